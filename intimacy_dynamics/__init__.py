@@ -1,0 +1,58 @@
+"""intimacy_dynamics: a teaching lab for a dynamical model of intimacy in close relationships.
+
+The package is layered, and each layer uses only those below it:
+
+``core``
+    Declaring models symbolically (:class:`State`, :class:`Param`, :class:`Output`,
+    :class:`Model`), parameter sets, and generating numeric code from the equations.
+``simulation``
+    :func:`simulate`, :class:`Trajectory`, and inputs over time (:class:`Pulse`,
+    :class:`Schedule`).
+
+Examples
+--------
+>>> import sympy, intimacy_dynamics as idyn
+>>> x, k = sympy.symbols("x k")
+>>> decay = idyn.Model.from_equations({x: -k * x}, params={k: 0.5},
+...                                   states={"x": idyn.State(1.0)})
+>>> round(idyn.simulate(decay, t_span=(0, 2)).final()["x"], 4)
+0.3679
+"""
+
+__version__ = "0.1.0"
+
+from intimacy_dynamics.core.functions import hill, sigmoid
+from intimacy_dynamics.core.model import Model
+from intimacy_dynamics.core.params import ParamSet
+from intimacy_dynamics.core.quantities import Output, Param, State
+from intimacy_dynamics.errors import (
+    BadInputError,
+    IntegrationError,
+    ModelDefinitionError,
+    ParameterError,
+    StateError,
+)
+from intimacy_dynamics.simulation.inputs import Pulse, Schedule, Signal
+from intimacy_dynamics.simulation.simulate import simulate
+from intimacy_dynamics.simulation.trajectory import Trajectory
+
+__all__ = [
+    "BadInputError",
+    "IntegrationError",
+    "Model",
+    "ModelDefinitionError",
+    "Output",
+    "Param",
+    "ParamSet",
+    "ParameterError",
+    "Pulse",
+    "Schedule",
+    "Signal",
+    "State",
+    "StateError",
+    "Trajectory",
+    "__version__",
+    "hill",
+    "sigmoid",
+    "simulate",
+]

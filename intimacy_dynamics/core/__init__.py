@@ -1,0 +1,1 @@
+"""Declaring models symbolically and generating numeric code from them."""

@@ -1,0 +1,280 @@
+"""Generate readable, fast numeric code from a model's symbolic equations.
+
+:func:`compile_model` prints one Python module per model, with common subexpressions
+eliminated (``sympy.cse``), and executes it. The module is an artifact meant to be read:
+every state and parameter is unpacked into a variable named after it, with its label,
+range and unit as a comment. It holds
+
+``rhs(t, y, p)``
+    The rates for one state vector, using the ``math`` module (the fast path for
+    single runs). Returns a list.
+``rhs_vectorized(t, y, p)``
+    The same with numpy: ``y`` has shape ``(n_states, ...)`` and each parameter is a
+    scalar or an array that broadcasts against ``y[0]``. Returns an array like ``y``.
+``jacobian(t, y, p)``, ``jacobian_vectorized(t, y, p)``
+    The exact Jacobian, shape ``(n, n)`` or ``(n, n, ...)``.
+``outputs(t, y, p)``
+    The model's outputs, vectorized, shape ``(n_outputs, ...)``.
+
+Compiled models are cached by a fingerprint of their equations, so two instances of the
+same model share code, and any edit to a model produces a new fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import linecache
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy
+import sympy
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.pycode import PythonCodePrinter
+
+from intimacy_dynamics import __version__
+from intimacy_dynamics.core.validation import format_range
+
+__all__ = ["CompiledModel", "clear_cache", "compile_model"]
+
+_CACHE: OrderedDict[str, CompiledModel] = OrderedDict()
+_CACHE_SIZE = 64
+
+_HELPERS = '''
+def _aslist(v):
+    """A state or parameter vector as a list of Python floats (fast scalar maths)."""
+    return v.tolist() if hasattr(v, "tolist") else list(v)
+
+
+def _broadcast_shape(t, _y, _p):
+    """The shape every output row takes: _y[0]'s, broadcast with t's and the parameters'."""
+    return numpy.broadcast_shapes(numpy.shape(t), numpy.shape(_y)[1:], *map(numpy.shape, _p))
+'''
+
+
+class _VectorPrinter(NumPyPrinter):
+    """numpy printer whose Max/Min broadcast between scalars and arrays."""
+
+    def _print_Max(self, expr):  # noqa: N802 (sympy's printer protocol)
+        return self._nested("numpy.maximum", expr.args)
+
+    def _print_Min(self, expr):  # noqa: N802
+        return self._nested("numpy.minimum", expr.args)
+
+    def _nested(self, func, args):
+        code = self._print(args[0])
+        for arg in args[1:]:
+            code = f"{func}({code}, {self._print(arg)})"
+        return code
+
+
+@dataclass
+class CompiledModel:
+    """Numeric functions generated from a model; see the module docstring.
+
+    Attributes
+    ----------
+    rhs, rhs_vectorized, jacobian, jacobian_vectorized, outputs : callable
+        The generated functions, each called as ``f(t, y, p)`` with ``p`` the parameter
+        values in :attr:`param_names` order (``ParamSet.as_list()``).
+    source : str
+        The generated module's text.
+    state_names, param_names, output_names : list of str
+        The order of the state vector, the parameter vector and the output rows.
+    """
+
+    name: str
+    state_names: list[str]
+    param_names: list[str]
+    output_names: list[str]
+    rhs: Callable
+    rhs_vectorized: Callable
+    jacobian: Callable
+    jacobian_vectorized: Callable
+    outputs: Callable
+    source: str
+    _equations: list[sympy.Expr] = field(repr=False)
+    _symbols: dict[str, sympy.Symbol] = field(repr=False)
+    _shell: _Shell = field(repr=False)
+    _jacobian_params: Callable | None = field(default=None, repr=False)
+
+    @property
+    def jacobian_params(self) -> Callable:
+        """``f(t, y, p)`` -> the exact d(rates)/d(parameters), shape ``(n, n_params)``.
+
+        Generated on first use (continuation and sensitivity analysis need it; the
+        simulator does not).
+        """
+        if self._jacobian_params is None:
+            params = [self._symbols[n] for n in self.param_names]
+            matrix = sympy.Matrix(self._equations).jacobian(params)
+            code = _matrix_function(
+                "jacobian_params", "d(rates)/d(parameters)", matrix, self._shell, vectorized=False
+            )
+            namespace = _execute(_HELPERS + code, f"{self.name}.jacobian_params")
+            self._jacobian_params = namespace["jacobian_params"]
+            self.source += "\n\n" + code
+        return self._jacobian_params
+
+
+def clear_cache() -> None:
+    """Forget every compiled model (benchmarks use this to time a cold compile)."""
+    _CACHE.clear()
+
+
+def compile_model(model) -> CompiledModel:
+    """Generate, execute and cache the numeric functions of ``model``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from intimacy_dynamics import Model
+    >>> x, k = sympy.symbols("x k")
+    >>> compiled = Model.from_equations({x: -k * x}, params={k: 0.5}).compile()
+    >>> compiled.rhs(0.0, [2.0], [0.5])
+    [-1.0]
+    >>> "def rhs(t, _y, _p):" in compiled.source
+    True
+    """
+    equations = model._equation_table()
+    outputs = model._output_table()
+    key = _fingerprint(model, equations, outputs)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    compiled = _generate(model, equations, outputs)
+    _CACHE[key] = compiled
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return compiled
+
+
+def _fingerprint(model, equations, outputs) -> str:
+    parts = [model.name, *model.state_names, "|", *model.param_names, "|"]
+    parts += [sympy.srepr(e) for e in equations.values()]
+    parts += ["|", *outputs, *(sympy.srepr(e) for e in outputs.values())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _generate(model, equations, outputs) -> CompiledModel:
+    symbols = model._symbol_table()
+    rates = list(equations.values())
+    state_symbols = [symbols[n] for n in model.state_names]
+    jac = sympy.Matrix(rates).jacobian(state_symbols)
+    shell = _Shell(model)
+    rate_rows = [f"d {n}/dt" for n in model.state_names]
+    output_rows = list(model.output_names)
+    functions = [
+        _vector_function("rhs", "Rates of change dy/dt", rates, rate_rows, shell, False),
+        _vector_function("rhs_vectorized", "Rates of change dy/dt", rates, rate_rows, shell, True),
+        _matrix_function("jacobian", "Jacobian d(rates)/d(states)", jac, shell, vectorized=False),
+        _matrix_function(
+            "jacobian_vectorized", "Jacobian d(rates)/d(states)", jac, shell, vectorized=True
+        ),
+        _vector_function("outputs", "Outputs", list(outputs.values()), output_rows, shell, True),
+    ]
+    header = (
+        f'"""Numeric functions of the model {model.name}, generated by intimacy_dynamics '
+        f"{__version__}.\n\nDo not edit: edit the model and call compile() again.\n"
+        f'Unit of time: {model.time_unit}.\n"""\n\nimport math\n\nimport numpy\n'
+    )
+    source = header + _HELPERS + "\n\n" + "\n\n".join(functions)
+    namespace = _execute(source, model.name)
+    return CompiledModel(
+        name=model.name,
+        state_names=model.state_names,
+        param_names=model.param_names,
+        output_names=model.output_names,
+        rhs=namespace["rhs"],
+        rhs_vectorized=namespace["rhs_vectorized"],
+        jacobian=namespace["jacobian"],
+        jacobian_vectorized=namespace["jacobian_vectorized"],
+        outputs=namespace["outputs"],
+        source=source,
+        _equations=rates,
+        _symbols=symbols,
+        _shell=shell,
+    )
+
+
+def _execute(source: str, label: str) -> dict:
+    filename = f"<intimacy_dynamics generated: {label}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace: dict = {"math": math, "numpy": numpy}
+    exec(compile(source, filename, "exec"), namespace)  # our own generated code
+    return namespace
+
+
+class _Shell:
+    """What every generated function starts with: the unpacking of ``y`` and ``p``."""
+
+    def __init__(self, model):
+        self.name = model.name
+        self.state_names = model.state_names
+        self.param_names = model.param_names
+        self.n_states = len(self.state_names)
+        self._specs = {**model.state_specs, **model.param_specs}
+        self.time_unit = model.time_unit
+
+    def unpack(self, names: Sequence[str], source: str, vectorized: bool) -> str:
+        if not names:
+            return ""
+        lines = []
+        for name in names:
+            spec = self._specs[name]
+            comment = f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}"
+            lines.append(f"        {name},  # {comment}")
+        target = source if vectorized else f"_aslist({source})"
+        return "    (\n" + "\n".join(lines) + f"\n    ) = {target}\n"
+
+    def header(self, fname: str, doc: str, vectorized: bool) -> str:
+        shape = "(n_states, ...) arrays; parameters broadcast" if vectorized else "one state"
+        return (
+            f"def {fname}(t, _y, _p):\n"
+            f'    """{doc} of {self.name} for {shape}."""\n'
+            + self.unpack(self.state_names, "_y", vectorized)
+            + self.unpack(self.param_names, "_p", vectorized)
+        )
+
+
+def _printer(vectorized: bool):
+    if vectorized:
+        return _VectorPrinter({"fully_qualified_modules": True})
+    return PythonCodePrinter({"fully_qualified_modules": True})
+
+
+def _common_subexpressions(exprs: list[sympy.Expr], printer) -> tuple[str, list[str]]:
+    replacements, reduced = sympy.cse(exprs, symbols=sympy.numbered_symbols("_c"))
+    lines = "".join(f"    {s} = {printer.doprint(e)}\n" for s, e in replacements)
+    if lines:
+        lines = "    # common subexpressions\n" + lines
+    return lines, [printer.doprint(e) for e in reduced]
+
+
+def _vector_function(fname, doc, exprs, rows, shell, vectorized: bool) -> str:
+    printer = _printer(vectorized)
+    cse_lines, printed = _common_subexpressions(exprs, printer)
+    body = shell.header(fname, doc, vectorized) + cse_lines
+    if not vectorized:
+        items = "".join(f"        {c},  # {r}\n" for c, r in zip(printed, rows, strict=True))
+        return body + "    return [\n" + items + "    ]\n"
+    body += f"    _out = numpy.empty(({len(exprs)},) + _broadcast_shape(t, _y, _p))\n"
+    body += "".join(
+        f"    _out[{i}] = {c}  # {r}\n" for i, (c, r) in enumerate(zip(printed, rows, strict=True))
+    )
+    return body + "    return _out\n"
+
+
+def _matrix_function(fname, doc, matrix: sympy.Matrix, shell, vectorized: bool) -> str:
+    printer = _printer(vectorized)
+    entries = [(i, j) for i in range(matrix.rows) for j in range(matrix.cols) if matrix[i, j] != 0]
+    cse_lines, printed = _common_subexpressions([matrix[i, j] for i, j in entries], printer)
+    size = f"({matrix.rows}, {matrix.cols})"
+    if vectorized:
+        size += " + _broadcast_shape(t, _y, _p)"
+    body = shell.header(fname, doc, vectorized) + cse_lines
+    body += f"    _J = numpy.zeros({size})\n"
+    body += "".join(f"    _J[{i}, {j}] = {c}\n" for (i, j), c in zip(entries, printed, strict=True))
+    return body + "    return _J\n"

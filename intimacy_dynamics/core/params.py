@@ -1,0 +1,148 @@
+"""Immutable, validated parameter sets with a lossless JSON form."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+
+from intimacy_dynamics.core.quantities import Param
+from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.errors import ParameterError
+
+__all__ = ["ParamSet"]
+
+
+class ParamSet(Mapping[str, float]):
+    """An immutable mapping of every parameter of a model to a validated value.
+
+    Create one with :meth:`Model.params`. Missing names take their defaults; an unknown
+    name or a value outside the hard bounds raises :class:`~intimacy_dynamics.errors.
+    ParameterError` naming the parameter, the value and the allowed range.
+
+    Parameters
+    ----------
+    specs : mapping of str to Param
+        The model's expanded parameter declarations, in order.
+    values : mapping of str to float, optional
+        Values that differ from the defaults.
+    owner : str
+        The model's name, used in messages and in the JSON form.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import Param
+    >>> specs = {"a": Param(1.0, bounds=(0, 5)).named("a"),
+    ...          "b": Param(0.5, bounds=(0, 1)).named("b")}
+    >>> ps = ParamSet(specs, {"a": 2.0}, owner="Toy")
+    >>> ps
+    ParamSet(Toy: a=2, b=0.5)
+    >>> ps.evolve(b=0.25)["b"]
+    0.25
+    >>> ParamSet.from_json(specs, ps.to_json(), owner="Toy") == ps
+    True
+    >>> ps.evolve(b=3)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.ParameterError: parameter 'b' = 3 is outside its allowed range [0, 1]
+    """
+
+    __slots__ = ("_hash", "_owner", "_specs", "_values")
+
+    def __init__(
+        self,
+        specs: Mapping[str, Param],
+        values: Mapping[str, object] | None = None,
+        owner: str = "model",
+    ):
+        self._specs = specs
+        self._owner = owner
+        merged = {name: spec.default for name, spec in specs.items()}
+        for name, value in (values or {}).items():
+            check_known_name(name, specs, "parameter", owner, ParameterError)
+            merged[name] = as_finite_float(
+                value, f"parameter {name!r}", specs[name].bounds, ParameterError
+            )
+        self._values = merged
+        self._hash = None
+
+    # Mapping protocol -------------------------------------------------------------
+    def __getitem__(self, name: str) -> float:
+        try:
+            return self._values[name]
+        except KeyError:
+            check_known_name(name, self._specs, "parameter", self._owner, ParameterError)
+            raise  # pragma: no cover - check_known_name always raises here
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ParamSet):
+            return self._owner == other._owner and self._values == other._values
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash((self._owner, tuple(self._values.items())))
+        return self._hash
+
+    def __repr__(self) -> str:
+        changed = [f"{k}={v:g}" for k, v in self._values.items()]
+        shown = ", ".join(changed[:8]) + (", ..." if len(changed) > 8 else "")
+        return f"ParamSet({self._owner}: {shown})"
+
+    # Value-object API -------------------------------------------------------------
+    @property
+    def owner(self) -> str:
+        """Name of the model the set belongs to."""
+        return self._owner
+
+    @property
+    def specs(self) -> Mapping[str, Param]:
+        """The parameter declarations the set is validated against."""
+        return self._specs
+
+    def evolve(self, **changes: float) -> ParamSet:
+        """Return a new set with ``changes`` applied (validated like the original)."""
+        return ParamSet(self._specs, {**self._values, **changes}, owner=self._owner)
+
+    def changed(self) -> dict[str, float]:
+        """The parameters whose value differs from the default."""
+        return {k: v for k, v in self._values.items() if v != self._specs[k].default}
+
+    def as_list(self) -> list[float]:
+        """Values in declaration order, as the compiled functions expect them."""
+        return list(self._values.values())
+
+    def to_dict(self) -> dict[str, float]:
+        """A plain ``{name: value}`` dict of every parameter."""
+        return dict(self._values)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialize to JSON; floats are written exactly, so the round trip is lossless."""
+        return json.dumps({"model": self._owner, "params": self._values}, indent=indent)
+
+    @classmethod
+    def from_json(cls, specs: Mapping[str, Param], text: str, owner: str = "model") -> ParamSet:
+        """Parse JSON written by :meth:`to_json` (as data: nothing is evaluated).
+
+        Raises
+        ------
+        ParameterError
+            If the text is not such JSON, names another model, or holds unknown names or
+            out-of-range values.
+        """
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise ParameterError(f"parameter set is not valid JSON: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
+            raise ParameterError(
+                'parameter set JSON must be an object {"model": ..., "params": {...}}'
+            )
+        if data.get("model", owner) != owner:
+            raise ParameterError(f"parameter set is for model {data['model']!r}, not for {owner!r}")
+        return cls(specs, data["params"], owner=owner)

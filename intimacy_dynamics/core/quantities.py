@@ -1,0 +1,195 @@
+"""Declarations of the quantities a model is made of: states, parameters and outputs.
+
+A declaration carries everything the rest of the package needs to know about a
+quantity, written once: its default, hard bounds (validation), a soft range and a step
+(widget sliders), a unit, a label, a doc string and a LaTeX symbol. A declaration made
+with ``per_partner=True`` expands to one quantity per partner (``trust`` becomes
+``trust_A`` and ``trust_B``).
+
+Declarations are immutable. A model class collects them from its class body (see
+:class:`intimacy_dynamics.Model`); the attribute name becomes the quantity's name.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+from dataclasses import dataclass, field, replace
+
+from intimacy_dynamics.core.validation import as_finite_float, format_range
+from intimacy_dynamics.errors import BadInputError, ModelDefinitionError
+
+__all__ = ["Output", "Param", "Quantity", "State"]
+
+_UNBOUNDED = (-math.inf, math.inf)
+
+
+def _as_bounds(bounds: tuple[float | None, float | None] | None) -> tuple[float, float]:
+    if bounds is None:
+        return _UNBOUNDED
+    lo, hi = bounds
+    lo = -math.inf if lo is None else float(lo)
+    hi = math.inf if hi is None else float(hi)
+    if not lo <= hi:
+        raise ModelDefinitionError(f"bounds {bounds!r} are empty: the lower end exceeds the upper")
+    return lo, hi
+
+
+def _default_soft(default: float, bounds: tuple[float, float]) -> tuple[float, float]:
+    """A slider range for a quantity declared without one: the hard bounds if finite."""
+    lo, hi = bounds
+    scale = max(abs(default), 1.0)
+    soft_lo = lo if math.isfinite(lo) else default - 2 * scale
+    soft_hi = hi if math.isfinite(hi) else default + 2 * scale
+    return soft_lo, soft_hi
+
+
+@dataclass(frozen=True)
+class Quantity:
+    r"""Metadata shared by states, parameters and outputs.
+
+    Parameters
+    ----------
+    default : float or None
+        Default value (initial value of a state, value of a parameter). Outputs have none.
+    bounds : (float or None, float or None)
+        Hard bounds, a closed interval; ``None`` means unbounded on that side. Values
+        outside are rejected with an error naming the quantity, value and range.
+    soft : (float, float), optional
+        The slider range. Defaults to the hard bounds when they are finite, else to a
+        range around the default.
+    step : float, optional
+        The slider step. Defaults to a hundredth of the soft range.
+    unit : str
+        Unit of the quantity (``"1"`` for dimensionless, ``"1/day"`` for a rate).
+    label : str
+        Short human-readable name for sliders, legends and tables.
+    doc : str
+        One or two sentences on what the quantity means.
+    symbol : str, optional
+        LaTeX symbol (``"T"``, ``r"\rho"``); the partner becomes a subscript.
+    per_partner : bool
+        Expand to one quantity per partner of the model.
+    name, base, partner : str
+        Filled in when the declaration is collected by a model: ``name`` is the full name
+        (``trust_A``), ``base`` the declared name (``trust``), ``partner`` ``"A"`` or None.
+    """
+
+    default: float | None = None
+    bounds: tuple[float, float] = _UNBOUNDED
+    soft: tuple[float, float] | None = None
+    step: float | None = None
+    unit: str = "1"
+    label: str = ""
+    doc: str = ""
+    symbol: str | None = None
+    per_partner: bool = False
+    name: str | None = field(default=None, compare=False)
+    base: str | None = field(default=None, compare=False)
+    partner: str | None = field(default=None, compare=False)
+
+    kind = "quantity"
+
+    def __post_init__(self):
+        bounds = _as_bounds(self.bounds)
+        object.__setattr__(self, "bounds", bounds)
+        if self.default is not None:
+            try:
+                default = as_finite_float(self.default, f"default of a {self.kind}", bounds)
+            except BadInputError as exc:
+                raise ModelDefinitionError(str(exc)) from None
+            object.__setattr__(self, "default", default)
+            soft = self.soft if self.soft is not None else _default_soft(default, bounds)
+            soft = tuple(float(v) for v in soft)
+            if not (bounds[0] <= soft[0] < soft[1] <= bounds[1]):
+                raise ModelDefinitionError(
+                    f"soft range {soft!r} of a {self.kind} must be a non-empty part of its "
+                    f"hard bounds {format_range(bounds)}"
+                )
+            object.__setattr__(self, "soft", soft)
+            step = self.step if self.step is not None else (soft[1] - soft[0]) / 100
+            if not step > 0:
+                raise ModelDefinitionError(f"step {step!r} of a {self.kind} must be positive")
+            object.__setattr__(self, "step", float(step))
+
+    def named(self, base: str, partner: str | None = None) -> Quantity:
+        """Return a copy named ``base`` (suffixed with ``_partner`` when given)."""
+        if not base.isidentifier() or keyword.iskeyword(base) or base.startswith("_"):
+            raise ModelDefinitionError(
+                f"{base!r} cannot name a {self.kind}: use a Python identifier that does not "
+                "start with an underscore"
+            )
+        full = f"{base}_{partner}" if partner else base
+        return replace(self, name=full, base=base, partner=partner)
+
+    def expand(self, base: str, partners: tuple[str, ...]) -> list[Quantity]:
+        """Expand the declaration under ``base`` to one quantity per partner, or one."""
+        if self.per_partner:
+            return [self.named(base, partner) for partner in partners]
+        return [self.named(base)]
+
+    @property
+    def display_label(self) -> str:
+        """The label with the partner appended, e.g. ``"Trust (A)"``."""
+        label = self.label or (self.base or "").replace("_", " ")
+        return f"{label} ({self.partner})" if self.partner else label
+
+    @property
+    def latex_symbol(self) -> str:
+        r"""LaTeX for the quantity, e.g. ``T_{A}`` or ``\mathrm{depth}``."""
+        base = self.symbol or r"\mathrm{" + (self.base or "").replace("_", r"\_") + "}"
+        return f"{base}_{{{self.partner}}}" if self.partner else base
+
+
+@dataclass(frozen=True)
+class State(Quantity):
+    """A state variable: a quantity with a rate of change.
+
+    Examples
+    --------
+    >>> trust = State(0.2, bounds=(0, 1), label="Trust", doc="Trust in the partner.",
+    ...               symbol="T", per_partner=True)
+    >>> [q.name for q in trust.expand("trust", ("A", "B"))]
+    ['trust_A', 'trust_B']
+    """
+
+    kind = "state"
+
+    def __post_init__(self):
+        if self.default is None:
+            object.__setattr__(self, "default", 0.0)
+        super().__post_init__()
+
+
+@dataclass(frozen=True)
+class Param(Quantity):
+    """A parameter: a constant of the model (or an input driven by a time signal).
+
+    Examples
+    --------
+    >>> depth = Param(0.5, bounds=(0, 1), step=0.05, label="Disclosure depth")
+    >>> depth.soft, depth.step
+    ((0.0, 1.0), 0.05)
+    """
+
+    kind = "parameter"
+
+    def __post_init__(self):
+        if self.default is None:
+            raise ModelDefinitionError("a parameter needs a default value")
+        super().__post_init__()
+
+
+@dataclass(frozen=True)
+class Output(Quantity):
+    """A derived quantity: an algebraic function of states and parameters.
+
+    Outputs have no default; their ``bounds`` document their range.
+
+    Examples
+    --------
+    >>> Output(bounds=(0, 1), label="Loneliness", per_partner=True).kind
+    'output'
+    """
+
+    kind = "output"

@@ -1,0 +1,1 @@
+"""Integrating models over time, with inputs that vary in time."""

@@ -1,0 +1,247 @@
+"""Inputs over time, as data: pulses and piecewise schedules that drive parameters.
+
+Any parameter of a model can be driven by a signal for one simulation, without writing
+a new model: ``simulate(model, inputs={"stress": Pulse(start=20, duration=5,
+amplitude=0.8)})``. A signal maps time and the parameter's baseline value (from the
+parameter set) to the value in force at that time. Signals also report
+
+* their **breakpoints**, where the value jumps, so the simulator restarts the solver
+  there instead of stepping blindly across a discontinuity; and
+* their **value range** for a baseline, so a signal that would push a parameter outside
+  its hard bounds is rejected before integrating.
+
+Signals are immutable and serialize to plain dicts (``to_dict`` / :func:`signal_from_dict`)
+for scenario files; nothing in a file is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, fields
+from itertools import pairwise
+
+import numpy as np
+
+from intimacy_dynamics.core.validation import as_finite_float
+from intimacy_dynamics.errors import BadInputError
+
+__all__ = ["Pulse", "Schedule", "Signal", "SumOfSignals", "signal_from_dict"]
+
+
+class Signal(ABC):
+    """A parameter's value as a function of time.
+
+    Subclasses implement :meth:`value`, :meth:`breakpoints` and :meth:`value_range`,
+    and are frozen dataclasses (so ``to_dict`` and equality come for free).
+    """
+
+    @abstractmethod
+    def value(self, t, baseline: float):
+        """The parameter's value at time(s) ``t`` (float or array) given its baseline."""
+
+    @abstractmethod
+    def breakpoints(self) -> tuple[float, ...]:
+        """Times at which the value jumps."""
+
+    @abstractmethod
+    def value_range(self, baseline: float) -> tuple[float, float]:
+        """The smallest and largest value the signal takes for ``baseline``."""
+
+    def __add__(self, other: Signal) -> SumOfSignals:
+        if not isinstance(other, Signal):
+            return NotImplemented
+        return SumOfSignals((self, other))
+
+    def to_dict(self) -> dict:
+        """A plain dict with a ``"type"`` key, for JSON."""
+        return {"type": type(self).__name__, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Pulse(Signal):
+    """Add ``amplitude`` to the baseline from ``start`` for ``duration`` time units.
+
+    With ``shape="exponential"`` the added amount starts at ``amplitude`` and decays with
+    time constant ``duration`` instead of stopping.
+
+    Examples
+    --------
+    >>> pulse = Pulse(start=10, duration=5, amplitude=0.5)
+    >>> pulse.value(np.array([9.0, 10.0, 14.9, 15.0]), baseline=0.1)
+    array([0.1, 0.6, 0.6, 0.1])
+    >>> pulse.breakpoints()
+    (10.0, 15.0)
+    """
+
+    start: float
+    duration: float
+    amplitude: float
+    shape: str = "box"
+
+    def __post_init__(self):
+        object.__setattr__(self, "start", as_finite_float(self.start, "Pulse start"))
+        duration = as_finite_float(self.duration, "Pulse duration", (0, math.inf))
+        if duration == 0:
+            raise BadInputError("Pulse duration = 0 must be positive (allowed range (0, inf))")
+        object.__setattr__(self, "duration", duration)
+        object.__setattr__(self, "amplitude", as_finite_float(self.amplitude, "Pulse amplitude"))
+        if self.shape not in ("box", "exponential"):
+            raise BadInputError(f"Pulse shape = {self.shape!r} must be 'box' or 'exponential'")
+
+    def value(self, t, baseline: float):
+        t = np.asarray(t, dtype=float)
+        after = t >= self.start
+        if self.shape == "box":
+            on = after & (t < self.start + self.duration)
+            added = np.where(on, self.amplitude, 0.0)
+        else:
+            elapsed = np.where(after, t - self.start, 0.0)
+            added = np.where(after, self.amplitude * np.exp(-elapsed / self.duration), 0.0)
+        return baseline + (added if added.ndim else float(added))
+
+    def breakpoints(self) -> tuple[float, ...]:
+        if self.shape == "box":
+            return (self.start, self.start + self.duration)
+        return (self.start,)
+
+    def value_range(self, baseline: float) -> tuple[float, float]:
+        ends = (baseline, baseline + self.amplitude)
+        return min(ends), max(ends)
+
+
+@dataclass(frozen=True)
+class Schedule(Signal):
+    """A piecewise-constant value: ``values[i]`` from ``times[i]`` until ``times[i+1]``.
+
+    Before ``times[0]`` the parameter keeps its baseline; the last value lasts forever.
+
+    Examples
+    --------
+    >>> turns = Schedule(times=(0, 5, 10), values=(1.0, 0.0, 1.0))
+    >>> turns.value(np.array([-1.0, 0.0, 7.0, 12.0]), baseline=0.5)
+    array([0.5, 1. , 0. , 1. ])
+    >>> Schedule.alternating(period=2.0, n_turns=2, first=1.0, second=0.0)
+    Schedule(times=(0.0, 2.0, 4.0, 6.0), values=(1.0, 0.0, 1.0, 0.0))
+    """
+
+    times: tuple[float, ...]
+    values: tuple[float, ...]
+
+    def __post_init__(self):
+        times = tuple(as_finite_float(t, "Schedule time") for t in self.times)
+        values = tuple(as_finite_float(v, "Schedule value") for v in self.values)
+        if not times or len(times) != len(values):
+            raise BadInputError(
+                f"Schedule needs as many values as times, and at least one "
+                f"(got {len(times)} times, {len(values)} values)"
+            )
+        if any(b <= a for a, b in pairwise(times)):
+            raise BadInputError(f"Schedule times {times} must be strictly increasing")
+        object.__setattr__(self, "times", times)
+        object.__setattr__(self, "values", values)
+
+    @classmethod
+    def alternating(
+        cls, period: float, n_turns: int, first: float = 1.0, second: float = 0.0, start=0.0
+    ) -> Schedule:
+        """Alternate between ``first`` and ``second`` every ``period``, for ``n_turns`` each.
+
+        The last switch returns to ``second`` for good.
+        """
+        period = as_finite_float(period, "Schedule period", (0, math.inf))
+        if period == 0 or not isinstance(n_turns, int) or n_turns < 1:
+            raise BadInputError(
+                f"Schedule.alternating needs period > 0 and n_turns >= 1 "
+                f"(got period={period}, n_turns={n_turns!r})"
+            )
+        times = tuple(start + period * k for k in range(2 * n_turns))
+        values = tuple(first if k % 2 == 0 else second for k in range(2 * n_turns))
+        return cls(times=times, values=values)
+
+    def value(self, t, baseline: float):
+        t = np.asarray(t, dtype=float)
+        index = np.searchsorted(np.asarray(self.times), t, side="right") - 1
+        table = np.asarray((baseline, *self.values))
+        result = table[index + 1]
+        return result if result.ndim else float(result)
+
+    def breakpoints(self) -> tuple[float, ...]:
+        return self.times
+
+    def value_range(self, baseline: float) -> tuple[float, float]:
+        return min(baseline, *self.values), max(baseline, *self.values)
+
+
+@dataclass(frozen=True)
+class SumOfSignals(Signal):
+    """Several signals at once: their departures from the baseline add up.
+
+    Examples
+    --------
+    >>> both = Pulse(1, 1, 0.2) + Pulse(3, 1, 0.3)
+    >>> both.value(np.array([1.5, 3.5]), baseline=0.0)
+    array([0.2, 0.3])
+    """
+
+    parts: tuple[Signal, ...]
+
+    def value(self, t, baseline: float):
+        return baseline + sum(part.value(t, baseline) - baseline for part in self.parts)
+
+    def breakpoints(self) -> tuple[float, ...]:
+        return tuple(sorted({b for part in self.parts for b in part.breakpoints()}))
+
+    def value_range(self, baseline: float) -> tuple[float, float]:
+        lows, highs = zip(*(part.value_range(baseline) for part in self.parts), strict=True)
+        return (
+            baseline + sum(min(lo - baseline, 0.0) for lo in lows),
+            baseline + sum(max(hi - baseline, 0.0) for hi in highs),
+        )
+
+    def __add__(self, other: Signal) -> SumOfSignals:
+        if not isinstance(other, Signal):
+            return NotImplemented
+        return SumOfSignals((*self.parts, other))
+
+    def to_dict(self) -> dict:
+        return {"type": "SumOfSignals", "parts": [part.to_dict() for part in self.parts]}
+
+
+_SIGNAL_TYPES = {cls.__name__: cls for cls in (Pulse, Schedule)}
+
+
+def signal_from_dict(data: object) -> Signal:
+    """Rebuild a signal from :meth:`Signal.to_dict` output (data only, never evaluated).
+
+    Examples
+    --------
+    >>> signal_from_dict(Pulse(2, 1, 0.5).to_dict())
+    Pulse(start=2.0, duration=1.0, amplitude=0.5, shape='box')
+    >>> signal_from_dict({"type": "Explode"})
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: unknown signal type 'Explode'; known: ...
+    """
+    if not isinstance(data, dict):
+        raise BadInputError(f"a signal must be a JSON object, not {type(data).__name__}")
+    kind = data.get("type")
+    if kind == "SumOfSignals":
+        parts = data.get("parts")
+        if not isinstance(parts, list) or not parts:
+            raise BadInputError("SumOfSignals needs a non-empty list 'parts'")
+        return SumOfSignals(tuple(signal_from_dict(part) for part in parts))
+    if kind not in _SIGNAL_TYPES:
+        known = ", ".join([*_SIGNAL_TYPES, "SumOfSignals"])
+        raise BadInputError(f"unknown signal type {kind!r}; known: {known}")
+    cls = _SIGNAL_TYPES[kind]
+    allowed = {f.name for f in fields(cls)}
+    arguments = {k: v for k, v in data.items() if k != "type"}
+    if set(arguments) - allowed or not isinstance(arguments.get("times", ()), list | tuple):
+        raise BadInputError(f"{kind} takes the fields {sorted(allowed)}, got {sorted(arguments)}")
+    if kind == "Schedule":
+        arguments = {k: tuple(v) if isinstance(v, list) else v for k, v in arguments.items()}
+    try:
+        return cls(**arguments)
+    except TypeError as exc:
+        raise BadInputError(f"{kind} fields are incomplete: {exc}") from None

@@ -1,0 +1,61 @@
+"""Shared fixtures: small models whose behaviour is known exactly."""
+
+import numpy as np
+import pytest
+import sympy
+
+from intimacy_dynamics import Model, Param, State, sigmoid
+
+
+class Dyad(Model):
+    """A two-partner disclosure/trust loop, small enough to reason about by hand."""
+
+    time_unit = "day"
+    t_span = (0.0, 60.0)
+    disclosure = State(0.2, bounds=(0, 1), per_partner=True, symbol="D", label="Disclosure")
+    trust = State(0.3, bounds=(0, 1), per_partner=True, symbol="T", label="Trust")
+    gain = Param(6.0, bounds=(0, 20), per_partner=True, symbol="g")
+    threshold = Param(0.5, bounds=(0, 1), per_partner=True, symbol=r"\theta")
+    learning = Param(0.3, bounds=(0, 5), symbol=r"\lambda", unit="1/day")
+
+    def rates(self, me, other, p):
+        return {
+            "disclosure": sigmoid(me.trust, me.gain, me.threshold) - me.disclosure,
+            me.trust: p.learning * (other.disclosure * (1 - me.trust) - 0.5 * me.trust),
+        }
+
+
+class DyadWithConflict(Dyad):
+    """Adds one term to the trust rate and one parameter: the extension pattern."""
+
+    conflict = Param(0.4, bounds=(0, 1), symbol=r"\kappa")
+
+    def rates(self, me, other, p):
+        rates = super().rates(me, other, p)
+        rates[me.trust] += -p.conflict * me.trust * other.trust
+        return rates
+
+
+@pytest.fixture
+def dyad():
+    return Dyad()
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20261122)
+
+
+def random_point(model, rng, size=None):
+    """Random states and parameters inside their soft ranges."""
+    y = np.array([rng.uniform(*s.soft, size=size) for s in model.state_specs.values()])
+    p = [rng.uniform(*s.soft, size=size) for s in model.param_specs.values()]
+    return y, p
+
+
+def linear_model(matrix):
+    """dx/dt = M x for a constant matrix, built with Model.from_equations."""
+    n = len(matrix)
+    xs = sympy.symbols(f"x0:{n}")
+    equations = {xs[i]: sum(matrix[i][j] * xs[j] for j in range(n)) for i in range(n)}
+    return Model.from_equations(equations, name="Linear", states={"x0": State(1.0)})
