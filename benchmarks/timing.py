@@ -1,0 +1,27 @@
+"""Timing helpers shared by the benchmark scripts: BLAS pinned, min of k, ratios."""
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # before numpy is imported anywhere
+
+import time
+
+
+def best_of(function, repeat=7, number=1):
+    """Minimum wall time of ``number`` calls, over ``repeat`` rounds, after a warm-up."""
+    function()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def row(label, seconds, goal=None, unit="ms"):
+    """One formatted line of a benchmark table."""
+    scale = {"ms": 1e3, "s": 1.0, "us": 1e6}[unit]
+    text = f"{label:<58} {seconds * scale:10.3f} {unit}"
+    return text + (f"   (goal {goal})" if goal else "")
