@@ -127,7 +127,10 @@ class Trajectory:
 
     def to_dataframe(self):
         """A pandas DataFrame indexed by time, with a column per state and output."""
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("to_dataframe() needs pandas: pip install pandas") from None
 
         data = {name: self[name] for name in self.names}
         return pd.DataFrame(data, index=pd.Index(self.t, name="t"))
