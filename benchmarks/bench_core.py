@@ -61,8 +61,9 @@ def main():
     def ours():
         return simulate(model, t_span, t_eval=times)
 
-    reference = solve_ivp(compiled.rhs, t_span, y0, "DOP853", t_eval=times, args=(p,),
-                          rtol=1e-12, atol=1e-14).y  # fmt: skip
+    reference = solve_ivp(
+        compiled.rhs, t_span, y0, "DOP853", t_eval=times, args=(p,), rtol=1e-12, atol=1e-14
+    ).y
 
     def error(y):
         return float(np.max(np.abs(y - reference)))

@@ -111,9 +111,12 @@ class CompiledModel:
             params = [self._symbols[n] for n in self.param_names]
             matrix = sympy.Matrix(self._equations).jacobian(params)
             code = _matrix_function(
-                "jacobian_params", "d(rates)/d(parameters)", _ReducedMatrix(matrix), self._shell,
+                "jacobian_params",
+                "d(rates)/d(parameters)",
+                _ReducedMatrix(matrix),
+                self._shell,
                 vectorized=False,
-            )  # fmt: skip
+            )
             namespace = _execute(_HELPERS + code, f"{self.name}.jacobian_params")
             self._jacobian_params = namespace["jacobian_params"]
             self.source += "\n\n" + code
@@ -278,8 +281,9 @@ class _ReducedMatrix(_Reduced):
 
     def __init__(self, matrix: sympy.Matrix):
         self.shape = matrix.shape
-        self.entries = [(i, j) for i in range(matrix.rows) for j in range(matrix.cols)
-                        if matrix[i, j] != 0]  # fmt: skip
+        self.entries = [
+            (i, j) for i in range(matrix.rows) for j in range(matrix.cols) if matrix[i, j] != 0
+        ]
         super().__init__([matrix[i, j] for i, j in self.entries])
 
 

@@ -75,7 +75,8 @@ def as_finite_float(
         raise error(f"{what} = {number!r} is not a finite number (allowed range {allowed})")
     lo, hi = bounds
     if not lo <= number <= hi:
-        raise error(f"{what} = {value!r} is outside its allowed range {allowed}")
+        shown = value.item() if hasattr(value, "item") else value  # 9, not np.float64(9.0)
+        raise error(f"{what} = {shown!r} is outside its allowed range {allowed}")
     return number
 
 
@@ -91,15 +92,16 @@ def check_known_name(
     >>> check_known_name("trst_A", ["trust_A", "trust_B"], "state", "Dyad", BadInputError)
     Traceback (most recent call last):
     ...
-    intimacy_dynamics.errors.BadInputError: unknown state 'trst_A' ... mean 'trust_A'? ...
+    intimacy_dynamics.errors.BadInputError: unknown state 'trst_A' ... (did you mean 'trust_A'?)....
     """
     known = list(known)
     if isinstance(name, str) and name in known:
         return name
     hint = ""
     if isinstance(name, str):
-        close = difflib.get_close_matches(name, known, n=1)
+        lowered = {k.lower(): k for k in known}
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
         if close:
-            hint = f"; did you mean {close[0]!r}?"
+            hint = f" (did you mean {lowered[close[0]]!r}?)"
     listing = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
-    raise error(f"unknown {kind} {name!r} for {owner}{hint} Known {kind}s: {listing}")
+    raise error(f"unknown {kind} {name!r} for {owner}{hint}. Known {kind}s: {listing}")

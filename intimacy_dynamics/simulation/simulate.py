@@ -199,8 +199,9 @@ class _Drive:
             lo, hi = signal.value_range(self.baseline[index])
             bounds = model.param_specs[name].bounds
             for value in (lo, hi):
-                as_finite_float(value, f"input for parameter {name!r} reaches", bounds,
-                                ParameterError)  # fmt: skip
+                as_finite_float(
+                    value, f"input for parameter {name!r} reaches", bounds, ParameterError
+                )
             self.signals[name] = signal
             self._driven.append((index, signal))
         self.piecewise_constant = all(_is_piecewise_constant(s) for s in self.signals.values())
@@ -278,9 +279,17 @@ class _Piece:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             solution, info = odeint(
-                self.rhs, self.y, grid, Dfun=self.jac, tfirst=True, rtol=self.rtol,
-                atol=self.atol, full_output=True, mxstep=_MAX_STEPS, tcrit=[self.b],
-            )  # fmt: skip
+                self.rhs,
+                self.y,
+                grid,
+                Dfun=self.jac,
+                tfirst=True,
+                rtol=self.rtol,
+                atol=self.atol,
+                full_output=True,
+                mxstep=_MAX_STEPS,
+                tcrit=[self.b],
+            )
         if info["message"] != "Integration successful." or not np.all(np.isfinite(solution)):
             reached = float(info["tcur"][-1]) if len(info["tcur"]) else self.a
             raise IntegrationError(f"LSODA failed: {info['message']}", t_reached=reached)
@@ -290,9 +299,15 @@ class _Piece:
         options = {"jac": self.jac} if method in _STIFF else {}
         with np.errstate(all="ignore"):
             sol = solve_ivp(
-                self.rhs, (self.a, self.b), self.y, method=method, dense_output=True,
-                rtol=self.rtol, atol=self.atol, **options,
-            )  # fmt: skip
+                self.rhs,
+                (self.a, self.b),
+                self.y,
+                method=method,
+                dense_output=True,
+                rtol=self.rtol,
+                atol=self.atol,
+                **options,
+            )
         if sol.status != 0 or not np.all(np.isfinite(sol.y)):
             reached = float(sol.t[-1])
             why = sol.message if sol.status != 0 else "a state became NaN or infinite"

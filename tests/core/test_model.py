@@ -21,9 +21,16 @@ def test_rates_written_once_are_applied_to_both_partners(dyad):
     eqs = dyad.equations()
     expected_b = s.learning * (s.disclosure_A * (1 - s.trust_B) - s.trust_B / 2)
     assert sympy.simplify(eqs[s.trust_B] - expected_b) == 0
-    swap = {s.trust_A: s.trust_B, s.trust_B: s.trust_A, s.disclosure_A: s.disclosure_B,
-            s.disclosure_B: s.disclosure_A, s.gain_A: s.gain_B, s.gain_B: s.gain_A,
-            s.threshold_A: s.threshold_B, s.threshold_B: s.threshold_A}  # fmt: skip
+    swap = {
+        s.trust_A: s.trust_B,
+        s.trust_B: s.trust_A,
+        s.disclosure_A: s.disclosure_B,
+        s.disclosure_B: s.disclosure_A,
+        s.gain_A: s.gain_B,
+        s.gain_B: s.gain_A,
+        s.threshold_A: s.threshold_B,
+        s.threshold_B: s.threshold_A,
+    }
     for a, b in [("trust_A", "trust_B"), ("disclosure_A", "disclosure_B")]:
         assert sympy.simplify(eqs[s[a]].xreplace(swap) - eqs[s[b]]) == 0
 
@@ -37,8 +44,14 @@ def test_subclass_adding_a_term_changes_rhs_and_jacobian_exactly_as_sympy_says(r
     assert sympy.simplify(diff - term_a) == 0
     jac_diff = extended.jacobian() - base.jacobian()
     state_syms = [s[n] for n in extended.state_names]
-    expected = sympy.Matrix([[0] * 4, [0] * 4, sympy.Matrix([term_a]).jacobian(state_syms),
-                             [0, 0, -s.conflict * s.trust_B, -s.conflict * s.trust_A]])  # fmt: skip
+    expected = sympy.Matrix(
+        [
+            [0] * 4,
+            [0] * 4,
+            sympy.Matrix([term_a]).jacobian(state_syms),
+            [0, 0, -s.conflict * s.trust_B, -s.conflict * s.trust_A],
+        ]
+    )
     assert sympy.simplify(jac_diff - expected) == sympy.zeros(4, 4)
     # numeric: generated code agrees with the symbolic difference at random points
     for _ in range(20):

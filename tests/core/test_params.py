@@ -43,7 +43,10 @@ def test_json_round_trip_is_lossless(gains):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"gain_C": 1.0}, r"unknown parameter 'gain_C' for Dyad; did you mean 'gain_[AB]'"),
+        (
+            {"gain_C": 1.0},
+            r"unknown parameter 'gain_C' for Dyad \(did you mean 'gain_[AB]'\?\). Known",
+        ),
         ({"gain_A": 25.0}, r"parameter 'gain_A' = 25.0 is outside its allowed range \[0, 20\]"),
         ({"threshold_A": -0.1}, r"'threshold_A' = -0.1 is outside its allowed range \[0, 1\]"),
         ({"learning": math.nan}, r"'learning' = nan is not a finite number"),

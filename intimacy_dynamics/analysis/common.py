@@ -1,0 +1,61 @@
+"""Checks and helpers shared by the analysis functions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.errors import BadInputError, ParameterError, StateError
+
+__all__ = ["check_param", "check_range", "check_states", "state_box"]
+
+
+def check_states(model, names: Sequence[str]) -> list[str]:
+    """Each name must be a state of ``model`` (a projection onto a missing state fails)."""
+    return [check_known_name(n, model.state_names, "state", model.name, StateError) for n in names]
+
+
+def check_param(model, name: str) -> str:
+    """``name`` must be a parameter of ``model``."""
+    return check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
+
+
+def check_range(what: str, bounds: object, allowed: tuple[float, float]) -> tuple[float, float]:
+    """A non-empty ``(low, high)`` inside ``allowed``.
+
+    Examples
+    --------
+    >>> check_range("range of 'depth'", (0.2, 0.8), (0, 1))
+    (0.2, 0.8)
+    >>> check_range("range of 'depth'", (0.5, 0.5), (0, 1))
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: range of 'depth' (0.5, 0.5) is empty: ...
+    """
+    try:
+        low, high = bounds
+    except (TypeError, ValueError):
+        raise BadInputError(f"{what} = {bounds!r} must be a pair (low, high)") from None
+    low = as_finite_float(low, f"{what} start", allowed)
+    high = as_finite_float(high, f"{what} end", allowed)
+    if not high > low:
+        raise BadInputError(f"{what} ({low:g}, {high:g}) is empty: the end must exceed the start")
+    return low, high
+
+
+def state_box(model, box: Mapping[str, tuple[float, float]] | None) -> tuple[np.ndarray, ...]:
+    """Lower and upper corners of a box of states: each state's soft range unless given."""
+    box = dict(box or {})
+    check_states(model, list(box))
+    lower, upper = [], []
+    for name, spec in model.state_specs.items():
+        low, high = box.get(name, spec.soft)
+        low, high = check_range(f"range of state {name!r}", (low, high), spec.bounds)
+        if not (math.isfinite(low) and math.isfinite(high)):  # pragma: no cover
+            raise BadInputError(f"range of state {name!r} must be finite")
+        lower.append(low)
+        upper.append(high)
+    return np.array(lower), np.array(upper)
