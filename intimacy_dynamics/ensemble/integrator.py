@@ -1,16 +1,22 @@
 """Vectorized adaptive Runge–Kutta for many independent members at once.
 
-Every member of the ensemble (a dyad, a grid point of initial states, a parameter
-value) has its own time and its own step size. Each step evaluates the model's
-vectorized right-hand side once per stage for all members that are still running. Each
-member's error is measured with its own norm (the RMS over its own states, as
-``solve_ivp`` does for a single run), so one badly resolved member is not hidden behind
-the others' average. Outputs at the requested times come from the method's dense
-output.
+The members of an ensemble (dyads, grid points of initial states, parameter values) are
+integrated together in chunks. Within a chunk, every stage is one call of the model's
+vectorized right-hand side for all members, and all members share the step size.
+
+Error control is per member: each member's error is measured with its own norm (the RMS
+over its own states, as ``solve_ivp`` does for a single run), and a step is accepted
+only if **every** member's norm is below one. No member is ever less accurate than its
+own error control demands, and one badly resolved member cannot hide behind the
+others' average (the trap of integrating a stacked state with one RMS norm). A member
+that needs much smaller steps slows only its own chunk.
+
+Outputs at the requested times come from the method's dense output, evaluated for the
+whole chunk at once.
 
 The contract
 ------------
-``rhs(t, y, p)`` takes ``t`` of shape ``(m,)``, ``y`` of shape ``(n, m)`` and a list of
+``rhs(t, y, p)`` takes a scalar ``t``, ``y`` of shape ``(n, m)`` and a list of
 parameters, each a scalar or an array of shape ``(m,)``, and returns ``(n, m)``: the
 ``rhs_vectorized`` that :meth:`Model.compile` generates.
 """
@@ -26,6 +32,7 @@ from intimacy_dynamics.ensemble.tableaus import DORMAND_PRINCE, ButcherTableau
 __all__ = ["EnsembleSolution", "integrate_ensemble"]
 
 _SAFETY, _MIN_FACTOR, _MAX_FACTOR = 0.9, 0.2, 10.0
+DEFAULT_CHUNK = 4096
 
 
 @dataclass
@@ -36,13 +43,13 @@ class EnsembleSolution:
     ----------
     t : ndarray, shape (n_times,)
     y : ndarray, shape (n_states, n_members, n_times)
-        NaN after a member failed.
+        NaN from the first step at which a member became non-finite.
     failed : ndarray of bool, shape (n_members,)
-        Members whose state became non-finite or whose step collapsed.
+        Members whose state became non-finite, or whose chunk's step collapsed.
     n_steps : ndarray of int, shape (n_members,)
-        Accepted steps per member.
+        Accepted steps of each member's chunk.
     nfev : int
-        Right-hand-side calls (each for many members).
+        Right-hand-side calls (each for a whole chunk).
     """
 
     t: np.ndarray
@@ -62,9 +69,10 @@ def integrate_ensemble(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     max_steps: int = 50_000,
+    chunk_size: int = DEFAULT_CHUNK,
     tableau: ButcherTableau = DORMAND_PRINCE,
 ) -> EnsembleSolution:
-    """Integrate ``y' = rhs(t, y, params)`` for every column of ``y0`` at once.
+    """Integrate ``y' = rhs(t, y, params)`` for every column of ``y0``.
 
     Parameters
     ----------
@@ -80,7 +88,9 @@ def integrate_ensemble(
     rtol, atol : float
         Tolerances, applied to each member separately.
     max_steps : int
-        Steps allowed per member before it is marked failed.
+        Steps allowed per chunk before its unfinished members are marked failed.
+    chunk_size : int
+        Members integrated together with one step size.
     tableau : ButcherTableau
         The Runge–Kutta pair (Dormand–Prince 5(4) by default).
 
@@ -94,128 +104,123 @@ def integrate_ensemble(
     >>> np.round(sol.y[0, :, -1], 5)
     array([0.60653, 0.36788, 0.13534])
     """
-    run = _Run(
-        rhs,
-        t_span,
-        np.array(y0, dtype=float),
-        params,
-        np.asarray(t_eval, float),
-        rtol,
-        atol,
-        tableau,
-    )
-    run.go(max_steps)
-    return EnsembleSolution(run.t_eval, run.out, run.failed, run.n_steps, run.nfev)
+    y0 = np.array(y0, dtype=float)
+    t_eval = np.asarray(t_eval, dtype=float)
+    n, m = y0.shape
+    params = [np.asarray(p, dtype=float) for p in params]
+    out = np.full((t_eval.size, n, m), np.nan)
+    failed = np.zeros(m, dtype=bool)
+    n_steps = np.zeros(m, dtype=int)
+    nfev = 0
+    for start in range(0, m, max(int(chunk_size), 1)):
+        part = slice(start, min(start + int(chunk_size), m))
+        p = [v[part] if v.ndim else v for v in params]
+        chunk = _Chunk(rhs, t_span, y0[:, part], p, t_eval, rtol, atol, tableau)
+        chunk.run(max_steps)
+        out[:, :, part], failed[part], n_steps[part] = chunk.out, chunk.failed, chunk.steps
+        nfev += chunk.nfev
+    return EnsembleSolution(t_eval, np.moveaxis(out, 0, -1), failed, n_steps, nfev)
 
 
-class _Run:
+class _Chunk:
+    """Members stepped together: one time, one step size, per-member error norms."""
+
     def __init__(self, rhs, t_span, y0, params, t_eval, rtol, atol, tableau):
-        self.rhs, self.tab, self.rtol, self.atol = rhs, tableau, rtol, atol
-        self.t0, self.t1 = float(t_span[0]), float(t_span[1])
-        n, m = y0.shape
-        self.params = [np.asarray(p, dtype=float) for p in params]
-        self.per_member = [p.ndim > 0 for p in self.params]
+        self.rhs, self.params, self.tab = rhs, params, tableau
+        self.rtol, self.atol = rtol, atol
+        self.t, self.t1 = float(t_span[0]), float(t_span[1])
+        self.y = y0.copy()
         self.t_eval = t_eval
-        self.out = np.full((n, m, t_eval.size), np.nan)
-        self.next_out = np.zeros(m, dtype=int)
-        self.t = np.full(m, self.t0)
-        self.y = y0
-        self.failed = np.zeros(m, dtype=bool)
-        self.n_steps = np.zeros(m, dtype=int)
+        self.out = np.full((t_eval.size, *y0.shape), np.nan)
+        self.next_out = int(np.searchsorted(t_eval, self.t, side="right"))
+        self.out[: self.next_out] = y0
+        self.failed = np.zeros(y0.shape[1], dtype=bool)
+        self.steps = 0
         self.nfev = 0
-        at_start = t_eval <= self.t0
-        self.out[:, :, at_start] = y0[:, :, None]
-        self.next_out[:] = int(np.sum(at_start))
         with np.errstate(all="ignore"):
-            self.f = self.call(self.t, self.y, np.arange(m))
-            self.h = self.initial_step(np.arange(m))
+            self.f = self.call(self.t, self.y)
+            self.h = self.initial_step()
 
-    def call(self, t, y, index):
+    def call(self, t, y):
         self.nfev += 1
-        p = [v[index] if each else v for v, each in zip(self.params, self.per_member, strict=True)]
-        return self.rhs(t, y, p)
+        return self.rhs(t, y, self.params)
 
-    def scale(self, *ys):
-        return self.atol + self.rtol * np.max(np.abs(np.stack(ys)), axis=0)
+    def norm(self, error, y, y_new):
+        scale = self.atol + self.rtol * np.maximum(np.abs(y), np.abs(y_new))
+        return np.sqrt(np.mean((error / scale) ** 2, axis=0))
 
-    def initial_step(self, index):
-        """Hairer's starting-step heuristic, member by member (as scipy does)."""
-        y, f, t = self.y[:, index], self.f[:, index], self.t[index]
-        scale = self.scale(y)
+    def initial_step(self) -> float:
+        """Hairer's starting-step heuristic, the most cautious member deciding."""
+        y, f = self.y, self.f
+        scale = self.atol + self.rtol * np.abs(y)
         d0 = np.sqrt(np.mean((y / scale) ** 2, axis=0))
         d1 = np.sqrt(np.mean((f / scale) ** 2, axis=0))
         h0 = np.where((d0 < 1e-5) | (d1 < 1e-5), 1e-6, 0.01 * d0 / np.maximum(d1, 1e-300))
-        h0 = np.minimum(h0, self.t1 - self.t0)
-        f1 = self.call(t + h0, y + h0 * f, index)
+        h0 = float(np.nanmin(np.minimum(h0, self.t1 - self.t)))
+        f1 = self.call(self.t + h0, y + h0 * f)
         d2 = np.sqrt(np.mean(((f1 - f) / scale) ** 2, axis=0)) / h0
-        big = np.maximum(d1, d2)
-        order = self.tab.error_order + 1
-        h1 = np.where(big <= 1e-15, np.maximum(1e-6, h0 * 1e-3), (0.01 / big) ** (1 / order))
-        return np.minimum(100 * h0, h1)
+        big = np.nanmax(np.maximum(d1, d2))
+        h1 = max(1e-6, h0 * 1e-3) if big <= 1e-15 else (0.01 / big) ** (1 / self.tab.order)
+        return min(100 * h0, h1)
 
-    def go(self, max_steps):
+    def run(self, max_steps: int) -> None:
         with np.errstate(all="ignore"):
-            for _ in range(max_steps * 4):
-                running = np.nonzero((self.t < self.t1) & ~self.failed)[0]
-                if running.size == 0:
+            for _ in range(max_steps):
+                if self.t >= self.t1:
                     return
-                self.step(running, max_steps)
-        self.fail(np.nonzero((self.t < self.t1) & ~self.failed)[0])
+                self.attempt()
+                if self.h < 1e-12 * max(1.0, abs(self.t)) and not self.drop_culprits():
+                    break
+        self.failed[:] = True  # the step collapsed for everyone, or max_steps ran out
+        self.out[self.next_out :] = np.nan
 
-    def step(self, index, max_steps):
-        tab = self.tab
-        t, y, f = self.t[index], self.y[:, index], self.f[:, index]
-        h = np.minimum(self.h[index], self.t1 - t)
+    def drop_culprits(self) -> bool:
+        """Fail the members whose error forces the step to collapse; go on without them."""
+        culprits = (self.last_norm >= 1.0) & ~self.failed
+        if not np.any(culprits) or np.all(culprits | self.failed):
+            return False
+        self.failed |= culprits
+        self.y[:, culprits] = self.f[:, culprits] = np.nan
+        self.h = self.initial_step()
+        return True
+
+    def attempt(self) -> None:
+        tab, t, y = self.tab, self.t, self.y
+        h = min(self.h, self.t1 - t)
         stages = np.empty((tab.stages + 1, *y.shape))
-        stages[0] = f
+        stages[0] = self.f
         for s in range(1, tab.stages):
-            dy = np.tensordot(tab.a[s, :s], stages[:s], axes=1)
-            stages[s] = self.call(t + tab.c[s] * h, y + h * dy, index)
-        y_new = y + h * np.tensordot(tab.b, stages[: tab.stages], axes=1)
-        t_new = t + h
-        stages[-1] = self.call(t_new, y_new, index)
-        error = h * np.tensordot(tab.e, stages, axes=1)
-        norm = np.sqrt(np.mean((error / self.scale(y, y_new)) ** 2, axis=0))
-        finite = np.all(np.isfinite(y_new), axis=0) & np.isfinite(norm)
-        accept = finite & (norm < 1)
-        exponent = -1.0 / (tab.error_order + 1)
-        factor = np.clip(
-            _SAFETY * np.where(norm > 0, norm, 1e-10) ** exponent, _MIN_FACTOR, _MAX_FACTOR
-        )
-        self.h[index] = np.where(
-            accept, h * factor, h * np.minimum(factor, 1.0) * finite + h * _MIN_FACTOR * ~finite
-        )
-        done = index[accept]
-        if done.size:
-            self.emit(done, t[accept], h[accept], y[:, accept], stages[:, :, accept])
-            self.t[done], self.y[:, done], self.f[:, done] = (
-                t_new[accept],
-                y_new[:, accept],
-                stages[-1][:, accept],
+            stages[s] = self.call(
+                t + tab.c[s] * h, y + h * np.tensordot(tab.a[s, :s], stages[:s], 1)
             )
-            self.n_steps[done] += 1
-        tiny = self.h[index] < 1e-12 * np.maximum(1.0, np.abs(t))
-        self.fail(index[tiny | (self.n_steps[index] >= max_steps)])
+        y_new = y + h * np.tensordot(tab.b, stages[: tab.stages], 1)
+        stages[-1] = self.call(t + h, y_new)
+        norm = self.norm(h * np.tensordot(tab.e, stages, 1), y, y_new)
+        self.last_norm = norm
+        broken = ~np.isfinite(norm) & ~self.failed
+        if np.any(broken):  # a member blew up: freeze it as NaN, carry on with the rest
+            self.failed |= broken
+            y_new[:, self.failed] = stages[-1][:, self.failed] = np.nan
+        worst = float(np.max(norm[~self.failed], initial=0.0))
+        factor = _SAFETY * max(worst, 1e-10) ** (-1.0 / (tab.error_order + 1))
+        if worst < 1.0:
+            self.emit(t, h, y, stages)
+            self.t, self.y, self.f = t + h, y_new, stages[-1]
+            self.steps += 1
+            self.h = h * min(_MAX_FACTOR, max(_MIN_FACTOR, factor))
+        else:
+            self.h = h * max(_MIN_FACTOR, min(1.0, factor))
 
-    def emit(self, members, t, h, y, stages):
-        """Fill the output times each accepted step crossed, from the dense output."""
-        q = np.einsum("sk,snm->knm", self.tab.p, stages)  # polynomial coefficients
-        pending = np.arange(members.size)
-        while pending.size:
-            k = self.next_out[members[pending]]
-            has = k < self.t_eval.size
-            pending, k = pending[has], k[has]
-            t_out = self.t_eval[k]
-            crossed = t_out <= t[pending] + h[pending] * (1 + 1e-12)
-            pending, k, t_out = pending[crossed], k[crossed], t_out[crossed]
-            if not pending.size:
-                return
-            sigma = (t_out - t[pending]) / h[pending]
-            powers = sigma[None, :] ** np.arange(1, q.shape[0] + 1)[:, None]
-            value = y[:, pending] + h[pending] * np.einsum("knm,km->nm", q[:, :, pending], powers)
-            self.out[:, members[pending], k] = value
-            self.next_out[members[pending]] += 1
-
-    def fail(self, members):
-        if members.size:
-            self.failed[members] = True
+    def emit(self, t, h, y, stages) -> None:
+        """Fill every output time inside the accepted step ``(t, t + h]``."""
+        end = int(np.searchsorted(self.t_eval, t + h * (1 + 1e-12), side="right"))
+        if end <= self.next_out:
+            return
+        q = np.tensordot(self.tab.p.T, stages, 1)  # (degree, n, m) polynomial coefficients
+        for k in range(self.next_out, end):
+            sigma = (self.t_eval[k] - t) / h
+            poly = np.zeros_like(y)
+            for coefficient in q[::-1]:  # Horner: σ (q0 + σ (q1 + σ (q2 + σ q3)))
+                poly = (poly + coefficient) * sigma
+            self.out[k] = y + h * poly
+        self.next_out = end
