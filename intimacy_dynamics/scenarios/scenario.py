@@ -1,0 +1,217 @@
+"""A scenario: one named, reproducible simulation setting, stored as plain JSON data.
+
+A scenario names a model and holds everything needed to rerun a simulation: the
+parameters that differ from the defaults, the initial states that differ, the time
+span and any inputs over time. Scenario files are parsed as data: every field is
+type-checked, numbers are validated against the model's bounds when the scenario is
+used, and nothing in a file is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from intimacy_dynamics.errors import BadInputError
+from intimacy_dynamics.simulation.inputs import Signal, signal_from_dict
+from intimacy_dynamics.simulation.simulate import simulate
+
+__all__ = ["Scenario", "ScenarioError"]
+
+_FIELDS = {"name", "title", "description", "model", "params", "y0", "t_span", "inputs", "phenomena"}
+
+
+class ScenarioError(BadInputError):
+    """A scenario file or value is malformed."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named simulation setting.
+
+    Attributes
+    ----------
+    name : str
+        Identifier, e.g. ``"P05_guarded_high_trust"``.
+    title, description : str
+        What the scenario shows, for people.
+    model : str
+        Name of the model it is for (``model.name``).
+    params, y0 : dict of str to float
+        Parameters and initial states that differ from the model's defaults.
+    t_span : (float, float) or None
+        Time span; None means the model's default.
+    inputs : dict of str to Signal
+        Parameters driven over time.
+    phenomena : tuple of str
+        Ids of the phenomena (``"P05"``) the scenario demonstrates.
+
+    Examples
+    --------
+    >>> s = Scenario("demo", model="Toy", params={"k": 0.5}, t_span=(0, 10))
+    >>> Scenario.from_json(s.to_json()) == s
+    True
+    >>> Scenario.from_json('{"name": "x", "model": "Toy", "params": {"k": "__import__"}}')
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.scenarios.scenario.ScenarioError: scenario 'x': params['k'] must be a...
+    """
+
+    name: str
+    title: str = ""
+    description: str = ""
+    model: str = ""
+    params: dict[str, float] = field(default_factory=dict)
+    y0: dict[str, float] = field(default_factory=dict)
+    t_span: tuple[float, float] | None = None
+    inputs: dict[str, Signal] = field(default_factory=dict)
+    phenomena: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        where = f"scenario {self.name!r}"
+        if not isinstance(self.name, str) or not self.name:
+            raise ScenarioError("a scenario needs a non-empty string name")
+        for key in ("title", "description", "model"):
+            if not isinstance(getattr(self, key), str):
+                raise ScenarioError(f"{where}: {key} must be a string")
+        object.__setattr__(self, "params", _numbers(self.params, f"{where}: params"))
+        object.__setattr__(self, "y0", _numbers(self.y0, f"{where}: y0"))
+        object.__setattr__(self, "t_span", _span(self.t_span, where))
+        object.__setattr__(self, "inputs", _signals(self.inputs, where))
+        phenomena = tuple(self.phenomena)
+        if not all(isinstance(p, str) for p in phenomena):
+            raise ScenarioError(f"{where}: phenomena must be strings such as 'P05'")
+        object.__setattr__(self, "phenomena", phenomena)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.model, json.dumps(self.to_dict(), sort_keys=True)))
+
+    # ---------------------------------------------------------------- running
+    def check_model(self, model) -> None:
+        """Raise unless ``model`` is the model this scenario was written for."""
+        if self.model and model.name != self.model:
+            raise ScenarioError(f"scenario {self.name!r} is for {self.model}, not {model.name}")
+
+    def run(self, model, **overrides):
+        """Simulate the scenario with ``model``; keyword arguments go to :func:`simulate`."""
+        self.check_model(model)
+        options = {
+            "t_span": self.t_span,
+            "params": self.params,
+            "y0": self.y0,
+            "inputs": self.inputs or None,
+        }
+        options.update(overrides)
+        return simulate(model, **options)
+
+    def evolve(self, **changes) -> Scenario:
+        """A copy with fields replaced; ``params``/``y0`` changes are merged in."""
+        data = {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "model": self.model,
+            "params": dict(self.params),
+            "y0": dict(self.y0),
+            "t_span": self.t_span,
+            "inputs": dict(self.inputs),
+            "phenomena": self.phenomena,
+        }
+        for key, value in changes.items():
+            if key in ("params", "y0", "inputs"):
+                data[key] = {**data[key], **value}
+            elif key in data:
+                data[key] = value
+            else:
+                raise ScenarioError(f"Scenario has no field {key!r}")
+        return Scenario(**data)
+
+    # ------------------------------------------------------------------- JSON
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "model": self.model,
+            "params": dict(self.params),
+            "y0": dict(self.y0),
+            "t_span": list(self.t_span) if self.t_span else None,
+            "inputs": {k: v.to_dict() for k, v in self.inputs.items()},
+            "phenomena": list(self.phenomena),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Serialize to JSON (floats written exactly)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Scenario:
+        """Build from plain data, checking every field's type."""
+        if not isinstance(data, Mapping):
+            raise ScenarioError(f"a scenario must be a JSON object, not {type(data).__name__}")
+        unknown = set(data) - _FIELDS
+        if unknown:
+            raise ScenarioError(f"unknown scenario field(s): {', '.join(sorted(unknown))}")
+        values = dict(data)
+        if "name" not in values:
+            raise ScenarioError("a scenario needs a name")
+        if values.get("t_span") is not None:
+            values["t_span"] = (
+                tuple(values["t_span"]) if isinstance(values["t_span"], list) else values["t_span"]
+            )
+        inputs = values.get("inputs") or {}
+        if not isinstance(inputs, Mapping):
+            raise ScenarioError(f"scenario {values['name']!r}: inputs must be an object")
+        values["inputs"] = {k: signal_from_dict(v) for k, v in inputs.items()}
+        values["phenomena"] = tuple(values.get("phenomena") or ())
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, text: str) -> Scenario:
+        """Parse a scenario from JSON text (data only)."""
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise ScenarioError(f"scenario is not valid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+
+def _numbers(table: object, where: str) -> dict[str, float]:
+    if not isinstance(table, Mapping):
+        raise ScenarioError(f"{where} must be an object of names to numbers")
+    checked = {}
+    for key, value in table.items():
+        if not isinstance(key, str):
+            raise ScenarioError(f"{where}: every name must be a string")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ScenarioError(f"{where}[{key!r}] must be a number, not {type(value).__name__}")
+        if not math.isfinite(value):
+            raise ScenarioError(f"{where}[{key!r}] = {value} must be finite")
+        checked[key] = float(value)
+    return checked
+
+
+def _span(span: object, where: str) -> tuple[float, float] | None:
+    if span is None:
+        return None
+    numbers = isinstance(span, tuple | list) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in span
+    )
+    if not numbers or len(span) != 2:
+        raise ScenarioError(f"{where}: t_span must be two numbers [start, end]")
+    start, end = map(float, span)
+    if not (math.isfinite(start) and math.isfinite(end) and end > start):
+        raise ScenarioError(f"{where}: t_span {span!r} must be finite with end > start")
+    return start, end
+
+
+def _signals(table: object, where: str) -> dict[str, Signal]:
+    if not isinstance(table, Mapping):
+        raise ScenarioError(f"{where}: inputs must map parameter names to signals")
+    for key, value in table.items():
+        if not isinstance(value, Signal):
+            raise ScenarioError(f"{where}: input {key!r} must be a Signal")
+    return dict(table)

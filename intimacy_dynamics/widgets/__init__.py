@@ -1,0 +1,7 @@
+"""Interactive labs: ipywidgets controls and plotly FigureWidgets over the public API."""
+
+from intimacy_dynamics.widgets.common import PredictThenReveal, download_link
+from intimacy_dynamics.widgets.controls import Control, ControlPanel
+from intimacy_dynamics.widgets.lab import ModelLab
+
+__all__ = ["Control", "ControlPanel", "ModelLab", "PredictThenReveal", "download_link"]

@@ -1,0 +1,103 @@
+"""Small widgets every lab shares: a download link and a predict-then-reveal step."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable, Sequence
+
+import ipywidgets as w
+
+__all__ = ["PredictThenReveal", "download_link"]
+
+
+def download_link(text: str, filename: str, label: str, mime: str = "text/csv") -> str:
+    r"""An HTML link that downloads ``text`` as ``filename`` (works in Lab and Voila).
+
+    Examples
+    --------
+    >>> link = download_link("t,x\n0,1\n", "run.csv", "Download")
+    >>> link.startswith('<a download="run.csv"')
+    True
+    """
+    payload = base64.b64encode(text.encode()).decode()
+    return (
+        f'<a download="{html.escape(filename)}" href="data:{mime};base64,{payload}" '
+        f'target="_blank">{html.escape(label)}</a>'
+    )
+
+
+class PredictThenReveal:
+    """Ask for a prediction, lock it in, then reveal the answer (and act on the lab).
+
+    Parameters
+    ----------
+    question : str
+        What the student should predict.
+    options : sequence of str
+        The choices.
+    answer : str
+        The right choice.
+    explanation : str
+        Shown on reveal, whatever was chosen.
+    on_reveal : callable, optional
+        Called with no arguments when the prediction is locked in, e.g. to move a
+        slider so that the plot shows the answer.
+
+    Examples
+    --------
+    >>> step = PredictThenReveal("Where does trust end?", ["high", "low"], "high", "Why...")
+    >>> step.choice.value = "low"
+    >>> step.reveal()
+    >>> step.correct, "Not quite" in step.feedback.value
+    (False, True)
+    """
+
+    def __init__(
+        self,
+        question: str,
+        options: Sequence[str],
+        answer: str,
+        explanation: str,
+        on_reveal: Callable[[], None] | None = None,
+    ):
+        if answer not in options:
+            raise ValueError(f"answer {answer!r} is not one of the options {list(options)}")
+        self.answer, self.explanation, self.on_reveal = answer, explanation, on_reveal
+        self.choice = w.RadioButtons(
+            options=list(options), value=None, description="", layout=w.Layout(width="auto")
+        )
+        self.button = w.Button(
+            description="Lock in my prediction",
+            button_style="primary",
+            tooltip="Lock in your prediction, then see what happens",
+        )
+        self.feedback = w.HTML()
+        self.correct: bool | None = None
+        self.button.on_click(lambda _: self.reveal())
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<b>Predict first:</b> {html.escape(question)}"),
+                self.choice,
+                self.button,
+                self.feedback,
+            ],
+            layout=w.Layout(border="1px solid #0072B2", padding="6px", margin="6px 0"),
+        )
+
+    def reveal(self) -> None:
+        """Lock the choice in, show the feedback and run ``on_reveal``."""
+        if self.choice.value is None:
+            self.feedback.value = "<i>Choose an answer first.</i>"
+            return
+        self.correct = self.choice.value == self.answer
+        self.choice.disabled = self.button.disabled = True
+        verdict = "Right!" if self.correct else f"Not quite: the answer is <b>{self.answer}</b>."
+        self.feedback.value = f"{verdict} {html.escape(self.explanation)}"
+        if self.on_reveal is not None:
+            self.on_reveal()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)

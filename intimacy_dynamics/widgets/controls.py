@@ -1,0 +1,163 @@
+"""Controls generated from declarations: one labelled slider and number box per quantity.
+
+Every control is built from a :class:`~intimacy_dynamics.Param` or
+:class:`~intimacy_dynamics.State` declaration: the slider range is the soft range, the
+step is the declared step, the label carries the unit, and the doc string is the tooltip.
+The number box accepts any value within the hard bounds, beyond the slider's range.
+It is the keyboard- and screen-reader-friendly way in: its label is its accessible
+name. Slider and box are linked in the kernel, so they agree everywhere, in tests too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import ipywidgets as w
+
+__all__ = ["Control", "ControlPanel"]
+
+_LABEL_WIDTH = "210px"
+
+
+def _label(spec) -> str:
+    unit = "" if spec.unit in ("1", "") else f" ({spec.unit})"
+    return spec.display_label + unit
+
+
+class Control:
+    """A slider and a linked number box for one quantity.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import Param
+    >>> depth = Param(0.5, bounds=(0, 1), label="Depth", doc="How personal.")
+    >>> control = Control(depth.named("depth"))
+    >>> control.value = 0.8
+    >>> control.box.value, control.box.description
+    (0.8, 'Depth')
+    """
+
+    def __init__(self, spec, value: float | None = None):
+        self.spec = spec
+        low, high = spec.soft
+        value = spec.default if value is None else value
+        self.box = w.BoundedFloatText(
+            value=value,
+            min=spec.bounds[0],
+            max=spec.bounds[1],
+            step=spec.step,
+            description=_label(spec),
+            tooltip=spec.doc or _label(spec),
+            style={"description_width": _LABEL_WIDTH},
+            layout=w.Layout(width="310px"),
+        )
+        self.slider = w.FloatSlider(
+            value=min(max(value, low), high),
+            min=low,
+            max=high,
+            step=spec.step,
+            readout=False,
+            continuous_update=True,
+            tooltip=spec.doc or _label(spec),
+            layout=w.Layout(width="220px"),
+        )
+        self.slider.add_class("id-slider")
+        self.box.add_class("id-number")
+        self._link = _Link(self.slider, self.box)
+        self.widget = w.HBox([self.box, self.slider], layout=w.Layout(align_items="center"))
+
+    @property
+    def name(self) -> str:
+        """The quantity's full name."""
+        return self.spec.name
+
+    @property
+    def value(self) -> float:
+        """The current value (the number box's, which may lie outside the slider range)."""
+        return float(self.box.value)
+
+    @value.setter
+    def value(self, value: float) -> None:
+        self.box.value = value
+
+    def observe(self, callback: Callable) -> None:
+        """Call ``callback(change)`` whenever the value changes."""
+        self.box.observe(callback, names="value")
+
+    def unobserve(self, callback: Callable) -> None:
+        """Stop calling ``callback``."""
+        self.box.unobserve(callback, names="value")
+
+
+class _Link:
+    """Keep a slider and a number box in step; the box may go beyond the slider range."""
+
+    def __init__(self, slider: w.FloatSlider, box: w.BoundedFloatText):
+        self.slider, self.box = slider, box
+        self._busy = False
+        slider.observe(self._from_slider, names="value")
+        box.observe(self._from_box, names="value")
+
+    def _from_slider(self, change) -> None:
+        if not self._busy:
+            self._busy = True
+            try:
+                self.box.value = change["new"]
+            finally:
+                self._busy = False
+
+    def _from_box(self, change) -> None:
+        if not self._busy:
+            self._busy = True
+            try:
+                self.slider.value = min(max(change["new"], self.slider.min), self.slider.max)
+            finally:
+                self._busy = False
+
+
+class ControlPanel:
+    """Controls for a set of quantities, grouped (by partner, for two-partner models).
+
+    Parameters
+    ----------
+    specs : iterable of declarations
+        Expanded declarations (``model.param_specs.values()``).
+    values : mapping, optional
+        Starting values by name.
+    title : str
+        Heading of the panel.
+    """
+
+    def __init__(self, specs: Iterable, values: Mapping[str, float] | None = None, title=""):
+        values = dict(values or {})
+        self.controls = {s.name: Control(s, values.get(s.name)) for s in specs}
+        groups: dict[str, list] = {}
+        for control in self.controls.values():
+            key = f"Partner {control.spec.partner}" if control.spec.partner else "Shared"
+            groups.setdefault(key, []).append(control.widget)
+        sections = []
+        for key, rows in groups.items():
+            heading = w.HTML(f"<b>{key}</b>")
+            sections.append(w.VBox([heading, *rows], layout=w.Layout(margin="0 12px 6px 0")))
+        children = [w.HTML(f"<h4>{title}</h4>")] if title else []
+        self.widget = w.VBox([*children, w.HBox(sections, layout=w.Layout(flex_flow="row wrap"))])
+
+    def __getitem__(self, name: str) -> Control:
+        return self.controls[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.controls
+
+    def values(self) -> dict[str, float]:
+        """Every control's value by name."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    def observe(self, callback: Callable) -> None:
+        """Call ``callback(change)`` when any control changes."""
+        for control in self.controls.values():
+            control.observe(callback)
+
+    def unobserve(self, callback: Callable) -> None:
+        """Stop calling ``callback``."""
+        for control in self.controls.values():
+            control.unobserve(callback)
