@@ -1,14 +1,29 @@
-"""The ``intimacy-lab`` command: launch JupyterLab on the teaching notebooks."""
+"""The ``intimacy-lab`` command: JupyterLab on the notebooks, or one notebook as an app.
+
+``intimacy-lab`` starts JupyterLab on the notebooks folder. ``intimacy-lab --app``
+starts Voila on the lab notebook, a standalone app with no code cells. Both bind to
+127.0.0.1 only and print the address to open. JupyterLab is protected by a fresh
+random token, which is part of that address.
+
+Arguments the command does not know are passed on to JupyterLab or Voila unchanged
+(for example ``--ServerApp.port_retries=0``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["SETTINGS_DIR", "build_command", "main"]
+
+SETTINGS_DIR = Path(__file__).resolve().parent / "lab_settings"
+APP_NOTEBOOK = "lab.ipynb"
+START_NOTEBOOK = "00_start_here.ipynb"
 
 
 def _notebooks_folder(explicit: str | None) -> Path:
@@ -20,16 +35,33 @@ def _notebooks_folder(explicit: str | None) -> Path:
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def build_command(args: argparse.Namespace) -> list[str]:
-    """The JupyterLab command line for ``args`` (bound to localhost).
+def build_command(args: argparse.Namespace, extra: list[str] = ()) -> tuple[list[str], str]:
+    """The server command line for ``args`` and the URL to open.
 
     Examples
     --------
-    >>> ns = argparse.Namespace(port=8888, notebooks="/tmp", no_browser=True)
-    >>> build_command(ns)[1:4]
-    ['-m', 'jupyterlab', '--ServerApp.ip=127.0.0.1']
+    >>> ns = argparse.Namespace(app=False, port=8899, notebooks="/tmp", notebook=None,
+    ...                         no_browser=True, token="abc")
+    >>> command, url = build_command(ns)
+    >>> command[1:4], url
+    (['-m', 'jupyterlab', '--ServerApp.ip=127.0.0.1'], 'http://127.0.0.1:8899/lab?token=abc')
     """
     folder = _notebooks_folder(args.notebooks)
+    root_flag = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 \
+        else []  # fmt: skip
+    if args.app:
+        notebook = folder / (args.notebook or APP_NOTEBOOK)
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(notebook),
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.port={args.port}",
+            "--Voila.open_browser=False",
+            "--theme=light",
+        ]
+        return [*command, *extra], f"http://127.0.0.1:{args.port}/"
     command = [
         sys.executable,
         "-m",
@@ -37,30 +69,53 @@ def build_command(args: argparse.Namespace) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={args.port}",
         f"--ServerApp.root_dir={folder}",
+        f"--IdentityProvider.token={args.token}",
+        f"--LabServerApp.app_settings_dir={SETTINGS_DIR}",
+        *root_flag,
     ]
-    start = folder / "00_start_here.ipynb"
-    if start.exists():
-        command.append(f"--LabApp.default_url=/lab/tree/{start.name}")
+    path = "lab"
+    start = args.notebook or (START_NOTEBOOK if (folder / START_NOTEBOOK).exists() else None)
+    if start:
+        path = f"lab/tree/{start}"
+        command.append(f"--LabApp.default_url=/{path}")
     if args.no_browser:
-        command.append("--no-browser")
-    return command
+        command.append("--ServerApp.open_browser=False")
+    query = f"?token={args.token}" if args.token else ""
+    return [*command, *extra], f"http://127.0.0.1:{args.port}/{path}{query}"
+
+
+def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, list[str]]:
+    """Parse the command's own options; return them and the pass-through arguments."""
+    parser = argparse.ArgumentParser(
+        prog="intimacy-lab",
+        description="Launch the intimacy_dynamics lab: JupyterLab on the notebooks, or with "
+        "--app one notebook as a standalone app (Voila). Binds to 127.0.0.1.",
+    )
+    parser.add_argument("--app", action="store_true", help="open the lab notebook as an app")
+    parser.add_argument("--port", type=int, help="port (default 8888, or 8866 with --app)")
+    parser.add_argument("--notebooks", help="folder of notebooks (default: ./notebooks)")
+    parser.add_argument("--notebook", help="notebook to open (default: the start or lab one)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--token", default=None, help="JupyterLab token (default: random)")
+    args, extra = parser.parse_known_args(argv)
+    if args.port is None:
+        args.port = 8866 if args.app else 8888
+    if args.token is None:
+        args.token = secrets.token_urlsafe(16)
+    return args, extra
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse ``argv`` and run JupyterLab until it is stopped."""
-    parser = argparse.ArgumentParser(
-        prog="intimacy-lab",
-        description="Launch the intimacy_dynamics lab (JupyterLab on the notebooks, localhost).",
-    )
-    parser.add_argument("--port", type=int, default=8888, help="port to serve on (default 8888)")
-    parser.add_argument("--notebooks", help="folder of notebooks (default: ./notebooks)")
-    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    args = parser.parse_args(argv)
-    if importlib.util.find_spec("jupyterlab") is None:
-        parser.error("JupyterLab is not installed in this environment; run `make lab`")
-    print(f"Starting the lab on http://127.0.0.1:{args.port}/lab (Ctrl-C to stop)", flush=True)
+    """Run the lab until it is stopped (Ctrl-C)."""
+    args, extra = parse(argv)
+    needed = "voila" if args.app else "jupyterlab"
+    if importlib.util.find_spec(needed) is None:
+        print(f"intimacy-lab: {needed} is not installed here; run `make lab`", file=sys.stderr)
+        return 2
+    command, url = build_command(args, extra)
+    print(f"The lab will be at {url}  (Ctrl-C to stop)", flush=True)
     try:
-        return subprocess.call(build_command(args))
+        return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
 

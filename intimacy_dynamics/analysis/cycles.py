@@ -37,11 +37,14 @@ class CycleMeasure:
         return (self.maximum - self.minimum) / 2
 
 
-def measure_oscillation(t: np.ndarray, x: np.ndarray, threshold: float) -> CycleMeasure:
+def measure_oscillation(
+    t: np.ndarray, x: np.ndarray, threshold: float, min_crossings: int = 3
+) -> CycleMeasure:
     """Measure a series: extremes, and the mean period if it swings by over ``threshold``.
 
     The period is the mean spacing of upward crossings of the mid-level (linearly
-    interpolated), which needs at least three crossings.
+    interpolated); at least ``min_crossings`` (two or more) are needed to call it a
+    sustained oscillation.
 
     Examples
     --------
@@ -56,7 +59,7 @@ def measure_oscillation(t: np.ndarray, x: np.ndarray, threshold: float) -> Cycle
     middle = (low + high) / 2
     below = x[:-1] < middle
     up = np.nonzero(below & (x[1:] >= middle))[0]
-    if up.size < 3:
+    if up.size < max(min_crossings, 2):
         return CycleMeasure(False, low, high, None)
     crossing = t[up] + (middle - x[up]) / (x[up + 1] - x[up]) * (t[up + 1] - t[up])
     return CycleMeasure(True, low, high, float(np.mean(np.diff(crossing))))

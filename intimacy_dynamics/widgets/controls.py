@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as w
 
-__all__ = ["Control", "ControlPanel"]
+__all__ = ["Control", "ControlPanel", "control_label"]
 
 _LABEL_WIDTH = "210px"
 
 
-def _label(spec) -> str:
+def control_label(spec) -> str:
+    """The label of a quantity's control (its accessible name): label and unit."""
     unit = "" if spec.unit in ("1", "") else f" ({spec.unit})"
     return spec.display_label + unit
 
@@ -46,8 +47,8 @@ class Control:
             min=spec.bounds[0],
             max=spec.bounds[1],
             step=spec.step,
-            description=_label(spec),
-            tooltip=spec.doc or _label(spec),
+            description=control_label(spec),
+            tooltip=spec.doc or control_label(spec),
             style={"description_width": _LABEL_WIDTH},
             layout=w.Layout(width="310px"),
         )
@@ -58,7 +59,7 @@ class Control:
             step=spec.step,
             readout=False,
             continuous_update=True,
-            tooltip=spec.doc or _label(spec),
+            tooltip=spec.doc or control_label(spec),
             layout=w.Layout(width="220px"),
         )
         self.slider.add_class("id-slider")
@@ -99,10 +100,13 @@ class _Link:
         box.observe(self._from_box, names="value")
 
     def _from_slider(self, change) -> None:
-        if not self._busy:
+        # the browser's slider snaps to its step grid in floating point (0.30000000000000004):
+        # keep 12 significant digits, and ignore an echo of the box's own value
+        value = float(f"{change['new']:.12g}")
+        if not self._busy and value != self.box.value:
             self._busy = True
             try:
-                self.box.value = change["new"]
+                self.box.value = value
             finally:
                 self._busy = False
 

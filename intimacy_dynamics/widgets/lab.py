@@ -89,7 +89,6 @@ class ModelLab:
         self.n_points = n_points
         self.t_span = self.base.t_span or model.t_span
         self.inputs = dict(self.base.inputs)
-        self.trajectory = None
         self.last_update_seconds = float("nan")
         defaults = model.params(self.base.params)
         y0 = dict(zip(model.state_names, model.initial_state(self.base.y0), strict=True))
@@ -99,8 +98,11 @@ class ModelLab:
         self._fixed_params, self._fixed_y0 = defaults, y0
         self.panels = self._panels(plots)
         self.phase = phase
-        self.figure = self._time_figure(title or f"{model.name}: what happens over time")
-        self.phase_figure = self._phase_figure() if phase else None
+        self.trajectory = self._simulate()  # a bad starting scenario fails here, clearly
+        self.figure = self._time_figure(
+            title or f"{model.name}: what happens over time", self.trajectory
+        )
+        self.phase_figure = self._phase_figure(self.trajectory) if phase else None
         self.readout = w.HTML(layout=w.Layout(min_height="3em"))
         self.readout.add_class("id-readout")
         self.download = w.HTML()
@@ -113,7 +115,7 @@ class ModelLab:
         self._suspended = False
         self.controls.observe(self._on_change)
         self.initial.observe(self._on_change)
-        self.update()
+        self.readout.value = self.summarize(self.trajectory)
 
     # ------------------------------------------------------------- settings
     def current_params(self):
@@ -200,14 +202,7 @@ class ModelLab:
         """Re-simulate with the current settings and redraw (the slider handler)."""
         start = time.perf_counter()
         try:
-            run = simulate(
-                self.model,
-                self.t_span,
-                self.current_params(),
-                y0=self.current_y0(),
-                inputs=self.inputs or None,
-                n_points=self.n_points,
-            )
+            run = self._simulate()
         except IntimacyDynamicsError as exc:
             self.readout.value = (
                 f'<span style="color:{PALETTE["vermillion"]}"><b>Cannot simulate these '
@@ -218,6 +213,16 @@ class ModelLab:
         self._draw(run)
         self.readout.value = self.summarize(run)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _simulate(self):
+        return simulate(
+            self.model,
+            self.t_span,
+            self.current_params(),
+            y0=self.current_y0(),
+            inputs=self.inputs or None,
+            n_points=self.n_points,
+        )
 
     def _draw(self, run) -> None:
         with self.figure.batch_update():
@@ -288,70 +293,88 @@ class ModelLab:
             panels.append((title, names))
         return panels
 
-    def _time_figure(self, title):
+    # Figures are built whole as plain Figures and only then wrapped in a FigureWidget:
+    # the widget's state must hold every trace, the layout and the first run's data,
+    # because a page that connects later (Voila renders after running the notebook)
+    # sees the state, not the update messages sent before it connected.
+    def _time_figure(self, title, run):
         import plotly.graph_objects as go
         from plotly.subplots import make_subplots
 
         cols = 1 if len(self.panels) == 1 else 2
         rows = -(-len(self.panels) // cols)
-        grid = make_subplots(
+        fig = make_subplots(
             rows=rows,
             cols=cols,
             subplot_titles=[t for t, _ in self.panels],
             shared_xaxes=True,
             vertical_spacing=0.12,
         )
-        fig = go.FigureWidget(grid)
         self._trace_names = []
+        legend_shown = set()
         for k, (_, names) in enumerate(self.panels):
             row, col = k // cols + 1, k % cols + 1
-            for j, name in enumerate(names):
+            for name in names:
                 spec = self.model.spec(name)
+                # partners share a style everywhere (one legend entry each); a panel of one
+                # quantity gets its own colour and dash, and its title names it
+                key = f"Partner {spec.partner}" if spec.partner else None
                 fig.add_scatter(
-                    x=[],
-                    y=[],
+                    x=run.t,
+                    y=run[name],
                     mode="lines",
-                    name=spec.display_label,
-                    line=partner_style(spec.partner, j),
+                    name=key or spec.display_label,
+                    line=partner_style(spec.partner, k),
                     row=row,
                     col=col,
-                    legendgroup=spec.partner or name,
-                    showlegend=spec.partner is None or k == 0,
+                    legendgroup=key,
+                    showlegend=key is not None and key not in legend_shown,
+                    hovertemplate=f"{spec.display_label}: %{{y:.3f}}<extra></extra>",
                 )
+                legend_shown.add(key)
                 self._trace_names.append(name)
-        unit = f"time ({self.model.time_unit}s)"
-        fig.update_layout(**base_layout(title), height=260 * rows + 80)
-        fig.update_xaxes(title_text=unit, row=rows)
-        return apply_config(fig)
+        layout = base_layout(title, height=260 * rows + 110)
+        layout["legend"] = {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0 + 60 / (260 * rows),
+            "x": 1,
+            "xanchor": "right",
+        }
+        layout["margin"] = {**layout["margin"], "t": 110}
+        fig.update_layout(**layout)
+        fig.update_xaxes(title_text=f"time ({self.model.time_unit}s)", row=rows)
+        return apply_config(go.FigureWidget(fig))
 
-    def _phase_figure(self):
+    def _phase_figure(self, run):
         import plotly.graph_objects as go
 
         x, y = self.phase
         sx, sy = self.model.state_specs[x], self.model.state_specs[y]
-        fig = go.FigureWidget(
+        fig = go.Figure(
             layout=base_layout("Phase view", sx.display_label, sy.display_label, height=380)
         )
+        xs, ys = run[x], run[y]
         fig.add_scatter(
-            x=[], y=[], mode="lines", name="path", line={"color": PALETTE["black"], "width": 2}
+            x=xs, y=ys, mode="lines", name="path", line={"color": PALETTE["black"], "width": 2}
         )
         fig.add_scatter(
-            x=[],
-            y=[],
+            x=xs[:1],
+            y=ys[:1],
             mode="markers",
             name="start",
             marker={"symbol": "circle-open", "size": 12, "color": PALETTE["blue"]},
         )
         fig.add_scatter(
-            x=[],
-            y=[],
+            x=xs[-1:],
+            y=ys[-1:],
             mode="markers",
             name="end",
             marker={"symbol": "star", "size": 14, "color": PALETTE["vermillion"]},
         )
         fig.update_xaxes(range=list(sx.soft))
         fig.update_yaxes(range=list(sy.soft))
-        return apply_config(fig)
+        return apply_config(go.FigureWidget(fig))
 
     def _toolbar(self) -> w.HBox:
         reset = w.Button(description="Reset", icon="undo", tooltip="Back to the starting settings")
@@ -416,12 +439,11 @@ def describe_outcome(model, run, watched: Sequence[str]) -> str:
     if speed < 0.02:
         kind, _ = classify(np.linalg.eigvals(compiled.jacobian(run.t[-1], y_end, p_end)))
         return f"<b>Settled</b> at a steady state ({kind}): {shown}."
-    late = run.t >= run.t[0] + 0.6 * span
+    late = run.t >= run.t[0] + 0.5 * span
     for name in watched:
         spec = model.spec(name)
-        cycle = measure_oscillation(
-            run.t[late], run[name][late], 1e-3 * (spec.soft[1] - spec.soft[0])
-        )
+        threshold = 1e-3 * (spec.soft[1] - spec.soft[0])
+        cycle = measure_oscillation(run.t[late], run[name][late], threshold, min_crossings=2)
         if cycle.oscillating:
             return (
                 f"<b>Oscillating</b>: {spec.display_label} swings between {cycle.minimum:.2f} "

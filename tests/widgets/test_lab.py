@@ -145,3 +145,14 @@ def test_lab_figures_have_no_cloud_share_button(lab):
     for fig in (lab.figure, lab.phase_figure):
         assert "sendChartToCloud" in fig._config["modeBarButtonsToRemove"]
         assert fig._config["displaylogo"] is False
+
+
+def test_readout_recognizes_a_sustained_oscillation():
+    from tests.analysis.systems import hopf_normal_form
+
+    lab = ModelLab(hopf_normal_form(0.3), plots=["x", "y"])
+    assert "Oscillating" in lab.readout.value
+    assert "one cycle every 6.3" in lab.readout.value  # period 2*pi
+    lab.controls["mu"].value = -0.3
+    assert "Settled" in lab.readout.value
+    assert "stable focus" in lab.readout.value

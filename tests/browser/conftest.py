@@ -1,0 +1,164 @@
+"""Real servers and a real browser: JupyterLab and Voila on loopback, Debian chromium.
+
+The servers are started with the project's own launcher (``intimacy-lab``), so these
+tests exercise what users run. Chromium is Debian's, driven by Playwright through
+``executable_path`` (nothing is downloaded). Without chromium the tests are skipped
+locally, and fail in CI (``CI`` set), where they must run.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from intimacy_dynamics.cli import build_command, parse
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+LAB_NOTEBOOK = "browser_lab.ipynb"
+
+LAB_CELLS = [
+    "from intimacy_dynamics.classic import laura_petrarch\n"
+    "from intimacy_dynamics.widgets import ModelLab",
+    'lab = ModelLab(laura_petrarch(), plots=["L", "P", "Z"], phase=("L", "P"),\n'
+    '               params=["beta_Z", "A_L", "delta"])\n'
+    "lab",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            "browser tests need Debian chromium in CI: apt-get install chromium"
+        )
+    skip = pytest.mark.skip(reason="chromium is not installed (apt-get install chromium)")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    flags = [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+    ]
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": flags}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def results_dir():
+    RESULTS.mkdir(exist_ok=True)
+    return RESULTS
+
+
+@pytest.fixture(scope="session")
+def notebook_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("notebooks")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in LAB_CELLS]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, folder / LAB_NOTEBOOK)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A server process started by ``intimacy-lab``, stopped at the end of the session."""
+
+    def __init__(self, argv, log_path: Path, ready_path: str):
+        args, extra = parse(argv)
+        command, self.url = build_command(args, extra)
+        self.base = f"http://127.0.0.1:{args.port}"
+        self.log = log_path.open("w")
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT, cwd=log_path.parent
+        )
+        self.wait(self.base + ready_path)
+
+    def wait(self, url: str, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError(f"server did not answer at {url} within {timeout} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def lab_server(notebook_dir, tmp_path_factory):
+    workspaces = tmp_path_factory.mktemp("workspaces")
+    argv = [
+        "--port",
+        str(free_port()),
+        "--notebooks",
+        str(notebook_dir),
+        "--no-browser",
+        "--token",
+        "",
+        "--ServerApp.port_retries=0",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.workspaces_dir={workspaces}",
+        "--ServerApp.disable_check_xsrf=True",
+    ]
+    server = Server(argv, notebook_dir / "jupyterlab.log", "/lab")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(notebook_dir):
+    argv = [
+        "--app",
+        "--port",
+        str(free_port()),
+        "--notebooks",
+        str(notebook_dir),
+        "--notebook",
+        LAB_NOTEBOOK,
+        "--Voila.port_retries=0",
+    ]
+    server = Server(argv, notebook_dir / "voila.log", "/")
+    yield server
+    server.stop()

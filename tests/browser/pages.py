@@ -1,0 +1,78 @@
+"""What a test does in the page: open a notebook, run it, read plots, press keys."""
+
+import json
+import statistics
+import time
+
+from playwright.sync_api import Page, expect
+
+KERNEL_READY = """async () => {
+    const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    if (!w || !w.sessionContext) { return false; }
+    await w.context.ready; await w.sessionContext.ready;
+    const k = w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!k && k.connectionStatus === 'connected';
+}"""
+
+TRACE_Y = "(i) => Array.from(document.querySelectorAll('.js-plotly-plot')[0].data[i].y)"
+
+
+def open_notebook(page: Page, url: str) -> None:
+    """Open a notebook in JupyterLab, wait for its kernel and run every cell."""
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget")
+    page.wait_for_function(KERNEL_READY, timeout=120_000)
+    # fire and forget: awaiting run-all inside evaluate can hang (no timeout there)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+def wait_for_plot(page: Page) -> None:
+    """Wait until the first plot shows data."""
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('.js-plotly-plot');"
+        " return g && g.data && g.data.length && g.data[0].y && g.data[0].y.length > 0; }",
+        timeout=120_000,
+    )
+
+
+def trace_y(page: Page, index: int = 0) -> list[float]:
+    """The y data of trace ``index`` of the first plot, as the browser holds it."""
+    return page.evaluate(TRACE_Y, index)
+
+
+def press_and_time(page: Page, handle, key: str, presses: int) -> list[float]:
+    """Press ``key`` on ``handle`` repeatedly; time each press until the plot changes."""
+    durations = []
+    for _ in range(presses):
+        before = json.dumps(trace_y(page))
+        start = time.perf_counter()
+        handle.press(key)
+        page.wait_for_function(
+            f"(b) => JSON.stringify(({TRACE_Y})(0)) !== b",
+            arg=before,
+            polling="raf",
+            timeout=30_000,
+        )
+        durations.append(time.perf_counter() - start)
+    return durations
+
+
+def settle(page: Page, quiet: float = 0.5, timeout: float = 30.0) -> None:
+    """Wait until the first plot's data has not changed for ``quiet`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = json.dumps(trace_y(page)), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = json.dumps(trace_y(page))
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+    raise TimeoutError("the plot kept changing")
+
+
+def median_ms(durations: list[float]) -> float:
+    """Median in milliseconds."""
+    return 1e3 * statistics.median(durations)
