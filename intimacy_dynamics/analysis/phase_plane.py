@@ -53,6 +53,17 @@ class PhasePlane:
             )
         return zero_contour(self.xs, self.ys, self.dx if state == self.x else self.dy)
 
+    def nullcline_lines(self, state: str) -> tuple[list, list]:
+        """The nullcline of ``state`` as x and y lists, segments separated by None (for plots)."""
+        return _segments_to_lines(self.nullcline(state))
+
+    def direction_field(self, count: int = 17) -> dict[str, list]:
+        """Short strokes of equal length along the flow on a ``count`` x ``count`` grid.
+
+        Returns ``{"x": [...], "y": [...]}`` with strokes separated by None.
+        """
+        return _arrow_field(self, count)
+
     def trajectories(self, starts, t_span=None, **kwargs) -> list:
         """Simulate from each ``(x, y)`` start, other states as held; returns Trajectories."""
         from intimacy_dynamics.simulation.simulate import simulate
@@ -69,7 +80,7 @@ class PhasePlane:
 
         fig = figure(base_layout(f"Phase plane of {self.model.name}", self.x, self.y))
         fig.add_scatter(
-            **_arrow_field(self, arrows),
+            **self.direction_field(arrows),
             mode="lines",
             name="direction",
             line={"color": PALETTE["grey"], "width": 1},
@@ -77,7 +88,7 @@ class PhasePlane:
         )
         styles = ((self.x, PALETTE["blue"], "solid"), (self.y, PALETTE["vermillion"], "dash"))
         for state, color, dash in styles:
-            xs, ys = _segments_to_lines(self.nullcline(state))
+            xs, ys = self.nullcline_lines(state)
             fig.add_scatter(
                 x=xs,
                 y=ys,

@@ -230,7 +230,9 @@ class _Shell:
             spec = self._specs[name]
             comment = f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}"
             lines.append(f"        {name},  # {comment}")
-        target = source if vectorized else f"_aslist({source})"
+        # states arrive as arrays from the solvers: as Python floats, the maths is faster;
+        # parameters already arrive as a list
+        target = f"_aslist({source})" if source == "_y" and not vectorized else source
         return "    (\n" + "\n".join(lines) + f"\n    ) = {target}\n"
 
     def header(self, fname: str, doc: str, vectorized: bool) -> str:

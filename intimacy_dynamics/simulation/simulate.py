@@ -276,14 +276,21 @@ class _Piece:
 
     def _lsoda(self) -> _Result:
         grid = np.concatenate(([self.a], self.times, [self.b]))
+        if self.p is not None:  # constant parameters: call the generated code directly
+            functions = {
+                "func": self.compiled.rhs,
+                "Dfun": self.compiled.jacobian,
+                "args": (self.p,),
+            }
+        else:
+            functions = {"func": self.rhs, "Dfun": self.jac}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             solution, info = odeint(
-                self.rhs,
-                self.y,
-                grid,
-                Dfun=self.jac,
+                y0=self.y,
+                t=grid,
                 tfirst=True,
+                **functions,
                 rtol=self.rtol,
                 atol=self.atol,
                 full_output=True,

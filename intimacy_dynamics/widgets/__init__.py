@@ -3,5 +3,13 @@
 from intimacy_dynamics.widgets.common import PredictThenReveal, download_link
 from intimacy_dynamics.widgets.controls import Control, ControlPanel
 from intimacy_dynamics.widgets.lab import ModelLab
+from intimacy_dynamics.widgets.phase_plane import PhasePlaneExplorer
 
-__all__ = ["Control", "ControlPanel", "ModelLab", "PredictThenReveal", "download_link"]
+__all__ = [
+    "Control",
+    "ControlPanel",
+    "ModelLab",
+    "PhasePlaneExplorer",
+    "PredictThenReveal",
+    "download_link",
+]

@@ -26,7 +26,8 @@ def number_value(page: Page, index: int = 0) -> float:
 def check_plot_shows_the_model(page: Page) -> None:
     settle(page)  # the last key press's update may still be on its way
     beta_z = number_value(page, 0)
-    expected = simulate(laura_petrarch(), params={"beta_Z": beta_z}, n_points=401)
+    options = {"n_points": 401, "rtol": 1e-4, "atol": 1e-7}  # the lab's plot accuracy
+    expected = simulate(laura_petrarch(), params={"beta_Z": beta_z}, **options)
     np.testing.assert_allclose(trace_y(page, 0), expected["L"], rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(trace_y(page, 1), expected["P"], rtol=1e-9, atol=1e-12)
 

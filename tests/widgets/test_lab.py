@@ -35,7 +35,9 @@ def figure_series(lab, name):
 def test_moving_a_slider_redraws_exactly_what_simulate_returns(lab):
     lab.controls["gain_A"].slider.value = 9.5
     lab.initial["trust_B"].box.value = 0.15
-    expected = simulate(Dyad(), params={"gain_A": 9.5}, y0={"trust_B": 0.15}, n_points=201)
+    expected = simulate(
+        Dyad(), params={"gain_A": 9.5}, y0={"trust_B": 0.15}, **lab.simulation_options
+    )
     for name in ("trust_A", "trust_B", "disclosure_A", "disclosure_B"):
         np.testing.assert_array_equal(figure_series(lab, name), expected[name])
     np.testing.assert_array_equal(lab.phase_figure.data[0].x, expected["trust_A"])
@@ -44,8 +46,9 @@ def test_moving_a_slider_redraws_exactly_what_simulate_returns(lab):
 
 def test_one_slider_move_sends_one_message_per_figure(lab, monkeypatch):
     sent = []
-    monkeypatch.setattr(lab.figure, "_send_update_msg", lambda *a, **k: sent.append("time"))
-    monkeypatch.setattr(lab.phase_figure, "_send_update_msg", lambda *a, **k: sent.append("phase"))
+    for name, fig in (("time", lab.figure), ("phase", lab.phase_figure)):
+        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
+            monkeypatch.setattr(fig, f"_send_{kind}_msg", lambda *a, _n=name, **k: sent.append(_n))
     lab.controls["learning"].slider.value = 0.8
     assert sorted(sent) == ["phase", "time"]
 
