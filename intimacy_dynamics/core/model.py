@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import sympy
@@ -118,6 +119,36 @@ def _as_expression(value: object, where: str) -> sympy.Expr:
         raise ModelDefinitionError(f"{where} is {value!r}, not a sympy expression") from None
 
 
+def _rebuild(name, equations, outputs, specs, time_unit, t_span, doc) -> Model:
+    """Rebuild a pickled model from its equations (see :meth:`Model.__reduce__`).
+
+    Every quantity keeps its full name, label (with the partner) and LaTeX symbol; only
+    the grouping of controls by partner is not carried over.
+    """
+
+    def flat(table):
+        return {
+            n: replace(q, per_partner=False, label=q.display_label, symbol=q.latex_symbol)
+            for n, q in table.items()
+        }
+
+    states, params, output_specs = map(flat, specs)
+    model = Model.from_equations(
+        equations,
+        params=params,
+        states=states,
+        outputs=outputs,
+        name=name,
+        time_unit=time_unit,
+        t_span=t_span,
+        doc=doc,
+    )
+    for name_, spec in output_specs.items():  # from_equations declares bare outputs
+        model._decls[name_] = spec
+    model._invalidate()
+    return model
+
+
 class Model:
     r"""Base class of every model; see the module docstring for the contract.
 
@@ -197,6 +228,26 @@ class Model:
         return (
             f"{self.name}({len(self.state_names)} states, {len(self.param_names)} parameters, "
             f"{len(self.output_names)} outputs)"
+        )
+
+    def __reduce__(self):
+        """Pickle as the traced equations and declarations (for process pools and clusters).
+
+        Compiled code cannot be pickled, and a model class may have been made on the fly;
+        the equations can. The copy rebuilt from them is numerically the same model
+        (same names, declarations, equations and outputs) and compiles on first use.
+        """
+        equations = {n: e for n, e in self._equation_table().items()}
+        outputs = {n: e for n, e in self._output_table().items()}
+        specs = (dict(self.state_specs), dict(self.param_specs), dict(self.output_specs))
+        return _rebuild, (
+            self.name,
+            equations,
+            outputs,
+            specs,
+            self.time_unit,
+            tuple(self.t_span),
+            self.__doc__,
         )
 
     def _invalidate(self) -> None:

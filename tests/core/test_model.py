@@ -172,3 +172,28 @@ def test_declarations_reject_inconsistent_metadata():
 def test_sigmoid_is_the_logistic_function():
     assert float(sigmoid(0.7, 4, 0.7)) == pytest.approx(0.5)
     assert float(sigmoid(1.0, 4, 0.5)) == pytest.approx(1 / (1 + np.exp(-2)))
+
+
+def test_models_pickle_as_their_equations_for_worker_processes(rng):
+    import pickle
+
+    from intimacy_dynamics.classic import laura_petrarch
+
+    class WithOutputs(DyadWithConflict):
+        openness = Output(bounds=(0, 2), per_partner=True, label="Openness")
+
+        def outputs(self, me, other, p):
+            return {"openness": me.disclosure + me.trust}
+
+    for model in (WithOutputs(), laura_petrarch()):
+        copy = pickle.loads(pickle.dumps(model))
+        assert copy.state_names == model.state_names
+        assert copy.param_names == model.param_names
+        assert copy.output_names == model.output_names
+        assert copy.equations() == model.equations()
+        assert copy.params() == model.params()
+        first = model.state_names[0]
+        assert copy.spec(first).display_label == model.spec(first).display_label
+        assert copy.spec(first).latex_symbol == model.spec(first).latex_symbol
+        y, p = random_point(model, rng)
+        np.testing.assert_array_equal(copy.compile().rhs(0, y, p), model.compile().rhs(0, y, p))
