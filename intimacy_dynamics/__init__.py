@@ -25,6 +25,7 @@ from intimacy_dynamics.core.functions import hill, sigmoid
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.params import ParamSet
 from intimacy_dynamics.core.quantities import Output, Param, State
+from intimacy_dynamics.ensemble.ensemble import simulate_ensemble
 from intimacy_dynamics.errors import (
     BadInputError,
     IntegrationError,
@@ -55,4 +56,5 @@ __all__ = [
     "hill",
     "sigmoid",
     "simulate",
+    "simulate_ensemble",
 ]

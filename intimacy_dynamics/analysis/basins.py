@@ -16,7 +16,8 @@ import numpy as np
 from intimacy_dynamics.analysis.common import check_range, check_states
 from intimacy_dynamics.analysis.steady_states import Equilibrium, equilibria
 from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.ensemble.integrator import integrate_ensemble
+from intimacy_dynamics.ensemble.integrator import DEFAULT_CHUNK, integrate_ensemble
+from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["NOT_SETTLED", "BasinMap", "basins"]
@@ -107,6 +108,9 @@ def basins(
     tolerance: float = 0.02,
     rtol: float = 1e-5,
     atol: float = 1e-8,
+    executor=None,
+    progress: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
 ) -> BasinMap:
     """Integrate a grid of initial states and classify where each ends.
 
@@ -127,6 +131,13 @@ def basins(
     tolerance : float
         An end state belongs to an equilibrium when every state is within this
         fraction of its soft range of it.
+    executor : concurrent.futures.Executor, optional
+        Where the chunks of grid points are integrated (in-process by default; a
+        process pool, or a ``dask.distributed`` client's ``get_executor()``).
+    progress : bool
+        Show a progress bar.
+    chunk_size : int
+        Grid points integrated together (and sent to the executor as one task).
 
     Examples
     --------
@@ -158,7 +169,8 @@ def basins(
         for n, count in ((x, nx), (y, ny))
     )
     t_end = model.t_span[1] if t_end is None else as_finite_float(t_end, "t_end", (1e-9, np.inf))
-    final, moving = _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol)
+    run = {"executor": executor, "progress": progress, "chunk_size": check_chunk_size(chunk_size)}
+    final, moving = _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run)
     attractors = equilibria(model, params).stable
     labels = _classify(model, final, moving, attractors, tolerance)
     shape = (ny, nx)
@@ -185,16 +197,42 @@ def _projection(model, x, y):
     return x, y
 
 
-def _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol):
+def _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run):
     X, Y = np.meshgrid(xs, ys)
     base = np.array(model.initial_state(hold))
     y0 = np.repeat(base[:, None], X.size, axis=1)
     y0[model.state_names.index(x)] = X.ravel()
     y0[model.state_names.index(y)] = Y.ravel()
-    compiled = model.compile()
     p = model.params(params).as_list()
+    shared = (model, p, t_end, rtol, atol)
+    parts = run_chunks(
+        _end_state_chunk,
+        shared,
+        {"y0": y0},
+        y0.shape[1],
+        chunk_size=run["chunk_size"],
+        executor=run["executor"],
+        progress=run["progress"],
+        description="basins",
+    )
+    final = np.concatenate([part[0] for part in parts], axis=1)
+    moving = np.concatenate([part[1] for part in parts])
+    return final, moving
+
+
+def _end_state_chunk(shared, chunk):
+    """Task for one chunk of grid points: end states, and whether each still moves."""
+    model, p, t_end, rtol, atol = shared
+    compiled = model.compile()
     sol = integrate_ensemble(
-        compiled.rhs_vectorized, (0.0, t_end), y0, p, np.array([t_end]), rtol=rtol, atol=atol
+        compiled.rhs_vectorized,
+        (0.0, t_end),
+        chunk["y0"],
+        p,
+        np.array([t_end]),
+        rtol=rtol,
+        atol=atol,
+        chunk_size=max(chunk["y0"].shape[1], 1),
     )
     final = sol.y[:, :, -1]
     with np.errstate(all="ignore"):

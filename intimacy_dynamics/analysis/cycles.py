@@ -15,7 +15,8 @@ import numpy as np
 
 from intimacy_dynamics.analysis.common import check_param, check_states
 from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.ensemble.integrator import integrate_ensemble
+from intimacy_dynamics.ensemble.integrator import DEFAULT_CHUNK, integrate_ensemble
+from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
 from intimacy_dynamics.errors import BadInputError, IntegrationError
 from intimacy_dynamics.simulation.simulate import simulate
 
@@ -175,10 +176,16 @@ def orbit_diagram(
     t_span: tuple[float, float] | None = None,
     transient: float = 0.5,
     n_points: int = 2001,
+    executor=None,
+    progress: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
 ) -> OrbitDiagram:
     """Sweep parameter ``name`` over ``values`` and measure ``state``'s late behaviour.
 
-    All values are integrated at once (one ensemble member per value).
+    The values are integrated together (one ensemble member per value), in chunks of
+    ``chunk_size`` members; each chunk returns only its measures. ``executor`` (any
+    :class:`concurrent.futures.Executor`, e.g. a process pool or a ``dask.distributed``
+    client's ``get_executor()``) runs the chunks elsewhere; ``progress`` shows a bar.
 
     Examples
     --------
@@ -206,13 +213,37 @@ def orbit_diagram(
     p = model.params(params).as_list()
     p[model.param_names.index(name)] = values
     y_start = np.repeat(np.array(model.initial_state(y0))[:, None], values.size, axis=1)
-    sol = integrate_ensemble(
-        model.compile().rhs_vectorized, (t0, t1), y_start, p, times, rtol=1e-8, atol=1e-10
+    shared = (model, (t0, t1), times, model.state_names.index(state), _threshold(model, state))
+    parts = run_chunks(
+        _orbit_chunk,
+        shared,
+        {"y0": y_start, "p": p},
+        values.size,
+        chunk_size=check_chunk_size(chunk_size),
+        executor=executor,
+        progress=progress,
+        description="orbit diagram",
     )
-    if np.any(sol.failed):
-        bad = values[sol.failed]
+    failed = np.concatenate([part[0] for part in parts])
+    if np.any(failed):
+        bad = values[failed]
         raise IntegrationError(f"integration failed for {name} = {', '.join(map(str, bad))}")
-    row = model.state_names.index(state)
-    threshold = _threshold(model, state)
-    measures = [measure_oscillation(times, sol.y[row, k], threshold) for k in range(values.size)]
+    measures = [measure for part in parts for measure in part[1]]
     return OrbitDiagram(model, name, state, values, measures)
+
+
+def _orbit_chunk(shared, chunk):
+    """Task for one chunk of parameter values: failure flags and late-time measures."""
+    model, span, times, row, threshold = shared
+    sol = integrate_ensemble(
+        model.compile().rhs_vectorized,
+        span,
+        chunk["y0"],
+        chunk["p"],
+        times,
+        rtol=1e-8,
+        atol=1e-10,
+        chunk_size=max(chunk["y0"].shape[1], 1),
+    )
+    measures = [measure_oscillation(times, sol.y[row, k], threshold) for k in range(sol.y.shape[1])]
+    return sol.failed, measures

@@ -108,16 +108,16 @@ def integrate_ensemble(
     t_eval = np.asarray(t_eval, dtype=float)
     n, m = y0.shape
     params = [np.asarray(p, dtype=float) for p in params]
-    out = np.full((t_eval.size, n, m), np.nan)
+    out = np.empty((t_eval.size, n, m))  # every entry is written below (NaN if failed)
     failed = np.zeros(m, dtype=bool)
     n_steps = np.zeros(m, dtype=int)
     nfev = 0
     for start in range(0, m, max(int(chunk_size), 1)):
         part = slice(start, min(start + int(chunk_size), m))
         p = [v[part] if v.ndim else v for v in params]
-        chunk = _Chunk(rhs, t_span, y0[:, part], p, t_eval, rtol, atol, tableau)
+        chunk = _Chunk(rhs, t_span, y0[:, part], p, t_eval, rtol, atol, tableau, out[:, :, part])
         chunk.run(max_steps)
-        out[:, :, part], failed[part], n_steps[part] = chunk.out, chunk.failed, chunk.steps
+        failed[part], n_steps[part] = chunk.failed, chunk.steps
         nfev += chunk.nfev
     return EnsembleSolution(t_eval, np.moveaxis(out, 0, -1), failed, n_steps, nfev)
 
@@ -125,13 +125,13 @@ def integrate_ensemble(
 class _Chunk:
     """Members stepped together: one time, one step size, per-member error norms."""
 
-    def __init__(self, rhs, t_span, y0, params, t_eval, rtol, atol, tableau):
+    def __init__(self, rhs, t_span, y0, params, t_eval, rtol, atol, tableau, out):
         self.rhs, self.params, self.tab = rhs, params, tableau
         self.rtol, self.atol = rtol, atol
         self.t, self.t1 = float(t_span[0]), float(t_span[1])
         self.y = y0.copy()
         self.t_eval = t_eval
-        self.out = np.full((t_eval.size, *y0.shape), np.nan)
+        self.out = out  # (n_times, n, m), a view into the caller's array
         self.next_out = int(np.searchsorted(t_eval, self.t, side="right"))
         self.out[: self.next_out] = y0
         self.failed = np.zeros(y0.shape[1], dtype=bool)
