@@ -33,6 +33,7 @@ from intimacy_dynamics.errors import (
     ParameterError,
     StateError,
 )
+from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.simulation.inputs import Pulse, Schedule, Signal
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.simulation.trajectory import Trajectory
@@ -40,6 +41,7 @@ from intimacy_dynamics.simulation.trajectory import Trajectory
 __all__ = [
     "BadInputError",
     "IntegrationError",
+    "IntimacyModel",
     "Model",
     "ModelDefinitionError",
     "Output",

@@ -165,7 +165,12 @@ class Scenario:
         inputs = values.get("inputs") or {}
         if not isinstance(inputs, Mapping):
             raise ScenarioError(f"scenario {values['name']!r}: inputs must be an object")
-        values["inputs"] = {k: signal_from_dict(v) for k, v in inputs.items()}
+        values["inputs"] = {}
+        for key, signal in inputs.items():
+            try:
+                values["inputs"][key] = signal_from_dict(signal)
+            except BadInputError as exc:
+                raise ScenarioError(f"scenario {values['name']!r}: input {key!r}: {exc}") from None
         values["phenomena"] = tuple(values.get("phenomena") or ())
         return cls(**values)
 

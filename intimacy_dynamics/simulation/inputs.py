@@ -193,11 +193,15 @@ class SumOfSignals(Signal):
         return tuple(sorted({b for part in self.parts for b in part.breakpoints()}))
 
     def value_range(self, baseline: float) -> tuple[float, float]:
-        lows, highs = zip(*(part.value_range(baseline) for part in self.parts), strict=True)
-        return (
-            baseline + sum(min(lo - baseline, 0.0) for lo in lows),
-            baseline + sum(max(hi - baseline, 0.0) for hi in highs),
-        )
+        # Every part is constant or decaying between its breakpoints, so the sum takes its
+        # extremes at a breakpoint, just before one, or far from all of them (baseline).
+        points = np.asarray(self.breakpoints())
+        if points.size == 0:
+            return baseline, baseline
+        gaps = np.diff(points)
+        before = points - np.concatenate(([1.0], gaps)) * 1e-9
+        values = self.value(np.concatenate((points, before)), baseline)
+        return float(min(values.min(), baseline)), float(max(values.max(), baseline))
 
     def __add__(self, other: Signal) -> SumOfSignals:
         if not isinstance(other, Signal):

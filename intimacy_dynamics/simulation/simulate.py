@@ -20,7 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 from scipy.integrate import odeint, solve_ivp
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.core.validation import as_finite_float, check_known_name, format_range
 from intimacy_dynamics.errors import (
     BadInputError,
     IntegrationError,
@@ -197,10 +197,12 @@ class _Drive:
                 )
             index = self.names.index(name)
             lo, hi = signal.value_range(self.baseline[index])
-            bounds = model.param_specs[name].bounds
-            for value in (lo, hi):
-                as_finite_float(
-                    value, f"input for parameter {name!r} reaches", bounds, ParameterError
+            low, high = model.param_specs[name].bounds
+            if lo < low or hi > high:
+                extreme = lo if lo < low else hi
+                raise ParameterError(
+                    f"input for parameter {name!r} reaches {extreme:g}, outside its allowed "
+                    f"range {format_range((low, high))}"
                 )
             self.signals[name] = signal
             self._driven.append((index, signal))

@@ -62,3 +62,10 @@ def test_alternating_schedule_swaps_roles():
     values = turns.value(np.arange(0.5, 6.5, 1.0), baseline=0.5)
     np.testing.assert_array_equal(values, [1, 0, 1, 0, 1, 0])
     assert turns.breakpoints() == (0, 1, 2, 3, 4, 5)
+
+
+def test_the_range_of_non_overlapping_pulses_is_one_pulse_high():
+    attempts = Pulse(30, 2, 0.8) + Pulse(60, 2, 0.8) + Pulse(90, 2, 0.8)
+    assert attempts.value_range(0.2) == pytest.approx((0.2, 1.0))
+    overlapping = Pulse(0, 5, 0.3) + Pulse(2, 5, 0.3, shape="exponential")
+    assert overlapping.value_range(0.0)[1] == pytest.approx(0.6)

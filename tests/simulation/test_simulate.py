@@ -159,7 +159,7 @@ def test_a_state_leaving_its_declared_range_is_reported():
         (
             {"inputs": {"threshold_A": Pulse(1, 1, 0.8)}},
             ParameterError,
-            r"input for parameter 'threshold_A' reaches = 1.3 is outside .* \[0, 1\]",
+            r"input for parameter 'threshold_A' reaches 1.3, outside its allowed range \[0, 1\]",
         ),
     ],
 )

@@ -1,0 +1,544 @@
+r"""The intimacy process model: disclosure, response, trust, and the self inside closeness.
+
+Each partner has seven states, all in ``[0, 1]`` (time in days):
+
+- willingness to **disclose** ``D``, **trust** in the partner ``T``, and **perceived
+  partner responsiveness** ``R`` form the fast loop of the interpersonal process model
+  (Reis & Shaver 1988). One partner discloses, the other responds, and the discloser
+  reads the response and feels understood, or does not;
+- felt **intimacy** ``I`` grows from one's own disclosure (partly through ``R``, as in
+  Laurenceau, Barrett & Pietromonaco 1998) and from being confided in;
+- **sense of self** ``S`` (differentiation against fusion) and **closeness** ``C``
+  (togetherness, a different quantity from intimacy) carry the balance between keeping
+  a self and merging with the partner (Bowen; Schnarch);
+- **distress** ``X`` rises with stress, less so when intimacy is high (stress
+  buffering, Cohen & Wills 1985).
+
+Every rate is written as ``g (1 - x) - h x``, with a gain ``g >= 0`` and a loss
+``h >= 0`` for every admissible parameter set and every state in the unit cube, so
+every state stays in ``[0, 1]`` (:meth:`IntimacyModel.gains_and_losses` exposes the
+pairs). Only smooth functions are used, so the Jacobians are exact and smooth.
+``docs/model.md`` gives the causal diagram, the meaning and sources of each term, and
+what the model leaves out.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from intimacy_dynamics.core.model import Model
+from intimacy_dynamics.core.quantities import Output, Param, State
+
+__all__ = ["IntimacyModel"]
+
+# Structural constants: fixed shapes, documented in docs/model.md, not sliders.
+AUTHENTICITY_FLOOR = sympy.Rational(3, 10)  # disclosure of a lost self keeps 30 % of its value
+DEPTH_FLOOR = sympy.Rational(1, 5)  # even shallow talk carries a little
+FACT_WEIGHT = sympy.Rational(1, 2)  # facts weigh half as much as feelings
+PRIOR_RATE = sympy.Rational(1, 10)  # 1/day: R drifts toward trust without evidence
+CONFIDED_TRUST = sympy.Rational(3, 10)  # being confided in builds trust
+SIGNAL_FLOOR = sympy.Rational(2, 5)  # a response to small talk says 40 % of one to a deep one
+HALF = sympy.Rational(1, 2)
+
+
+def sigmoid(x):
+    """The logistic function written with tanh, which cannot overflow."""
+    return (1 + sympy.tanh(x / 2)) / 2
+
+
+def _unit(default, label, doc, symbol=None, per_partner=True, soft=None, low=0.0):
+    return Param(
+        default,
+        bounds=(low, 1),
+        soft=soft,
+        step=0.01,
+        label=label,
+        doc=doc,
+        symbol=symbol,
+        per_partner=per_partner,
+    )
+
+
+def _time(default, bounds, soft, label, doc, symbol):
+    return Param(
+        default, bounds=bounds, soft=soft, step=0.1, unit="day", label=label, doc=doc, symbol=symbol
+    )
+
+
+def _gain(default, bounds, soft, label, doc, symbol=None, unit="1"):
+    return Param(
+        default, bounds=bounds, soft=soft, step=0.05, unit=unit, label=label, doc=doc, symbol=symbol
+    )
+
+
+class IntimacyModel(Model):
+    """Two partners' intimacy process, fusion and individuation (see the module docs).
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel, simulate
+    >>> model = IntimacyModel()
+    >>> len(model.state_names), model.time_unit
+    (14, 'day')
+    >>> run = simulate(model)                       # two strangers getting acquainted
+    >>> 0.5 < run.tail_mean("intimacy_A") < 0.8
+    True
+    """
+
+    time_unit = "day"
+    t_span = (0.0, 200.0)
+
+    # ---------------------------------------------------------------- states
+    disclosure = State(
+        0.2,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="D",
+        label="Willingness to disclose",
+        doc="Readiness to reveal personal, private, emotional material (0 closed, 1 fully open).",
+    )
+    trust = State(
+        0.2,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="T",
+        label="Trust",
+        doc="Expectation that the partner will respond with care.",
+    )
+    perceived_responsiveness = State(
+        0.3,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="R",
+        label="Perceived responsiveness",
+        doc="Feeling understood, valued and cared for in the partner's recent responses.",
+    )
+    intimacy = State(
+        0.05,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="I",
+        label="Intimacy",
+        doc="Felt intimacy with the partner.",
+    )
+    sense_of_self = State(
+        0.9,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="S",
+        label="Sense of self",
+        doc="1: an intact, differentiated self; 0: fused, lost in the partner.",
+    )
+    closeness = State(
+        0.3,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="C",
+        label="Closeness",
+        doc="Togetherness: time and attention merged with the partner (not the same as intimacy).",
+    )
+    distress = State(
+        0.1,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="X",
+        label="Distress",
+        doc="Emotional distress (stress symptoms).",
+    )
+
+    # ------------------------------------------------ what one discloses
+    depth = _unit(
+        0.5,
+        "Disclosure depth",
+        "How personal and private the disclosed material is (social penetration depth).",
+        r"\delta",
+    )
+    emotional_content = _unit(
+        0.5,
+        "Emotional content",
+        "Share of feelings rather than facts in what is disclosed; feelings weigh more.",
+        r"\epsilon",
+    )
+    # ------------------------------------------- how one responds (read by the other)
+    empathic_concern = _unit(
+        0.7,
+        "Empathic concern",
+        "Capacity and motivation to understand and care when responding.",
+        "e",
+    )
+    response_valence = _unit(
+        0.7,
+        "Response valence",
+        "Tone of responses: +1 supportive, 0 disinterested, -1 critical.",
+        "v",
+        low=-1.0,
+    )
+    cue_affect = _unit(
+        0.2,
+        "Nonverbal affect",
+        "Affect carried by one's nonverbal cues (warm +, cold -).",
+        "a",
+        low=-1.0,
+    )
+    cue_congruence = _unit(
+        0.9,
+        "Cue congruence",
+        "1: the cues match the words; 0: they contradict them (a sarcastic smirk).",
+        r"\kappa",
+    )
+    immediacy = _unit(
+        0.5,
+        "Immediacy",
+        "Nonverbal immediacy (leaning in, gaze); amplifies what a response says, good or bad.",
+        "m",
+    )
+    # ------------------------------------------------------------ the perceiver
+    interpretation_bias = _unit(
+        0.0,
+        "Interpretation bias",
+        "One's own reading of responses: negative reads rejection, positive reads care.",
+        "b",
+        low=-1.0,
+    )
+    reciprocity = _unit(
+        0.5,
+        "Reciprocity",
+        "How strongly one's openness and responsiveness follow the partner's.",
+        "r",
+    )
+    trust_propensity = _unit(
+        0.4,
+        "Trust propensity",
+        "Baseline trust in others: what trust returns to without evidence.",
+        r"\pi",
+    )
+    # ------------------------------------- motives, fears, learning, differentiation
+    intimacy_motive = _unit(0.5, "Intimacy motive", "Motivation to seek intimate exchange.", r"\mu")
+    fear_of_intimacy = _unit(
+        0.3, "Fear of intimacy", "Fear of exposure and of losing one's boundaries.", r"\phi"
+    )
+    fear_of_dependence = _unit(
+        0.3, "Fear of dependence", "Fear of needing the partner; pushes closeness down.", r"\psi"
+    )
+    vulnerability_reluctance = _unit(
+        0.3,
+        "Vulnerability reluctance",
+        "Learned, culture-dependent reluctance to be vulnerable.",
+        r"\nu",
+    )
+    differentiation = _unit(
+        0.7,
+        "Differentiation of self",
+        "Ability to keep one's own identity inside closeness.",
+        r"\Delta",
+    )
+    # --------------------------------------------------------- inputs over time
+    speaking = _unit(
+        1.0,
+        "Speaking share",
+        "Share of the floor (1: continuous mutual "
+        "exchange; drive it with a Schedule for turn-taking).",
+        r"\sigma",
+    )
+    stress = _unit(0.0, "Stress", "External stressor load (drive it with a Pulse).", r"\varsigma")
+    disagreement = _unit(
+        0.0,
+        "Disagreement",
+        "A disagreement or pressure shock between the partners (drive it with a Pulse).",
+        r"\chi",
+        per_partner=False,
+    )
+
+    # ---------------------------------------------------------------- time scales
+    tau_fast = _time(
+        0.5,
+        (0.05, 5),
+        (0.2, 2),
+        "Disclosure time scale",
+        "How fast willingness to disclose and reading of responses follow.",
+        r"\tau_f",
+    )
+    tau_trust = _time(
+        3.0,
+        (0.2, 20),
+        (0.5, 8),
+        "Trust time scale",
+        "Time for trust to learn from one unit of exposure.",
+        r"\tau_T",
+    )
+    lambda_trust = _gain(
+        0.03,
+        (0, 1),
+        (0, 0.3),
+        "Trust relaxation",
+        "Rate at which trust returns to its propensity without evidence.",
+        r"\lambda",
+        unit="1/day",
+    )
+    tau_intimacy = _time(
+        8.0, (0.2, 40), (1, 15), "Intimacy time scale", "Time scale of felt intimacy.", r"\tau_I"
+    )
+    tau_closeness = _time(
+        1.0, (0.1, 10), (0.3, 4), "Closeness time scale", "Time scale of togetherness.", r"\tau_C"
+    )
+    tau_self = _time(
+        4.0,
+        (0.5, 80),
+        (2, 30),
+        "Self time scale",
+        "Time scale of fusion of the self and its recovery.",
+        r"\tau_S",
+    )
+    tau_distress = _time(
+        1.0, (0.1, 10), (0.3, 4), "Distress time scale", "Time scale of distress.", r"\tau_X"
+    )
+    # ----------------------------------------------------------------- gains
+    disclosure_gain = _gain(
+        15.0,
+        (0, 30),
+        (2, 20),
+        "Disclosure gain",
+        "Steepness of willingness to disclose against trust; high values "
+        "make the trust loop bistable.",
+        "k_D",
+    )
+    disclosure_threshold = _gain(
+        0.2,
+        (-1, 2),
+        (-0.3, 0.8),
+        "Disclosure threshold",
+        "Trust needed before disclosing, for a person without fears.",
+        r"\theta_0",
+    )
+    response_gain = _gain(
+        3.0,
+        (0, 10),
+        (0.5, 6),
+        "Response gain",
+        "Steepness of perceived responsiveness against the response signal.",
+        "k_R",
+    )
+    direct_weight = _gain(
+        0.3,
+        (0, 3),
+        (0, 1.5),
+        "Direct disclosure weight",
+        "Intimacy from one's own disclosure not mediated by perceived responsiveness.",
+        "w_d",
+    )
+    partner_disclosure_weight = _gain(
+        2.5, (0, 5), (0, 3), "Partner disclosure weight", "Intimacy from being confided in.", "w_p"
+    )
+    intimacy_decay = _gain(
+        0.3, (0.01, 3), (0.05, 1), "Intimacy decay", "Loss of intimacy without exchange.", r"\eta"
+    )
+    closeness_intimacy_gain = _gain(
+        6.0, (0, 20), (0, 12), "Closeness from intimacy", "Pull of intimacy on togetherness.", "g_I"
+    )
+    closeness_coupling = _gain(
+        2.0,
+        (0, 10),
+        (0, 5),
+        "Closeness coupling",
+        "Togetherness is mutual: pull toward the partner's closeness.",
+        "g_C",
+    )
+    fusion_gain = _gain(
+        6.0,
+        (0, 30),
+        (0, 15),
+        "Compulsive togetherness",
+        "Self-reinforcement of closeness in a poorly differentiated person.",
+        "g_F",
+    )
+    engulfment_gain = _gain(
+        8.0,
+        (0, 30),
+        (0, 15),
+        "Reactive distancing",
+        "Pull away from closeness when the self is lost.",
+        "g_E",
+    )
+    fusion_rate = _gain(
+        3.0,
+        (0, 10),
+        (0, 6),
+        "Fusion rate",
+        "How fast closeness dissolves a poorly differentiated self.",
+        "g_S",
+    )
+    disagreement_gain = _gain(
+        3.0,
+        (0, 10),
+        (0, 6),
+        "Disagreement impact",
+        "How hard a disagreement hits (more so when fused).",
+        "g_\\chi",
+    )
+    stress_gain = _gain(
+        4.0, (0, 10), (0, 8), "Stress impact", "Distress produced by stress.", "g_X"
+    )
+    buffering = _gain(
+        0.8,
+        (0, 1),
+        (0, 1),
+        "Stress buffering",
+        "How much felt intimacy buffers stress and speeds recovery.",
+        r"\beta",
+    )
+    loneliness_distress = _gain(
+        0.3,
+        (0, 2),
+        (0, 1),
+        "Distress of loneliness",
+        "Chronic distress from a lack of intimacy.",
+        r"\ell",
+    )
+
+    # --------------------------------------------------------------- outputs
+    loneliness = Output(
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="L",
+        label="Loneliness",
+        doc="Unmet need for intimacy, worse with distress.",
+    )
+    responsiveness = Output(
+        bounds=(0, 1),
+        per_partner=True,
+        symbol=r"\rho",
+        label="Responsiveness shown",
+        doc="Responsiveness one actually shows the partner.",
+    )
+    exposure = Output(
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="E",
+        label="Exposure",
+        doc="Self-disclosure actually on the table: speaking x willingness x "
+        "weight of the material x authenticity.",
+    )
+
+    # ------------------------------------------------------ algebraic pieces
+    @staticmethod
+    def disclosure_weight(me):
+        """Intimacy potential (and risk) of the material: depth, feelings over facts."""
+        return (DEPTH_FLOOR + (1 - DEPTH_FLOOR) * me.depth) * (
+            FACT_WEIGHT + (1 - FACT_WEIGHT) * me.emotional_content
+        )
+
+    @classmethod
+    def exposure_of(cls, me):
+        """What is actually disclosed: speaking, willingness, weight, authenticity."""
+        authenticity = AUTHENTICITY_FLOOR + (1 - AUTHENTICITY_FLOOR) * me.sense_of_self
+        return me.speaking * me.disclosure * cls.disclosure_weight(me) * authenticity
+
+    @staticmethod
+    def responsiveness_of(me):
+        """Responsiveness ``me`` shows: empathic concern, matched to the perceived partner's."""
+        return me.empathic_concern * (
+            1 - me.reciprocity + me.reciprocity * me.perceived_responsiveness
+        )
+
+    @classmethod
+    def response_signal(cls, me, other):
+        """What ``me`` reads in ``other``'s responses (before the sigmoid).
+
+        Words times responsiveness, flipped by incongruent cues; nonverbal affect; all
+        amplified by immediacy and by the stakes of the disclosure; shifted by ``me``'s
+        interpretation bias.
+        """
+        verbal = other.response_valence * cls.responsiveness_of(other)
+        meaning = verbal * (2 * other.cue_congruence - 1) + other.cue_affect / 2
+        stakes = SIGNAL_FLOOR + (1 - SIGNAL_FLOOR) * 2 * cls.disclosure_weight(me)
+        return (HALF + other.immediacy) * stakes * meaning + me.interpretation_bias
+
+    # ------------------------------------------------------------- the rates
+    def gains_and_losses(self, me, other, p) -> dict:
+        """``{state: (g, h)}``: each rate is ``g (1 - x) - h x`` with ``g, h >= 0``."""
+        fused = 1 - me.differentiation
+        exposed, confided = self.exposure_of(me), self.exposure_of(other)
+        T, R, felt = me.trust, me.perceived_responsiveness, me.intimacy
+        S, C = me.sense_of_self, me.closeness
+        hit = p.disagreement * p.disagreement_gain * (sympy.Rational(1, 10) + fused)
+
+        read = sigmoid(p.response_gain * self.response_signal(me, other))
+        pairs = {
+            "perceived_responsiveness": (
+                exposed / p.tau_fast * read + PRIOR_RATE * T,
+                exposed / p.tau_fast * (1 - read) + PRIOR_RATE * (1 - T) + hit,
+            ),
+            "trust": (
+                (exposed * R + CONFIDED_TRUST * (1 - me.fear_of_intimacy) * confided) / p.tau_trust
+                + p.lambda_trust * me.trust_propensity,
+                exposed * (1 - R) / p.tau_trust
+                + p.lambda_trust * (1 - me.trust_propensity)
+                + hit * fused,
+            ),
+        }
+        threshold = (
+            p.disclosure_threshold
+            + sympy.Rational(7, 20) * me.vulnerability_reluctance
+            + sympy.Rational(7, 20) * me.fear_of_intimacy
+            + sympy.Rational(3, 20) * me.fear_of_dependence
+            - sympy.Rational(7, 20) * me.intimacy_motive
+        )
+        opening = sigmoid(p.disclosure_gain * (T + me.reciprocity * confided - threshold))
+        ceiling = (
+            (1 - HALF * me.vulnerability_reluctance)
+            * (1 - sympy.Rational(2, 5) * me.fear_of_intimacy)
+            * (1 - sympy.Rational(1, 4) * me.fear_of_dependence)
+            * (sympy.Rational(3, 5) + sympy.Rational(2, 5) * me.intimacy_motive)
+        )
+        pairs["disclosure"] = (opening * ceiling / p.tau_fast, (1 - opening * ceiling) / p.tau_fast)
+        pairs["intimacy"] = (
+            (
+                exposed * (p.direct_weight + R)
+                + p.partner_disclosure_weight
+                * confided
+                * (1 + T)
+                / 2
+                * (1 + me.empathic_concern)
+                / 2
+                * (1 - me.fear_of_intimacy)
+            )
+            / p.tau_intimacy,
+            p.intimacy_decay / p.tau_intimacy + hit,
+        )
+        pull = (
+            p.closeness_intimacy_gain * (felt - HALF)
+            + p.closeness_coupling * (other.closeness - HALF)
+            + fused * (p.fusion_gain * C - p.engulfment_gain * (1 - S))
+            - 2 * me.fear_of_dependence
+        )
+        together = sigmoid(pull)
+        pairs["closeness"] = (together / p.tau_closeness, (1 - together) / p.tau_closeness)
+        pairs["sense_of_self"] = (
+            (me.differentiation + 1 - C) / p.tau_self,
+            p.fusion_rate * fused**2 * C**2 / p.tau_self + hit * fused,
+        )
+        pairs["distress"] = (
+            (
+                p.stress_gain * me.stress * (1 - p.buffering * felt)
+                + p.loneliness_distress * (1 - felt)
+            )
+            / p.tau_distress,
+            (1 + 2 * p.buffering * felt) / p.tau_distress,
+        )
+        return pairs
+
+    def rates(self, me, other, p):
+        """Each state moves toward 1 at rate ``g`` and toward 0 at rate ``h``."""
+        return {
+            name: gain * (1 - getattr(me, name)) - loss * getattr(me, name)
+            for name, (gain, loss) in self.gains_and_losses(me, other, p).items()
+        }
+
+    def outputs(self, me, other, p):
+        """Loneliness, the responsiveness one shows, and one's exposure."""
+        return {
+            "loneliness": (1 - me.intimacy)
+            * (sympy.Rational(7, 10) + sympy.Rational(3, 10) * me.distress),
+            "responsiveness": self.responsiveness_of(me),
+            "exposure": self.exposure_of(me),
+        }

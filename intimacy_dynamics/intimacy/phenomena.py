@@ -1,0 +1,262 @@
+"""Measure the signatures of the phenomena P01–P16 on their named scenarios.
+
+Each ``pNN()`` function runs the scenarios of one phenomenon and returns the numbers
+its signature is about, as a plain dict. The tests assert the signatures on these
+numbers with margins, and the notebooks show them. "Long-run" is the mean over the
+last quarter of a run.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from intimacy_dynamics.intimacy.model import IntimacyModel
+from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
+from intimacy_dynamics.scenarios import catalog
+
+__all__ = ["holding", "model", "run"]
+
+
+@cache
+def model() -> IntimacyModel:
+    """The model every measurement uses (compiled once)."""
+    return IntimacyModel()
+
+
+@cache
+def holding(*states: str) -> IntimacyModel:
+    """A copy of the model in which ``states`` stay at their initial values.
+
+    Used to hold a quantity fixed, e.g. perceived responsiveness for the mediation
+    analysis of P07, by setting its rate to zero.
+    """
+    held = IntimacyModel()
+    for state in states:
+        held.set_rate(state, 0)
+    return held
+
+
+def run(name: str, on=None, **overrides):
+    """Simulate the named scenario (on ``model()`` unless another model is given)."""
+    return catalog.load(name).run(on or model(), **overrides)
+
+
+def long_run(name: str, quantity: str, **overrides) -> float:
+    """The long-run value of ``quantity`` in the named scenario."""
+    return run(name, **overrides).tail_mean(quantity)
+
+
+def p01() -> dict:
+    """Long-run intimacy of A with a supportive, disinterested and critical partner."""
+    return {
+        kind: long_run(f"P01_{kind}_partner", "intimacy_A")
+        for kind in ("supportive", "disinterested", "critical")
+    }
+
+
+def p02() -> dict:
+    """Intimacy by depth and emotion; trust after a week of disclosing to a critic."""
+    result = {
+        f"{d}_{k}": long_run(f"P02_{d}_{k}", "intimacy_A")
+        for d in ("shallow", "deep")
+        for k in ("factual", "emotional")
+    }
+    for depth in ("shallow", "deep"):
+        result[f"trust_after_critic_{depth}"] = run(f"P02_{depth}_to_a_critic").final()["trust_A"]
+    return result
+
+
+def p03_p04(names) -> dict:
+    """A's perceived responsiveness after 10 days of disclosing (held at 0.8)."""
+    held = holding("disclosure_A")
+    return {name: run(name, on=held).final()["perceived_responsiveness_A"] for name in names}
+
+
+def p05() -> dict:
+    """A guarded couple from high and low initial trust, and where the boundary lies."""
+    result = {
+        level: long_run(f"P05_guarded_{level}_trust", "intimacy_A") for level in ("high", "low")
+    }
+    scenario = catalog.load("P05_guarded_high_trust")
+    lo, hi = 0.2, 0.8
+    for _ in range(12):  # bisection on the initial trust of both partners
+        middle = 0.5 * (lo + hi)
+        end = scenario.run(model(), y0={"trust_A": middle, "trust_B": middle})
+        lo, hi = (lo, middle) if end.tail_mean("intimacy_A") > 0.25 else (middle, hi)
+    result["boundary"] = 0.5 * (lo + hi)
+    return result
+
+
+def p06() -> dict:
+    """Reciprocity: B's openness, B's care, and alternating turns against long blocks."""
+    result = {
+        f"willingness_A_B_{level}": long_run(f"P06_B_discloses_{level}", "disclosure_A")
+        for level in ("shallow", "deep")
+    }
+    for level in ("little", "much"):
+        end = run(f"P06_B_cares_{level}")
+        result[f"perceived_A_B_cares_{level}"] = end.tail_mean("perceived_responsiveness_A")
+        result[f"responsiveness_A_B_cares_{level}"] = end.tail_mean("responsiveness_A")
+    for label in ("alternating_turns", "long_blocks"):
+        end = run(f"P06_{label}", n_points=801)
+        result[f"intimacy_{label}"] = 0.5 * (end["intimacy_A"][-1] + end["intimacy_B"][-1])
+        if label == "long_blocks":  # at the end of A's block: B listened, A disclosed
+            k = np.searchsorted(end.t, catalog.SESSION / 2)
+            result["listener_intimacy"] = float(end["intimacy_B"][k])
+            result["discloser_intimacy"] = float(end["intimacy_A"][k])
+    return result
+
+
+def p07() -> dict:
+    """Mediation: the effect of deeper disclosure with perceived responsiveness held."""
+    start = run("P07_shallow_disclosure").y[:, -1]
+    before = start[model().state_names.index("intimacy_A")]
+    total = run("P07_deep_disclosure", y0=start).final()["intimacy_A"] - before
+    held = holding("perceived_responsiveness_A")
+    direct = run("P07_deep_disclosure", on=held, y0=start).final()["intimacy_A"] - before
+    return {"total": total, "direct": direct, "indirect_share": 1 - direct / total}
+
+
+def p08() -> dict:
+    """Change of A's long-run intimacy when each trait alone is raised to 0.9."""
+    neutral = long_run("P08_neutral_person", "intimacy_A")
+    effects = {"neutral": neutral}
+    for trait in (
+        *POSITIVE_TRAITS,
+        *NEGATIVE_TRAITS,
+        "differentiation",
+        "vulnerability_reluctance",
+    ):
+        effects[trait] = long_run(f"P08_high_{trait}", "intimacy_A") - neutral
+    return effects
+
+
+def p09() -> dict:
+    """Intimacy gaps between women's, men's and mixed pairs, in two cultures."""
+    result = {}
+    for culture in ("western", "non_western"):
+        pairs = {}
+        for pair in ("women", "men", "mixed"):
+            end = run(f"P09_{culture}_{pair}")
+            pairs[pair] = (end.tail_mean("intimacy_A"), end.tail_mean("intimacy_B"))
+        result[f"{culture}_same_sex_gap"] = np.mean(pairs["women"]) - np.mean(pairs["men"])
+        result[f"{culture}_mixed_gap"] = pairs["mixed"][0] - pairs["mixed"][1]
+    return result
+
+
+def p10(levels=(0.85, 0.45, 0.36, 0.29, 0.19)) -> dict:
+    """Late-time closeness amplitude (and state) as differentiation of both falls."""
+    scenario = catalog.load("P10_well_differentiated")
+    result = {}
+    for level in levels:
+        end = scenario.run(
+            model(), params={"differentiation_A": level, "differentiation_B": level}, n_points=3201
+        )
+        late = end.t >= 600
+        closeness = end["closeness_A"][late]
+        result[level] = {
+            "amplitude": float(np.ptp(closeness)),
+            "intimacy": float(end["intimacy_A"][late].mean()),
+            "sense_of_self": float(end["sense_of_self_A"][late].mean()),
+        }
+    return result
+
+
+def p11() -> dict:
+    """Drop and 90 % recovery time of intimacy after the same disagreement."""
+    result = {}
+    for label in ("fused", "differentiated"):
+        end = run(f"P11_{label}_disagreement", n_points=2601)
+        t, intimacy = end.t, end["intimacy_A"]
+        base = intimacy[(t > 140) & (t < 150)].mean()
+        after = t >= 150
+        drop = base - intimacy[after].min()
+        lowest = t[after][np.argmin(intimacy[after])]
+        back = t[(t > lowest) & (intimacy >= base - 0.1 * drop)]
+        result[label] = {
+            "drop": float(drop),
+            "recovery": float(back[0] - 150) if back.size else np.inf,
+        }
+    return result
+
+
+def p12() -> dict:
+    """Intimacy, closeness and self of a differentiated and a fused partner A."""
+    result = {}
+    for label in ("tolerates_separateness", "trades_disclosure_for_closeness"):
+        end = run(f"P12_{label}")
+        result[label] = {
+            q: end.tail_mean(f"{q}_A") for q in ("intimacy", "closeness", "sense_of_self")
+        }
+    return result
+
+
+def p13() -> dict:
+    """Instant intimacy against gradual escalation."""
+    instant, gradual = (
+        run("P13_instant_intimacy", n_points=1201),
+        run("P13_gradual_escalation", n_points=1201),
+    )
+    day2 = np.searchsorted(instant.t, 2.0)
+    return {
+        "instant_disclosure_day2": float(instant["disclosure_A"][day2]),
+        "instant_trust_day2": float(instant["trust_A"][day2]),
+        "instant_min_self": float(instant["sense_of_self_A"].min()),
+        "gradual_min_self": float(gradual["sense_of_self_A"].min()),
+        "instant_intimacy": instant.tail_mean("intimacy_A"),
+        "gradual_intimacy": gradual.tail_mean("intimacy_A"),
+    }
+
+
+def p14() -> dict:
+    """A fearful person's attempts to open up, and where they end."""
+    end = run("P14_fear_of_intimacy", n_points=2001)
+    peaks = [
+        float(end["disclosure_A"][(end.t > s) & (end.t < s + 3)].max()) for s in (30, 60, 90, 120)
+    ]
+    return {
+        "attempt_peaks": peaks,
+        "intimacy": end.tail_mean("intimacy_A"),
+        "disclosure": end.tail_mean("disclosure_A"),
+        "loneliness": end.tail_mean("loneliness_A"),
+        "reference_loneliness": long_run("P14_reference_person", "loneliness_A"),
+    }
+
+
+def p15() -> dict:
+    """Distress after the same stress pulse in an intimate and a distant couple."""
+    result = {}
+    for label in ("high", "low"):
+        end = run(f"P15_stress_{label}_intimacy", n_points=2001)
+        t, distress = end.t, end["distress_A"]
+        before = (t > 140) & (t < 150)
+        base = distress[before].mean()
+        above = t[(t >= 150) & (distress > base + 0.1)]
+        result[label] = {
+            "intimacy": float(end["intimacy_A"][before].mean()),
+            "rise": float(distress[t >= 150].max() - base),
+            "duration": float(above[-1] - above[0]) if above.size else 0.0,
+            "loneliness": float(end["loneliness_A"][before].mean()),
+        }
+    return result
+
+
+def p16() -> dict:
+    """How intimacy rises between strangers: times to 10, 50, 90 % and the largest step."""
+    end = run("P16_strangers", n_points=1201)
+    intimacy = 0.5 * (end["intimacy_A"] + end["intimacy_B"])
+    start, final = intimacy[0], intimacy[-1]
+
+    def reached(fraction):
+        return float(end.t[np.argmax(intimacy >= start + fraction * (final - start))])
+
+    return {
+        "t10": reached(0.1),
+        "t50": reached(0.5),
+        "t90": reached(0.9),
+        "final": final,
+        "largest_step": float(np.max(np.abs(np.diff(intimacy)))),
+        "step": float(end.t[1] - end.t[0]),
+    }
