@@ -238,7 +238,7 @@ class IntimacyModel(Model):
         "Speaking share",
         "Share of the floor (1: continuous mutual "
         "exchange; drive it with a Schedule for turn-taking).",
-        r"\sigma",
+        "u",
     )
     stress = _unit(0.0, "Stress", "External stressor load (drive it with a Pulse).", r"\varsigma")
     disagreement = _unit(

@@ -78,3 +78,15 @@ def test_people_are_validated():
 def test_learned_reluctance_is_cultural_not_biological():
     assert learned_reluctance(1.0, True) > learned_reluctance(1.0, False)
     assert learned_reluctance(0.0, True) == learned_reluctance(0.0, False)
+
+
+def test_docs_model_md_shows_the_equations_and_tables_the_code_generates():
+    from pathlib import Path
+
+    from intimacy_dynamics.intimacy.document import BEGIN, END, reference
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "model.md").read_text()
+    committed = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert committed == reference().strip(), (
+        "docs/model.md is out of date: python -m intimacy_dynamics.intimacy.document docs/model.md"
+    )
