@@ -42,7 +42,7 @@ import sympy
 from intimacy_dynamics.core.params import ParamSet
 from intimacy_dynamics.core.quantities import Output, Param, Quantity, State
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
-from intimacy_dynamics.errors import ModelDefinitionError, StateError
+from intimacy_dynamics.errors import ModelDefinitionError, ParameterError, StateError
 
 __all__ = ["Latex", "Model", "Symbols"]
 
@@ -563,6 +563,49 @@ class Model:
         self._decls[name] = quantity
         self._invalidate()
         return self
+
+    def tied(self, name: str, parameters: list[str], param: Param | None = None) -> Model:
+        """A copy in which several parameters are one, ``name`` (e.g. both partners').
+
+        Used to vary, say, both partners' differentiation together in a continuation.
+        The new parameter takes the first one's declaration unless ``param`` is given.
+
+        Examples
+        --------
+        >>> from intimacy_dynamics import IntimacyModel
+        >>> both = IntimacyModel().tied("differentiation",
+        ...                             ["differentiation_A", "differentiation_B"])
+        >>> "differentiation" in both.param_names, "differentiation_A" in both.param_names
+        (True, False)
+        """
+        for p in parameters:
+            check_known_name(p, self.param_names, "parameter", self.name, ParameterError)
+        symbols = self._symbol_table()
+        new = sympy.Symbol(name, real=True)
+        swap = {symbols[p]: new for p in parameters}
+        first = self.param_specs[parameters[0]]
+        declared = param or replace(
+            first, per_partner=False, label=first.label or name, symbol=first.symbol
+        )
+        params = {
+            n: replace(s, per_partner=False, label=s.display_label, symbol=s.latex_symbol)
+            for n, s in self.param_specs.items()
+            if n not in parameters
+        }
+        params[name] = declared
+        states = {
+            n: replace(s, per_partner=False, label=s.display_label, symbol=s.latex_symbol)
+            for n, s in self.state_specs.items()
+        }
+        return Model.from_equations(
+            {n: e.xreplace(swap) for n, e in self._equation_table().items()},
+            params=params,
+            states=states,
+            outputs={n: e.xreplace(swap) for n, e in self._output_table().items()},
+            name=f"{self.name}_tied",
+            time_unit=self.time_unit,
+            t_span=tuple(self.t_span),
+        )
 
     # ----------------------------------------------------------- construction
     @classmethod
