@@ -234,6 +234,17 @@ PROFILES: dict[str, Person] = {
             differentiation=0.85,
             description="Keeps a solid self while close.",
         ),
+        *(
+            Person(
+                f"{culture}_{role}",
+                vulnerability_reluctance=learned_reluctance(taught, role == "man"),
+                description=f"Raised as a {role} in a culture that teaches "
+                f"{'strongly' if taught > 0.5 else 'little'} that vulnerability is dangerous "
+                "for men (only this learned input differs).",
+            )
+            for culture, taught in (("western", 1.0), ("non_western", 0.1))
+            for role in ("woman", "man")
+        ),
     )
 }
 

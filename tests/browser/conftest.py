@@ -20,8 +20,10 @@ import pytest
 from intimacy_dynamics.cli import build_command, parse
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
-LAB_NOTEBOOK = "browser_lab.ipynb"
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+LAB_NOTEBOOK = "browser_lab.ipynb"  # a ModelLab over a classic model, written by the fixture
+APP_NOTEBOOK = "lab.ipynb"  # the project's own lab notebook, as users open it
 
 LAB_CELLS = [
     "from intimacy_dynamics.classic import laura_petrarch\n"
@@ -82,6 +84,7 @@ def notebook_dir(tmp_path_factory):
         "language": "python",
     }
     nbformat.write(notebook, folder / LAB_NOTEBOOK)
+    shutil.copy(ROOT / "notebooks" / APP_NOTEBOOK, folder / APP_NOTEBOOK)
     return folder
 
 
@@ -156,7 +159,7 @@ def app_server(notebook_dir):
         "--notebooks",
         str(notebook_dir),
         "--notebook",
-        LAB_NOTEBOOK,
+        APP_NOTEBOOK,
         "--Voila.port_retries=0",
     ]
     server = Server(argv, notebook_dir / "voila.log", "/")

@@ -20,7 +20,7 @@ TRACE_Y = "(i) => Array.from(document.querySelectorAll('.js-plotly-plot')[0].dat
 def open_notebook(page: Page, url: str) -> None:
     """Open a notebook in JupyterLab, wait for its kernel and run every cell."""
     page.set_default_timeout(120_000)
-    page.goto(url)
+    page.goto(url + ("&" if "?" in url else "?") + "reset")  # a clean workspace: no old tabs
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget")
     page.wait_for_function(KERNEL_READY, timeout=120_000)
     # fire and forget: awaiting run-all inside evaluate can hang (no timeout there)

@@ -68,13 +68,15 @@ def test_typing_a_value_in_the_number_box_moves_the_plot(page: Page, lab_server,
 
 
 def test_app_mode_serves_the_lab_without_code(page: Page, app_server, results_dir):
+    from tests.browser.test_intimacy_lab_in_browser import check_plot_shows_the_model as check
+
     page.set_default_timeout(120_000)
     page.goto(app_server.url)
     wait_for_plot(page)
-    assert page.locator(".jp-InputArea").count() == 0  # no code in app mode
+    assert page.locator(".jp-InputArea-editor").count() == 0  # no code in app mode
     handle = page.locator(".id-slider .noUi-handle").first
     handle.focus()
     press_and_time(page, handle, "ArrowRight", presses=3)
-    check_plot_shows_the_model(page)
+    check(page)
     assert page.locator(".modebar-btn[data-title*='Share']").count() == 0
     page.screenshot(path=results_dir / "app_mode.png", full_page=True)
