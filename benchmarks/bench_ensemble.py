@@ -32,7 +32,7 @@ from scipy.integrate import solve_ivp
 
 import bench_lab
 from intimacy_dynamics.ensemble import integrate_ensemble, simulate_ensemble, sweep
-from intimacy_dynamics.widgets import ModelLab
+from intimacy_dynamics.widgets import IntimacyLab
 from models import BenchmarkDyad
 
 N_MEMBERS, N_LOOP, SPAN, N_TIMES = 10_000, 200, (0.0, 50.0), 101
@@ -113,12 +113,9 @@ def ensemble_rows(model):
 
 
 def lab_rows(model):
-    lab = ModelLab(
-        model,
-        plots=["disclosure", "trust", "responsiveness", "intimacy"],
-        phase=("trust_A", "trust_B"),
-    )
-    values = np.round(np.random.default_rng(11).uniform(*model.param_specs["gain_A"].soft, 60), 2)
+    lab = IntimacyLab()
+    model = lab.model
+    values = np.round(np.random.default_rng(11).uniform(*model.param_specs["depth_A"].soft, 60), 2)
     bench_lab.time_ours(lab, values[:5])  # warm-up
     o50, o95 = bench_lab.percentiles(bench_lab.time_ours(lab, values))
     n50, n95 = bench_lab.percentiles(bench_lab.time_naive(model, lab, values))

@@ -2,9 +2,9 @@
 
 Run: ``python benchmarks/bench_lab.py`` (or ``make bench``).
 
-* ours: setting a control's value in ``ModelLab`` (observer, simulate, one
-  ``batch_update`` per figure, readout), timed from the value change to the figures
-  updated, over 60 random slider positions across the whole soft range.
+* ours: setting a control's value in ``IntimacyLab`` (observer, simulate, one restyle
+  message per figure, readout), timed from the value change to the figures updated,
+  over 60 random positions of A's disclosure depth across its whole range.
 * naive: what a first notebook would do: ``solve_ivp(method="RK45")`` on
   ``sympy.lambdify`` without cse, then rebuilding the figure's traces (``fig.data = []``
   and one ``add_scatter`` per line).
@@ -26,10 +26,9 @@ import plotly.graph_objects as go
 from scipy.integrate import solve_ivp
 
 from bench_core import naive_rhs
-from intimacy_dynamics.widgets import ModelLab
-from models import BenchmarkDyad
+from intimacy_dynamics.widgets import IntimacyLab
 
-SLIDER = "gain_A"
+SLIDER = "depth_A"
 
 
 def percentiles(samples):
@@ -51,7 +50,7 @@ def time_naive(model, lab, values):
     names = lab._trace_names
     fig = go.FigureWidget()
     y0 = np.array(model.initial_state())
-    times = np.linspace(*model.t_span, lab.n_points)
+    times = np.linspace(*model.t_span, lab.n_points)  # the same output times as the lab
     index = model.param_names.index(SLIDER)
     durations = []
     for value in values:
@@ -68,12 +67,8 @@ def time_naive(model, lab, values):
 
 
 def main():
-    model = BenchmarkDyad()
-    lab = ModelLab(
-        model,
-        plots=["disclosure", "trust", "responsiveness", "intimacy"],
-        phase=("trust_A", "trust_B"),
-    )
+    lab = IntimacyLab()
+    model = lab.model
     soft = model.param_specs[SLIDER].soft
     rng = np.random.default_rng(11)
     values = np.round(rng.uniform(*soft, 60), 2)

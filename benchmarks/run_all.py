@@ -1,8 +1,9 @@
-"""Run every benchmark script in this folder, one after the other."""
+"""Run every benchmark script in this folder, each in a fresh process (cold caches)."""
 
-import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 for script in sorted(Path(__file__).parent.glob("bench_*.py")):
-    print(f"\n== {script.name}")
-    runpy.run_path(str(script), run_name="__main__")
+    print(f"\n== {script.name}", flush=True)
+    subprocess.run([sys.executable, str(script)], check=True)
