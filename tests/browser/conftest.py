@@ -23,6 +23,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
 LAB_NOTEBOOK = "browser_lab.ipynb"  # a ModelLab over a classic model, written by the fixture
+# each test opens its own notebook, so it gets a fresh kernel and no stale output
+TYPING_NOTEBOOK = "browser_lab_typing.ipynb"
 APP_NOTEBOOK = "lab.ipynb"  # the project's own lab notebook, as users open it
 
 LAB_CELLS = [
@@ -84,6 +86,7 @@ def notebook_dir(tmp_path_factory):
         "language": "python",
     }
     nbformat.write(notebook, folder / LAB_NOTEBOOK)
+    nbformat.write(notebook, folder / TYPING_NOTEBOOK)
     shutil.copy(ROOT / "notebooks" / APP_NOTEBOOK, folder / APP_NOTEBOOK)
     return folder
 

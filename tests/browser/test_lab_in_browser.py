@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from intimacy_dynamics import simulate
 from intimacy_dynamics.classic import laura_petrarch
 from intimacy_dynamics.widgets.controls import control_label
-from tests.browser.conftest import LAB_NOTEBOOK
+from tests.browser.conftest import LAB_NOTEBOOK, TYPING_NOTEBOOK
 from tests.browser.pages import (
     median_ms,
     open_notebook,
@@ -52,7 +52,7 @@ def test_keyboard_slider_moves_the_plot_in_jupyterlab(page: Page, lab_server, re
 
 
 def test_typing_a_value_in_the_number_box_moves_the_plot(page: Page, lab_server, results_dir):
-    open_notebook(page, f"{lab_server.base}/lab/tree/{LAB_NOTEBOOK}")
+    open_notebook(page, f"{lab_server.base}/lab/tree/{TYPING_NOTEBOOK}")
     wait_for_plot(page)
     before = trace_y(page, 0)
     box = page.get_by_role("spinbutton", name=BETA_Z)
