@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from intimacy_dynamics.analysis.common import check_range, check_states
+from intimacy_dynamics.analysis.common import projection_grid
 from intimacy_dynamics.analysis.steady_states import Equilibrium, equilibria
 from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.ensemble.integrator import DEFAULT_CHUNK, integrate_ensemble
 from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
-from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["NOT_SETTLED", "BasinMap", "basins"]
 
@@ -150,24 +149,9 @@ def basins(
     >>> {k: round(share, 2) for k, share in found.fractions.items()}
     {0: 0.5, 1: 0.5}
     """
-    x, y = _projection(model, x, y)
-    nx, ny = (grid, grid) if isinstance(grid, int) else grid
-    if not all(isinstance(n, int) and n >= 2 for n in (nx, ny)):
-        raise BadInputError(f"grid = {grid!r} must have at least 2 points along each axis")
+    x, y, xs, ys = projection_grid(model, x, y, grid, ranges, "a basin map")
+    nx, ny = xs.size, ys.size
     tolerance = as_finite_float(tolerance, "tolerance", (1e-9, 1.0))
-    ranges = dict(ranges or {})
-    check_states(model, list(ranges))
-    xs, ys = (
-        np.linspace(
-            *check_range(
-                f"range of {n!r}",
-                ranges.get(n, model.state_specs[n].soft),
-                model.state_specs[n].bounds,
-            ),
-            count,
-        )
-        for n, count in ((x, nx), (y, ny))
-    )
     t_end = model.t_span[1] if t_end is None else as_finite_float(t_end, "t_end", (1e-9, np.inf))
     run = {"executor": executor, "progress": progress, "chunk_size": check_chunk_size(chunk_size)}
     final, moving = _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run)
@@ -185,16 +169,6 @@ def basins(
         attractors,
         final.reshape(len(model.state_names), *shape),
     )
-
-
-def _projection(model, x, y):
-    names = model.state_names
-    x = x or names[0]
-    y = y or (names[1] if len(names) > 1 else None)
-    if y is None or x == y:
-        raise BadInputError("a basin map needs two different states")
-    check_states(model, [x, y])
-    return x, y
 
 
 def _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run):

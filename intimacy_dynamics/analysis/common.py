@@ -10,7 +10,7 @@ import numpy as np
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
 from intimacy_dynamics.errors import BadInputError, ParameterError, StateError
 
-__all__ = ["check_param", "check_range", "check_states", "state_box"]
+__all__ = ["check_param", "check_range", "check_states", "projection_grid", "state_box"]
 
 
 def check_states(model, names: Sequence[str]) -> list[str]:
@@ -44,6 +44,32 @@ def check_range(what: str, bounds: object, allowed: tuple[float, float]) -> tupl
     if not high > low:
         raise BadInputError(f"{what} ({low:g}, {high:g}) is empty: the end must exceed the start")
     return low, high
+
+
+def projection_grid(model, x, y, grid, ranges, what: str, min_points: int = 2):
+    """Two different states and the grid axes over them (soft ranges unless given).
+
+    Returns ``x, y, xs, ys``. ``what`` names the result in errors ("a phase plane").
+    """
+    names = model.state_names
+    x = x or names[0]
+    y = y or (names[1] if len(names) > 1 else None)
+    if y is None or x == y:
+        raise BadInputError(f"{what} needs two different states")
+    check_states(model, [x, y])
+    nx, ny = (grid, grid) if isinstance(grid, int) else grid
+    if not all(isinstance(n, int) and n >= min_points for n in (nx, ny)):
+        raise BadInputError(
+            f"grid = {grid!r} must have at least {min_points} points along each axis"
+        )
+    ranges = dict(ranges or {})
+    check_states(model, list(ranges))
+    axes = []
+    for name, count in ((x, nx), (y, ny)):
+        spec = model.state_specs[name]
+        low, high = check_range(f"range of {name!r}", ranges.get(name, spec.soft), spec.bounds)
+        axes.append(np.linspace(low, high, count))
+    return x, y, axes[0], axes[1]
 
 
 def state_box(model, box: Mapping[str, tuple[float, float]] | None) -> tuple[np.ndarray, ...]:

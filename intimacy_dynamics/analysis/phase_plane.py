@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from intimacy_dynamics.analysis.common import check_range, check_states
+from intimacy_dynamics.analysis.common import check_states, projection_grid
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["PhasePlane", "nullclines", "zero_contour"]
@@ -146,24 +146,8 @@ def nullclines(
     >>> bool(np.allclose(segments[:, :, 1], 1.0))
     True
     """
-    names = model.state_names
-    x = x or names[0]
-    y = y or (names[1] if len(names) > 1 else None)
-    if y is None or x == y:
-        raise BadInputError("a phase plane needs two different states")
-    check_states(model, [x, y])
-    nx, ny = (grid, grid) if isinstance(grid, int) else grid
-    if not all(isinstance(n, int) and n >= 3 for n in (nx, ny)):
-        raise BadInputError(f"grid = {grid!r} must be at least 3 points along each axis")
-    ranges = dict(ranges or {})
-    check_states(model, list(ranges))
-    axes = []
-    for name, count in ((x, nx), (y, ny)):
-        spec = model.state_specs[name]
-        low, high = check_range(f"range of {name!r}", ranges.get(name, spec.soft), spec.bounds)
-        axes.append(np.linspace(low, high, count))
-    xs, ys = axes
-    held = dict(zip(names, model.initial_state(hold), strict=True))
+    x, y, xs, ys = projection_grid(model, x, y, grid, ranges, "a phase plane", min_points=3)
+    held = dict(zip(model.state_names, model.initial_state(hold), strict=True))
     return _evaluate(model, params, x, y, xs, ys, held)
 
 
