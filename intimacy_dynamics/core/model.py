@@ -119,20 +119,21 @@ def _as_expression(value: object, where: str) -> sympy.Expr:
         raise ModelDefinitionError(f"{where} is {value!r}, not a sympy expression") from None
 
 
+def _flat(table: Mapping[str, Quantity]) -> dict[str, Quantity]:
+    """Declarations as plain (not per-partner) ones that keep their label and symbol."""
+    return {
+        n: replace(q, per_partner=False, label=q.display_label, symbol=q.latex_symbol)
+        for n, q in table.items()
+    }
+
+
 def _rebuild(name, equations, outputs, specs, time_unit, t_span, doc) -> Model:
     """Rebuild a pickled model from its equations (see :meth:`Model.__reduce__`).
 
     Every quantity keeps its full name, label (with the partner) and LaTeX symbol; only
     the grouping of controls by partner is not carried over.
     """
-
-    def flat(table):
-        return {
-            n: replace(q, per_partner=False, label=q.display_label, symbol=q.latex_symbol)
-            for n, q in table.items()
-        }
-
-    states, params, output_specs = map(flat, specs)
+    states, params, output_specs = map(_flat, specs)
     model = Model.from_equations(
         equations,
         params=params,
@@ -587,16 +588,9 @@ class Model:
         declared = param or replace(
             first, per_partner=False, label=first.label or name, symbol=first.symbol
         )
-        params = {
-            n: replace(s, per_partner=False, label=s.display_label, symbol=s.latex_symbol)
-            for n, s in self.param_specs.items()
-            if n not in parameters
-        }
+        params = _flat({n: s for n, s in self.param_specs.items() if n not in parameters})
         params[name] = declared
-        states = {
-            n: replace(s, per_partner=False, label=s.display_label, symbol=s.latex_symbol)
-            for n, s in self.state_specs.items()
-        }
+        states = _flat(self.state_specs)
         return Model.from_equations(
             {n: e.xreplace(swap) for n, e in self._equation_table().items()},
             params=params,

@@ -17,6 +17,7 @@ import html
 import io
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 
 import ipywidgets as w
 import numpy as np
@@ -194,17 +195,14 @@ class ModelLab:
         if not self._suspended:
             self.update()
 
+    @contextmanager
     def _held(self):
-        lab = self
-
-        class _Hold:
-            def __enter__(self):
-                lab._suspended = True
-
-            def __exit__(self, *exc):
-                lab._suspended = False
-
-        return _Hold()
+        """Set several controls without redrawing after each one."""
+        self._suspended = True
+        try:
+            yield
+        finally:
+            self._suspended = False
 
     def update(self) -> None:
         """Re-simulate with the current settings and redraw (the slider handler)."""

@@ -6,6 +6,8 @@ intimacy_dynamics.intimacy.phenomena. The margins are far above the integration 
 The ablation tests at the end remove a mechanism and show the signature disappears.
 """
 
+from functools import cache
+
 import numpy as np
 import pytest
 
@@ -81,12 +83,9 @@ def test_P08_traits_that_lower_intimacy(trait):
     assert _p08()[trait] < -MARGIN
 
 
-def _p08(cache=None):
-    if cache is None:
-        cache = {}
-    if not cache:
-        cache.update(ph.p08())
-    return cache
+@cache
+def _p08():
+    return ph.p08()  # measured once for all the parametrized P08 tests
 
 
 def test_P09_sex_differences_are_learned_and_depend_on_culture():

@@ -7,7 +7,6 @@ import pytest
 import sympy
 from scipy.linalg import expm
 
-import intimacy_dynamics as idyn
 from intimacy_dynamics import (
     BadInputError,
     IntegrationError,
@@ -189,7 +188,3 @@ def test_outputs_are_computed_with_the_inputs_in_force():
     )
     traj = simulate(model, (0, 4), inputs={"u": Pulse(1, 1, 1.0)}, t_eval=[0.5, 1.5, 3.0])
     np.testing.assert_allclose(traj["signal_seen"] - traj["x"], [0, 1, 0])
-
-
-def test_package_docstring_example_runs():
-    assert "simulate" in idyn.__all__
