@@ -1,17 +1,40 @@
-"""Interactive labs: ipywidgets controls and plotly FigureWidgets over the public API."""
+"""Interactive labs: ipywidgets controls and plotly FigureWidgets over the public API.
 
-from intimacy_dynamics.widgets.common import PredictThenReveal, download_link
-from intimacy_dynamics.widgets.controls import Control, ControlPanel
-from intimacy_dynamics.widgets.intimacy_lab import IntimacyLab
-from intimacy_dynamics.widgets.lab import ModelLab
-from intimacy_dynamics.widgets.phase_plane import PhasePlaneExplorer
+The general labs (:class:`ModelLab`, :class:`IntimacyLab`, :class:`PhasePlaneExplorer`)
+and the focused explorers the lessons use are imported on first use, so importing one
+does not pay for the others.
+"""
 
-__all__ = [
-    "Control",
-    "ControlPanel",
-    "IntimacyLab",
-    "ModelLab",
-    "PhasePlaneExplorer",
-    "PredictThenReveal",
-    "download_link",
-]
+from importlib import import_module
+
+#: Public name -> the module of this package that defines it.
+_WHERE = {
+    "Control": "controls",
+    "ControlPanel": "controls",
+    "PredictThenReveal": "common",
+    "download_link": "common",
+    "ModelLab": "lab",
+    "IntimacyLab": "intimacy_lab",
+    "PhasePlaneExplorer": "phase_plane",
+    "DisclosureLoopExplorer": "disclosure_loop",
+    "TrustSpiralExplorer": "trust_spiral",
+    "CuesExplorer": "cues",
+    "PersonBuilder": "person_builder",
+    "PopulationExplorer": "population",
+    "BifurcationExplorer": "bifurcation",
+    "StressBufferingExplorer": "stress_buffering",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted([*globals(), *_WHERE])
