@@ -4,6 +4,7 @@ import os
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before numpy is imported anywhere
+os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = "off"  # a cold compile generates, every time
 
 import time
 

@@ -1,10 +1,28 @@
 """Shared fixtures: small models whose behaviour is known exactly."""
 
+import os
+
 import numpy as np
 import pytest
 import sympy
 
 from intimacy_dynamics import Model, Param, State, sigmoid
+
+
+@pytest.fixture(scope="session", autouse=True)
+def code_cache(tmp_path_factory):
+    """Generated model code goes to this session's own folder, never the user's cache.
+
+    Notebook kernels and servers started by the tests inherit it, so they share it.
+    """
+    folder = tmp_path_factory.mktemp("code_cache")
+    previous = os.environ.get("INTIMACY_DYNAMICS_CODE_CACHE")
+    os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("INTIMACY_DYNAMICS_CODE_CACHE", None)
+    else:
+        os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = previous
 
 
 class Dyad(Model):

@@ -17,17 +17,25 @@ range and unit as a comment. It holds
     The model's outputs, vectorized, shape ``(n_outputs, ...)``.
 
 Compiled models are cached by a fingerprint of their equations, so two instances of the
-same model share code, and any edit to a model produces a new fingerprint.
+same model share code, and any edit to a model produces a new fingerprint. The generated
+source is also kept on disk between processes (each lesson's kernel would otherwise spend
+a second or two deriving the same Jacobian): in ``$XDG_CACHE_HOME/intimacy_dynamics``
+(``~/.cache/...``), or where ``INTIMACY_DYNAMICS_CODE_CACHE`` points; set that variable to
+``off`` to always generate. A file's name is a hash of the equations and of this
+generator's own source, so neither a model edit nor a new generator can reuse stale code.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import linecache
 import math
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy
 import sympy
@@ -37,7 +45,7 @@ from sympy.printing.pycode import PythonCodePrinter
 from intimacy_dynamics import __version__
 from intimacy_dynamics.core.validation import format_range
 
-__all__ = ["CompiledModel", "clear_cache", "compile_model"]
+__all__ = ["CompiledModel", "clear_cache", "code_cache_dir", "compile_model"]
 
 _CACHE: OrderedDict[str, CompiledModel] = OrderedDict()
 _CACHE_SIZE = 64
@@ -124,8 +132,29 @@ class CompiledModel:
 
 
 def clear_cache() -> None:
-    """Forget every compiled model (benchmarks use this to time a cold compile)."""
+    """Forget every compiled model in memory (the disk cache stays; see the module doc)."""
     _CACHE.clear()
+
+
+def code_cache_dir() -> Path | None:
+    """Where generated modules are kept between processes, or ``None`` when turned off.
+
+    Examples
+    --------
+    >>> import os
+    >>> saved = os.environ.get("INTIMACY_DYNAMICS_CODE_CACHE", "")
+    >>> os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = "off"
+    >>> code_cache_dir() is None
+    True
+    >>> os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = saved
+    """
+    setting = os.environ.get("INTIMACY_DYNAMICS_CODE_CACHE", "").strip()
+    if setting.lower() in ("off", "0", "false", "no"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "intimacy_dynamics" / "code"
 
 
 def compile_model(model) -> CompiledModel:
@@ -148,7 +177,12 @@ def compile_model(model) -> CompiledModel:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    compiled = _generate(model, equations, outputs)
+    stored = _disk_path(key)
+    source = _read(stored)
+    if source is None:
+        source = _source(model, equations, outputs)
+        _write(stored, source)
+    compiled = _load(model, equations, source)
     _CACHE[key] = compiled
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -162,7 +196,40 @@ def _fingerprint(model, equations, outputs) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _generate(model, equations, outputs) -> CompiledModel:
+@functools.cache
+def _generator_id() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _disk_path(key: str) -> Path | None:
+    folder = code_cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.sha256(f"{key}|{__version__}|{_generator_id()}".encode()).hexdigest()
+    return folder / f"{name[:32]}.py"
+
+
+def _read(path: Path | None) -> str | None:
+    try:
+        return path.read_text() if path is not None else None
+    except OSError:  # not there yet, or unreadable: generate instead
+        return None
+
+
+def _write(path: Path | None, source: str) -> None:
+    if path is None:
+        return
+    try:  # atomically, so a concurrent reader never sees half a module
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(source)
+        os.replace(partial, path)
+    except OSError:  # a read-only home: the cache is an optimisation, carry on
+        pass
+
+
+def _source(model, equations, outputs) -> str:
+    """The text of the generated module."""
     symbols = model._symbol_table()
     rates = list(equations.values())
     state_symbols = [symbols[n] for n in model.state_names]
@@ -184,7 +251,11 @@ def _generate(model, equations, outputs) -> CompiledModel:
         f"{__version__}.\n\nDo not edit: edit the model and call compile() again.\n"
         f'Unit of time: {model.time_unit}.\n"""\n\nimport math\n\nimport numpy\n'
     )
-    source = header + _HELPERS + "\n\n" + "\n\n".join(functions)
+    return header + _HELPERS + "\n\n" + "\n\n".join(functions)
+
+
+def _load(model, equations, source: str) -> CompiledModel:
+    """Execute a generated module and wrap its functions."""
     namespace = _execute(source, model.name)
     return CompiledModel(
         name=model.name,
@@ -197,9 +268,9 @@ def _generate(model, equations, outputs) -> CompiledModel:
         jacobian_vectorized=namespace["jacobian_vectorized"],
         outputs=namespace["outputs"],
         source=source,
-        _equations=rates,
-        _symbols=symbols,
-        _shell=shell,
+        _equations=list(equations.values()),
+        _symbols=model._symbol_table(),
+        _shell=_Shell(model),
     )
 
 

@@ -225,6 +225,18 @@ class Model:
         """The model's name (its class name unless given)."""
         return self._name
 
+    @property
+    def time_units(self) -> str:
+        """The unit of time in the plural, for labels ("days"; "time units" if unnamed).
+
+        Examples
+        --------
+        >>> from intimacy_dynamics import IntimacyModel
+        >>> IntimacyModel().time_units
+        'days'
+        """
+        return "time units" if self.time_unit == "time" else f"{self.time_unit}s"
+
     def __repr__(self) -> str:
         return (
             f"{self.name}({len(self.state_names)} states, {len(self.param_names)} parameters, "

@@ -95,15 +95,24 @@ class Scenario:
             raise ScenarioError(f"scenario {self.name!r} is for {self.model}, not {model.name}")
 
     def run(self, model, **overrides):
-        """Simulate the scenario with ``model``; keyword arguments go to :func:`simulate`."""
+        """Simulate the scenario with ``model``; keyword arguments go to :func:`simulate`.
+
+        ``params``, ``y0`` and ``inputs`` given here as mappings are merged into the
+        scenario's own (as in :meth:`evolve`): an override changes what it names and keeps
+        the rest. A full state vector as ``y0`` replaces the scenario's.
+        """
         self.check_model(model)
         options = {
             "t_span": self.t_span,
             "params": self.params,
             "y0": self.y0,
-            "inputs": self.inputs or None,
+            "inputs": self.inputs,
         }
-        options.update(overrides)
+        for key, value in overrides.items():
+            if key in ("params", "y0", "inputs") and isinstance(value, Mapping):
+                value = {**options[key], **value}
+            options[key] = value
+        options["inputs"] = options["inputs"] or None
         return simulate(model, **options)
 
     def evolve(self, **changes) -> Scenario:

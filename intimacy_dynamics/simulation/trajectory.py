@@ -112,7 +112,7 @@ class Trajectory:
     def __repr__(self) -> str:
         return (
             f"<Trajectory of {self.model.name}: t in [{self.t[0]:g}, {self.t[-1]:g}] "
-            f"{self.model.time_unit}s, {self.t.size} times, {len(self.state_names)} states>"
+            f"{self.model.time_units}, {self.t.size} times, {len(self.state_names)} states>"
         )
 
     def final(self) -> dict[str, float]:

@@ -5,7 +5,14 @@ and the focused explorers the lessons use are imported on first use, so importin
 does not pay for the others.
 """
 
+import sys
 from importlib import import_module
+
+# plotly's FigureWidget imports nbformat, whose jsonschema imports rfc3987_syntax if it is
+# installed, and that package builds 38 grammar parsers at import: 2 s of every lesson's
+# start (5 s on a busy machine). A kernel never checks IRI formats, so skip it here.
+if "rfc3987_syntax" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None  # an import of it now raises ImportError
 
 #: Public name -> the module of this package that defines it.
 _WHERE = {

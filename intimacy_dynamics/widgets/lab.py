@@ -106,6 +106,7 @@ class ModelLab:
         self._fixed_params, self._fixed_y0 = defaults, y0
         self.panels = self._panels(plots)
         self.phase = phase
+        self._ranges: dict[str, dict[str, list[float]]] = {"time": {}, "phase": {}}
         self.trajectory = self._simulate()  # a bad starting scenario fails here, clearly
         self._drawn_t = self.trajectory.t
         self.figure = self._time_figure(
@@ -242,12 +243,40 @@ class ModelLab:
         if not np.array_equal(self._drawn_t, run.t):
             update["x"] = [run.t] * len(lines)
             self._drawn_t = run.t
-        self.figure.plotly_restyle(update, trace_indexes=lines)
+        _send(self.figure, update, lines, self._axis_changes("time", self._time_ranges(run)))
         if self.phase_figure is not None:
             x, y = run[self.phase[0]], run[self.phase[1]]
-            self.phase_figure.plotly_restyle(
-                {"x": [x, x[:1], x[-1:]], "y": [y, y[:1], y[-1:]]}, trace_indexes=[0, 1, 2]
+            update = {"x": [x, x[:1], x[-1:]], "y": [y, y[:1], y[-1:]]}
+            _send(
+                self.phase_figure,
+                update,
+                [0, 1, 2],
+                self._axis_changes("phase", self._phase_ranges(run)),
             )
+
+    # Axes have fixed ranges (a state's soft range, widened in half-range steps when a run
+    # leaves it), so a slider move does not make the axes jump, and the browser skips the
+    # autorange pass on every redraw.
+    def _time_ranges(self, run) -> dict[str, list[float]]:
+        ranges = {}
+        for k, (_, names) in enumerate(self.panels):
+            suffix = "" if k == 0 else str(k + 1)
+            ranges[f"xaxis{suffix}.range"] = [float(run.t[0]), float(run.t[-1])]
+            ranges[f"yaxis{suffix}.range"] = axis_range(self.model, names, run)
+        return ranges
+
+    def _phase_ranges(self, run) -> dict[str, list[float]]:
+        return {
+            "xaxis.range": axis_range(self.model, self.phase[:1], run),
+            "yaxis.range": axis_range(self.model, self.phase[1:], run),
+        }
+
+    def _axis_changes(self, figure: str, ranges: dict[str, list[float]]) -> dict:
+        """The ranges that differ from those ``figure`` ("time" or "phase") shows."""
+        shown = self._ranges[figure]
+        changed = {k: v for k, v in ranges.items() if shown.get(k) != v}
+        shown.update(changed)
+        return changed
 
     def summarize(self, run) -> str:
         """A plain-language sentence on where the run is heading (override per model)."""
@@ -273,11 +302,15 @@ class ModelLab:
         self.settings.value = self.scenario().to_json()
 
     def _load_settings(self, _=None) -> None:
+        self._load_or_explain(self.settings.value, "Could not load the settings")
+
+    def _load_or_explain(self, scenario, failure: str) -> None:
+        """Load ``scenario``; if it is refused, say why in the readout (nothing changes)."""
         try:
-            self.load(self.settings.value)
+            self.load(scenario)
         except IntimacyDynamicsError as exc:
             self.readout.value = (
-                f'<span style="color:{PALETTE["vermillion"]}"><b>Could not load the settings:'
+                f'<span style="color:{PALETTE["vermillion"]}"><b>{failure}:'
                 f"</b> {html.escape(str(exc))}</span>"
             )
 
@@ -355,7 +388,8 @@ class ModelLab:
         }
         layout["margin"] = {**layout["margin"], "t": 110}
         fig.update_layout(**layout)
-        fig.update_xaxes(title_text=f"time ({self.model.time_unit}s)", row=rows)
+        fig.update_xaxes(title_text=f"time ({self.model.time_units})", row=rows)
+        fig.update_layout(self._axis_changes("time", self._time_ranges(run)))
         return apply_config(go.FigureWidget(fig))
 
     def _phase_figure(self, run):
@@ -384,8 +418,7 @@ class ModelLab:
             name="end",
             marker={"symbol": "star", "size": 14, "color": PALETTE["vermillion"]},
         )
-        fig.update_xaxes(range=list(sx.soft))
-        fig.update_yaxes(range=list(sy.soft))
+        fig.update_layout(self._axis_changes("phase", self._phase_ranges(run)))
         return apply_config(go.FigureWidget(fig))
 
     def _toolbar(self) -> w.HBox:
@@ -407,7 +440,7 @@ class ModelLab:
 
     def _pick(self, change) -> None:
         if change["new"] in self.presets:
-            self.load(self.presets[change["new"]])
+            self._load_or_explain(self.presets[change["new"]], "Could not load this preset")
 
     def _settings_box(self) -> w.Accordion:
         show = w.Button(description="Show my settings", tooltip="Write the settings as JSON")
@@ -438,6 +471,45 @@ class ModelLab:
         display(self.widget)
 
 
+def _send(figure, restyle: dict, traces: list[int], relayout: dict) -> None:
+    """One message to the browser: new data, and new axis ranges if any changed."""
+    if relayout:
+        figure.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    else:
+        figure.plotly_restyle(restyle, trace_indexes=traces)
+
+
+def axis_range(model, names: Sequence[str], run, pad: float = 0.04) -> list[float]:
+    """A steady axis range for ``names``: their soft range, widened to fit ``run``.
+
+    The range grows in steps of half the soft range, so small changes do not move it.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel, simulate
+    >>> model = IntimacyModel()
+    >>> axis_range(model, ["trust_A"], simulate(model))   # trust lives in [0, 1]
+    [-0.04, 1.04]
+    """
+    data = np.concatenate([np.asarray(run[n], dtype=float) for n in names])
+    spans = [_declared_span(model.spec(n)) for n in names]
+    spans = [s for s in spans if s is not None] or [(data.min(), max(data.max(), data.min() + 1))]
+    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    step = (high - low) / 2
+    if data.min() < low:
+        low -= step * np.ceil((low - data.min()) / step)
+    if data.max() > high:
+        high += step * np.ceil((data.max() - high) / step)
+    margin = pad * (high - low)
+    return [float(low - margin), float(high + margin)]
+
+
+def _declared_span(spec) -> tuple[float, float] | None:
+    """A quantity's soft range, or its bounds when finite (outputs have no soft range)."""
+    span = getattr(spec, "soft", None) or spec.bounds
+    return span if np.all(np.isfinite(span)) and span[1] > span[0] else None
+
+
 def describe_outcome(model, run, watched: Sequence[str]) -> str:
     """Where a run is heading, in words: settled (and how stable) or still moving."""
     compiled = model.compile()
@@ -460,6 +532,6 @@ def describe_outcome(model, run, watched: Sequence[str]) -> str:
             return (
                 f"<b>Oscillating</b>: {spec.display_label} swings between {cycle.minimum:.2f} "
                 f"and {cycle.maximum:.2f}, one cycle every {cycle.period:.1f} "
-                f"{model.time_unit}s."
+                f"{model.time_units}."
             )
     return f"<b>Still changing</b> at the end of the run: {shown}."

@@ -106,3 +106,48 @@ def test_max_and_min_broadcast_in_vectorized_code():
     xs = np.array([[0.0, 0.3, 0.8, 1.5]])
     expected = [compiled.rhs(0, [v], [0.5])[0] for v in xs[0]]
     np.testing.assert_allclose(compiled.rhs_vectorized(0, xs, [0.5])[0], expected)
+
+
+def test_generated_code_is_reused_from_disk_by_a_new_process(tmp_path, monkeypatch):
+    from intimacy_dynamics.core import codegen
+
+    monkeypatch.setenv("INTIMACY_DYNAMICS_CODE_CACHE", str(tmp_path))
+    clear_cache()
+    first = Dyad().compile()
+    assert len(list(tmp_path.glob("*.py"))) == 1
+    clear_cache()  # what a new process starts with
+
+    def must_not_generate(*args):
+        raise AssertionError("generated again instead of reading the disk cache")
+
+    monkeypatch.setattr(codegen, "_source", must_not_generate)
+    again = Dyad().compile()
+    assert again.source == first.source
+    y, p = [0.2, 0.3, 0.4, 0.5], Dyad().params().as_list()
+    assert again.rhs(0.0, y, p) == first.rhs(0.0, y, p)
+    np.testing.assert_array_equal(
+        again.jacobian_params(0.0, y, p), first.jacobian_params(0.0, y, p)
+    )
+
+
+def test_an_edited_model_does_not_reuse_the_cached_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTIMACY_DYNAMICS_CODE_CACHE", str(tmp_path))
+    clear_cache()
+    Dyad().compile()
+    edited = Dyad()
+    edited.add_param("bonus", Param(0.1, bounds=(0, 1)))
+    edited.add_term("trust_A", edited.symbols["bonus"])
+    clear_cache()
+    assert "bonus" in edited.compile().source
+    assert len(list(tmp_path.glob("*.py"))) == 2
+
+
+def test_disk_cache_can_be_turned_off_or_unwritable(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTIMACY_DYNAMICS_CODE_CACHE", "off")
+    clear_cache()
+    assert Dyad().compile().rhs is not None
+    blocked = tmp_path / "a_file_not_a_folder"
+    blocked.write_text("")
+    monkeypatch.setenv("INTIMACY_DYNAMICS_CODE_CACHE", str(blocked))
+    clear_cache()
+    assert Dyad().compile().rhs is not None  # the cache failing never stops a compile

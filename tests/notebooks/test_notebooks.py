@@ -5,6 +5,7 @@ them); the 60 s per notebook is the course's budget, checked with the whole note
 wall time.
 """
 
+import fcntl
 import json
 import re
 import time
@@ -33,10 +34,13 @@ LESSON_SECTIONS = (
 
 
 def _record(name: str, seconds: float) -> None:
+    """Add one notebook's time to the shared file (locked: test runs may overlap)."""
     TIMES.parent.mkdir(exist_ok=True)
-    times = json.loads(TIMES.read_text()) if TIMES.exists() else {}
-    times[name] = round(seconds, 1)
-    TIMES.write_text(json.dumps(dict(sorted(times.items())), indent=2) + "\n")
+    with TIMES.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        times = json.loads(TIMES.read_text()) if TIMES.exists() else {}
+        times[name] = round(seconds, 1)
+        TIMES.write_text(json.dumps(dict(sorted(times.items())), indent=2) + "\n")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
