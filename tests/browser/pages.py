@@ -42,20 +42,37 @@ def trace_y(page: Page, index: int = 0) -> list[float]:
     return page.evaluate(TRACE_Y, index)
 
 
+# Plotly emits plotly_afterplot when a redraw has finished; the data is assigned at the
+# start of a redraw, so waiting for the data alone would stop the clock before the drawing.
+WATCH_DRAWS = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    if (!gd.__watched) {
+        gd.__watched = true;
+        gd.on('plotly_afterplot', () => { gd.__drawnY = JSON.stringify(gd.data[0].y); });
+    }
+}"""
+SHOWN_Y = "() => JSON.stringify(document.querySelector('.js-plotly-plot').data[0].y)"
+DRAWN_NEW_DATA = (
+    "(before) => document.querySelector('.js-plotly-plot').__drawnY"
+    " === JSON.stringify(document.querySelector('.js-plotly-plot').data[0].y)"
+    " && document.querySelector('.js-plotly-plot').__drawnY !== before"
+)
+
+
 def press_and_time(page: Page, handle, key: str, presses: int) -> list[float]:
-    """Press ``key`` on ``handle`` repeatedly; time each press until the plot changes."""
+    """Press ``key`` on ``handle`` repeatedly; time each press until the plot is redrawn.
+
+    The clock stops when plotly has finished drawing the first plot with new data.
+    """
+    page.evaluate(WATCH_DRAWS)
     durations = []
     for _ in range(presses):
-        before = json.dumps(trace_y(page))
+        before = page.evaluate(SHOWN_Y)
         start = time.perf_counter()
         handle.press(key)
-        page.wait_for_function(
-            f"(b) => JSON.stringify(({TRACE_Y})(0)) !== b",
-            arg=before,
-            polling="raf",
-            timeout=30_000,
-        )
+        page.wait_for_function(DRAWN_NEW_DATA, arg=before, polling="raf", timeout=30_000)
         durations.append(time.perf_counter() - start)
+        settle(page, quiet=0.3)
     return durations
 
 
