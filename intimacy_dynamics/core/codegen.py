@@ -107,6 +107,7 @@ class CompiledModel:
     _symbols: dict[str, sympy.Symbol] = field(repr=False)
     _shell: _Shell = field(repr=False)
     _jacobian_params: Callable | None = field(default=None, repr=False)
+    _stored: Path | None = field(default=None, repr=False)
 
     @property
     def jacobian_params(self) -> Callable:
@@ -116,15 +117,19 @@ class CompiledModel:
         simulator does not).
         """
         if self._jacobian_params is None:
-            params = [self._symbols[n] for n in self.param_names]
-            matrix = sympy.Matrix(self._equations).jacobian(params)
-            code = _matrix_function(
-                "jacobian_params",
-                "d(rates)/d(parameters)",
-                _ReducedMatrix(matrix),
-                self._shell,
-                vectorized=False,
-            )
+            stored = self._stored.with_suffix(".params.py") if self._stored else None
+            code = _read(stored)
+            if code is None:
+                params = [self._symbols[n] for n in self.param_names]
+                matrix = sympy.Matrix(self._equations).jacobian(params)
+                code = _matrix_function(
+                    "jacobian_params",
+                    "d(rates)/d(parameters)",
+                    _ReducedMatrix(matrix),
+                    self._shell,
+                    vectorized=False,
+                )
+                _write(stored, code)
             namespace = _execute(_HELPERS + code, f"{self.name}.jacobian_params")
             self._jacobian_params = namespace["jacobian_params"]
             self.source += "\n\n" + code
@@ -183,6 +188,7 @@ def compile_model(model) -> CompiledModel:
         source = _source(model, equations, outputs)
         _write(stored, source)
     compiled = _load(model, equations, source)
+    compiled._stored = stored
     _CACHE[key] = compiled
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
