@@ -1,0 +1,288 @@
+"""Self-checks for lesson 07, "For modelers": equilibria, continuation, sensitivity, fits.
+
+Every expected answer is computed from the model with the analysis toolkit (cached), so
+the checks stay true if the model changes. The lesson's couple is the guarded couple of
+P05 (``P05_guarded_high_trust``); its fit uses :func:`synthetic_diary`, a noisy daily
+diary simulated from known parameter values (:data:`DIARY_TRUTH`).
+
+A check returns at once, without computing anything, while the answer is still ``...``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from intimacy_dynamics.analysis import continuation, equilibria, fit, sensitivity
+from intimacy_dynamics.exercises.feedback import (
+    Feedback,
+    check_choice,
+    check_number,
+    check_sign,
+)
+from intimacy_dynamics.intimacy.phenomena import model
+from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.simulation.simulate import simulate
+
+__all__ = [
+    "DIARY_TRUTH",
+    "GUARDED",
+    "KINDS",
+    "PAST_THE_FOLD",
+    "check_differentiation_effect",
+    "check_equilibria_past_the_fold",
+    "check_fitted_time_scale",
+    "check_middle_equilibrium",
+    "check_tipping_threshold",
+    "synthetic_diary",
+]
+
+#: The lesson's couple: guarded (fearful, reluctant), starting with high trust.
+GUARDED = "P05_guarded_high_trust"
+#: The disclosure threshold of exercise 1.
+PAST_THE_FOLD = 0.3
+#: The kinds of equilibria a student can choose from.
+KINDS = ("stable node", "stable focus", "saddle", "unstable node", "unstable focus", "center")
+#: The parameter values the synthetic diary is simulated with (the fit should find them).
+DIARY_TRUTH = {"partner_disclosure_weight": 2.0, "tau_intimacy": 10.0}
+
+
+def _unanswered(answer) -> Feedback | None:
+    """The "no answer yet" feedback for a placeholder, before any computation."""
+    if answer is Ellipsis or answer is None:
+        return check_number(answer, expected=0.0, tolerance=0.0)
+    return None
+
+
+def _guarded_params(**changes: float) -> dict[str, float]:
+    return {**catalog.load(GUARDED).params, **changes}
+
+
+# ----------------------------------------------------------------- equilibria
+@cache
+def _equilibria(threshold: float | None = None):
+    changes = {} if threshold is None else {"disclosure_threshold": threshold}
+    return equilibria(model(), _guarded_params(**changes))
+
+
+def check_equilibria_past_the_fold(answer) -> Feedback:
+    """Exercise 1: how many equilibria the guarded couple has at a threshold of 0.3.
+
+    Parameters
+    ----------
+    answer : int
+        The number of equilibria (stable and unstable) with
+        ``disclosure_threshold = 0.3``.
+
+    Examples
+    --------
+    >>> check_equilibria_past_the_fold(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    """
+    if (empty := _unanswered(answer)) is not None:
+        return empty
+    return check_number(
+        answer,
+        expected=len(_equilibria(PAST_THE_FOLD)),
+        tolerance=0,
+        what="The number of equilibria",
+        hint=(
+            "Find 0.3 on the horizontal axis of the continuation diagram and count the "
+            "branches above it, dashed ones too; or run equilibria() with "
+            "disclosure_threshold=0.3."
+        ),
+    )
+
+
+def check_middle_equilibrium(answer) -> Feedback:
+    """Exercise 2: the kind of the equilibrium between the guarded couple's two states.
+
+    Parameters
+    ----------
+    answer : str
+        One of :data:`KINDS`.
+
+    Examples
+    --------
+    >>> check_middle_equilibrium(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    """
+    if (empty := _unanswered(answer)) is not None:
+        return empty
+    unstable = [point for point in _equilibria() if not point.stable]
+    expected = unstable[0].kind if unstable else "none"
+    return check_choice(
+        answer,
+        expected,
+        KINDS,
+        explanation=(
+            "It has one unstable direction: it sits on the boundary between the two basins "
+            "and sends couples to one side or the other."
+        ),
+        hint=(
+            "Read the printed list of equilibria: the one that is not stable lies between "
+            "the distant and the intimate state. How many eigenvalues have positive real part?"
+        ),
+    )
+
+
+# --------------------------------------------------------------- continuation
+@cache
+def _upper_fold() -> float:
+    """The disclosure threshold at which the guarded couple's intimate state vanishes."""
+    branch = continuation(model(), _guarded_params(), "disclosure_threshold", (-0.3, 0.8))
+    return max(point.value for point in branch.folds)
+
+
+def check_tipping_threshold(answer) -> Feedback:
+    """Exercise 3: the disclosure threshold above which the trusting couple cannot stay intimate.
+
+    Parameters
+    ----------
+    answer : float
+        The value of ``disclosure_threshold`` (within 0.02).
+
+    Examples
+    --------
+    >>> check_tipping_threshold(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    """
+    if (empty := _unanswered(answer)) is not None:
+        return empty
+    return check_number(
+        answer,
+        expected=_upper_fold(),
+        tolerance=0.02,
+        what="The tipping threshold",
+        hint=(
+            "The intimate branch ends at a fold (F) in the continuation diagram: read its "
+            "position, or move the disclosure-threshold slider of the lab until the couple "
+            "starting at high trust ends distant."
+        ),
+    )
+
+
+# ---------------------------------------------------------------- sensitivity
+@cache
+def _differentiation_effect() -> float:
+    """The range-scaled effect of A's differentiation on A's long-run intimacy."""
+    scenario = catalog.load(GUARDED)
+    result = sensitivity(
+        model(),
+        scenario.params,
+        "intimacy_A",
+        names=["differentiation_A"],
+        y0=scenario.y0,
+        t_span=scenario.t_span,
+    )
+    return float(result.range_scaled[0])
+
+
+def check_differentiation_effect(answer) -> Feedback:
+    """Exercise 4: the direction in which A's differentiation moves A's long-run intimacy.
+
+    Parameters
+    ----------
+    answer : str or float
+        ``"up"``, ``"down"`` or ``"none"`` (or a signed number).
+
+    Examples
+    --------
+    >>> check_differentiation_effect(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    """
+    if (empty := _unanswered(answer)) is not None:
+        return empty
+    return check_sign(
+        answer,
+        _differentiation_effect(),
+        what="A's long-run intimacy, as A's differentiation rises,",
+        hint=(
+            "Find differentiation_A in the sensitivity bar chart: bars to the right raise "
+            "the outcome, bars to the left lower it."
+        ),
+    )
+
+
+# -------------------------------------------------------------------- fitting
+def synthetic_diary(days: int = 42, noise: float = 0.03, seed: int = 7) -> dict[str, np.ndarray]:
+    """A daily diary of both partners' felt intimacy, simulated and blurred with noise.
+
+    The couple has the default parameters except :data:`DIARY_TRUTH`; each daily rating
+    gets independent Gaussian measurement error. This is the kind of data the
+    daily-diary studies collect (Laurenceau, Barrett & Rovine 2005: 42 days).
+
+    Parameters
+    ----------
+    days : int
+        Number of daily observations after day 0.
+    noise : float
+        Standard deviation of the measurement error.
+    seed : int
+        Seed of the random generator (the same seed gives the same diary).
+
+    Returns
+    -------
+    dict
+        ``{"t": days, "intimacy_A": ..., "intimacy_B": ...}``, ready for
+        :func:`~intimacy_dynamics.analysis.fit`.
+
+    Examples
+    --------
+    >>> diary = synthetic_diary()
+    >>> sorted(diary), diary["t"][:3]
+    (['intimacy_A', 'intimacy_B', 't'], array([0., 1., 2.]))
+    """
+    t = np.arange(days + 1, dtype=float)
+    run = simulate(model(), (0.0, t[-1]), DIARY_TRUTH, t_eval=t, rtol=1e-9, atol=1e-11)
+    rng = np.random.default_rng(seed)
+    diary = {"t": t}
+    for name in ("intimacy_A", "intimacy_B"):
+        diary[name] = run[name] + rng.normal(0.0, noise, t.size)
+    return diary
+
+
+@cache
+def _diary_fit():
+    """The fit of :data:`DIARY_TRUTH`'s parameters to :func:`synthetic_diary`."""
+    return fit(model(), synthetic_diary(), free=list(DIARY_TRUTH))
+
+
+def check_fitted_time_scale(answer) -> Feedback:
+    """Exercise 5: the estimate of ``tau_intimacy``, to within its standard error.
+
+    Parameters
+    ----------
+    answer : float
+        The fitted time scale of intimacy, in days.
+
+    Examples
+    --------
+    >>> check_fitted_time_scale(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    """
+    if (empty := _unanswered(answer)) is not None:
+        return empty
+    result = _diary_fit()
+    estimate = result.estimates["tau_intimacy"]
+    error = result.standard_errors["tau_intimacy"]
+    feedback = check_number(
+        answer,
+        expected=estimate,
+        tolerance=error,
+        what="The fitted time scale",
+        hint="Read result.estimates['tau_intimacy'] (days); anything within one standard "
+        "error of it is as good as the estimate.",
+    )
+    if not feedback.correct:
+        return feedback
+    truth = DIARY_TRUTH["tau_intimacy"]
+    inside = abs(estimate - truth) <= 2 * error
+    verdict = "inside" if inside else "outside"
+    return Feedback(
+        True,
+        f"{feedback.message} The diary was simulated with {truth:g} days, {verdict} the "
+        f"estimate ± 2 standard errors ({estimate - 2 * error:.1f} to "
+        f"{estimate + 2 * error:.1f}).",
+    )

@@ -1,0 +1,117 @@
+"""Lesson 07's checks: a right answer passes, a wrong one does not, ``...`` waits.
+
+Each right answer is found here another way than the check finds it (more starting
+points, brute-force simulation, a fresh fit), so a check that asked the wrong question
+would fail.
+"""
+
+import numpy as np
+import pytest
+
+from intimacy_dynamics.analysis import equilibria, fit
+from intimacy_dynamics.exercises import for_modelers as ex
+from intimacy_dynamics.intimacy.phenomena import model
+from intimacy_dynamics.scenarios import catalog
+
+CHECKS = [
+    ex.check_equilibria_past_the_fold,
+    ex.check_middle_equilibrium,
+    ex.check_tipping_threshold,
+    ex.check_differentiation_effect,
+    ex.check_fitted_time_scale,
+]
+
+
+def guarded(**changes):
+    return {**catalog.load(ex.GUARDED).params, **changes}
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_a_placeholder_gets_no_answer_yet(check):
+    assert check(...).correct is None
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_an_answer_of_the_wrong_kind_is_wrong_not_an_error(check):
+    feedback = check(["not", "an", "answer"])
+    assert feedback.correct is False
+    assert feedback.message
+
+
+def test_equilibria_past_the_fold():
+    found = equilibria(
+        model(), guarded(disclosure_threshold=ex.PAST_THE_FOLD), n_starts=128, seed=3
+    )
+    assert ex.check_equilibria_past_the_fold(len(found)).correct is True
+    assert ex.check_equilibria_past_the_fold(len(found) + 2).correct is False
+
+
+def test_middle_equilibrium():
+    found = equilibria(model(), guarded(), n_starts=128, seed=3)
+    middle = [p for p in found if not p.stable]
+    assert len(middle) == 1
+    assert int(np.sum(middle[0].eigenvalues.real > 0)) == 1  # one way out: a saddle
+    assert ex.check_middle_equilibrium("saddle").correct is True
+    assert ex.check_middle_equilibrium("Stable node").correct is False
+    assert ex.check_middle_equilibrium("a donut").correct is False
+
+
+def ends_intimate(threshold):
+    run = catalog.load(ex.GUARDED).run(model(), params=guarded(disclosure_threshold=threshold))
+    return run.tail_mean("intimacy_A") > 0.25
+
+
+def test_tipping_threshold_agrees_with_brute_force_simulation():
+    low, high = 0.2, 0.4  # intimate at 0.2, distant at 0.4
+    assert ends_intimate(low)
+    assert not ends_intimate(high)
+    for _ in range(8):
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if ends_intimate(middle) else (low, middle)
+    found = 0.5 * (low + high)
+    assert ex.check_tipping_threshold(round(found, 3)).correct is True
+    assert ex.check_tipping_threshold(found - 0.1).correct is False
+    assert ex.check_tipping_threshold(found + 0.1).correct is False
+
+
+def test_sign_of_differentiation_agrees_with_two_simulations():
+    scenario = catalog.load(ex.GUARDED)
+    default = scenario.params.get("differentiation_A", 0.7)
+    ends = [
+        scenario.run(model(), params={**scenario.params, "differentiation_A": value}).tail_mean(
+            "intimacy_A"
+        )
+        for value in (default - 0.1, default + 0.1)
+    ]
+    word, opposite = ("up", "down") if ends[1] > ends[0] else ("down", "up")
+    assert ex.check_differentiation_effect(word).correct is True
+    assert ex.check_differentiation_effect(opposite).correct is False
+
+
+@pytest.fixture(scope="module")
+def refit():
+    return fit(model(), ex.synthetic_diary(), free=list(ex.DIARY_TRUTH))
+
+
+def test_the_fit_recovers_the_truth_within_its_standard_errors(refit):
+    for name, truth in ex.DIARY_TRUTH.items():
+        assert abs(refit.estimates[name] - truth) < 3 * refit.standard_errors[name]
+        assert refit.standard_errors[name] < 0.2 * truth  # a diary that informs the fit
+
+
+def test_fitted_time_scale(refit):
+    estimate = refit.estimates["tau_intimacy"]
+    error = refit.standard_errors["tau_intimacy"]
+    right = ex.check_fitted_time_scale(estimate + 0.5 * error)
+    assert right.correct is True
+    assert "simulated with 10 days" in right.message
+    assert ex.check_fitted_time_scale(estimate + 3 * error).correct is False
+    assert ex.check_fitted_time_scale(ex.DIARY_TRUTH["partner_disclosure_weight"]).correct is False
+
+
+def test_the_diary_is_reproducible_and_noisy():
+    first, second = ex.synthetic_diary(), ex.synthetic_diary()
+    np.testing.assert_array_equal(first["intimacy_A"], second["intimacy_A"])
+    other = ex.synthetic_diary(seed=8)
+    assert not np.array_equal(first["intimacy_A"], other["intimacy_A"])
+    assert first["t"].size == 43
