@@ -1,0 +1,85 @@
+import numpy as np
+import pytest
+
+from intimacy_dynamics import simulate
+from intimacy_dynamics.exercises import start_here
+from intimacy_dynamics.exercises.start_here import (
+    CRITICAL,
+    DEEPER,
+    DISINTERESTED,
+    PLOTS,
+    SLIDERS,
+    TRUST_OPTIONS,
+    check_effect_of_deeper_disclosure,
+    check_trust_with_disinterested_partner,
+    first_prediction,
+)
+from intimacy_dynamics.intimacy.phenomena import model
+
+
+def final(quantity, **params):
+    """Computed here independently of the module under test."""
+    return float(simulate(model(), params=params)[quantity][-1])
+
+
+@pytest.fixture(scope="module")
+def lab():
+    from intimacy_dynamics.widgets import IntimacyLab
+
+    return IntimacyLab(model=model(), params=SLIDERS, plots=PLOTS, phase=None, initial=[])
+
+
+def test_trust_with_disinterested_partner():
+    truth = final("trust_A", response_valence_B=DISINTERESTED)
+    assert check_trust_with_disinterested_partner(round(truth, 2)).correct is True
+    assert check_trust_with_disinterested_partner(truth + 0.1).correct is False
+    assert check_trust_with_disinterested_partner(final("trust_A")).correct is False
+    assert check_trust_with_disinterested_partner("high").correct is False
+    assert check_trust_with_disinterested_partner(...).correct is None
+
+
+def test_effect_of_deeper_disclosure():
+    change = final("intimacy_A", depth_A=DEEPER) - final("intimacy_A")
+    right, wrong = ("up", "down") if change > 0 else ("down", "up")
+    assert check_effect_of_deeper_disclosure(right).correct is True
+    assert check_effect_of_deeper_disclosure(wrong).correct is False
+    assert check_effect_of_deeper_disclosure("sideways").correct is False
+    assert check_effect_of_deeper_disclosure(...).correct is None
+
+
+def test_wrong_answers_get_a_hint_naming_the_control_to_use():
+    feedback = check_trust_with_disinterested_partner(2.0)
+    assert "Response valence (B)" in feedback.hint
+    assert "Disclosure depth (A)" in check_effect_of_deeper_disclosure("none").hint
+
+
+def test_first_prediction_answer_is_the_model_s():
+    change = final("trust_A", response_valence_B=CRITICAL) - final("trust_A")
+    step = first_prediction()
+    assert step.answer in TRUST_OPTIONS
+    if abs(change) >= start_here.NOTICEABLE:
+        assert step.answer == TRUST_OPTIONS[0 if change > 0 else 2]
+    step.choice.value = step.answer
+    step.reveal()
+    assert step.correct is True
+    assert f"{final('trust_A', response_valence_B=CRITICAL):.2f}" in step.feedback.value
+
+
+def test_revealing_the_prediction_moves_the_lab_to_a_critical_partner(lab):
+    lab.reset()
+    step = first_prediction(lab)
+    step.choice.value = TRUST_OPTIONS[1]
+    step.reveal()
+    assert lab.controls["response_valence_B"].value == CRITICAL
+    trust_a = lab._trace_names.index("trust_A")
+    np.testing.assert_allclose(
+        lab.figure.data[trust_a].y[-1], final("trust_A", response_valence_B=CRITICAL), atol=5e-3
+    )
+    lab.reset()
+    assert lab.controls["response_valence_B"].value == model().spec("response_valence_B").default
+
+
+def test_the_small_lab_shows_only_the_chosen_sliders_and_panels(lab):
+    assert list(lab.controls.controls) == list(SLIDERS)
+    assert lab.phase_figure is None
+    assert [names for _, names in lab.panels] == [[f"{p}_A", f"{p}_B"] for p in PLOTS]
