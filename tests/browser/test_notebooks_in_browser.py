@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from intimacy_dynamics import simulate
 from intimacy_dynamics.intimacy import phenomena
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.controls import control_label
@@ -72,19 +73,30 @@ def depth_shown(page: Page, label: str) -> float:
     return float(page.get_by_role("spinbutton", name=label).first.input_value())
 
 
-def test_a_lesson_answers_the_keyboard(page: Page, lab_server, results_dir):
-    """Lesson 01's explorer: a key press on a slider redraws what the model says."""
-    run_whole_notebook(page, f"{lab_server.base}/lab/tree/01_disclosure_and_response.ipynb")
+#: notebook -> (the scenario its first lab starts from, what that lab's first line draws)
+KEYBOARD = {
+    "00_start_here.ipynb": (None, "trust_A"),
+    "01_disclosure_and_response.ipynb": ("P01_supportive_partner", "exposure_A"),
+}
+
+
+@pytest.mark.parametrize("name", KEYBOARD)
+def test_a_notebook_answers_the_keyboard(page: Page, lab_server, results_dir, name):
+    """The first slider (A's depth), moved with the keyboard, redraws what the model says."""
+    run_whole_notebook(page, f"{lab_server.base}/lab/tree/{name}")
     wait_for_plot(page)
     label = control_label(phenomena.model().param_specs["depth_A"])
-    handle = page.locator(".id-slider .noUi-handle").first  # the first control: A's depth
+    handle = page.locator(".id-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
     before = depth_shown(page, label)
     press_and_time(page, handle, "ArrowRight", presses=3)
     settle(page)
     depth = depth_shown(page, label)
     assert depth > before
-    scenario = catalog.load("P01_supportive_partner")
-    expected = scenario.run(phenomena.model(), params={"depth_A": depth}, **PLOT)
-    np.testing.assert_allclose(trace_y(page, 0), expected["exposure_A"], rtol=1e-9, atol=1e-12)
-    page.screenshot(path=results_dir / "lesson_01_after_keys.png")
+    scenario, drawn = KEYBOARD[name]
+    if scenario is None:
+        expected = simulate(phenomena.model(), params={"depth_A": depth}, **PLOT)
+    else:
+        expected = catalog.load(scenario).run(phenomena.model(), params={"depth_A": depth}, **PLOT)
+    np.testing.assert_allclose(trace_y(page, 0), expected[drawn], rtol=1e-9, atol=1e-12)
+    page.screenshot(path=results_dir / f"{Path(name).stem}_after_keys.png")
