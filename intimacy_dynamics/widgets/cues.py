@@ -122,7 +122,7 @@ def _perceived(name: str, bias: float | None = None) -> float:
 
 
 def _preset_label(scenario: Scenario) -> str:
-    return f"{scenario.name[:3]} · {scenario.title.rstrip(".")}"
+    return f"{scenario.name[:3]} · {scenario.title.rstrip('.')}"
 
 
 class CuesExplorer(ModelLab):
