@@ -71,6 +71,7 @@ class PredictThenReveal:
             description="Lock in my prediction",
             button_style="primary",
             tooltip="Lock in your prediction, then see what happens",
+            layout=w.Layout(width="auto"),
         )
         self.feedback = w.HTML()
         self.correct: bool | None = None

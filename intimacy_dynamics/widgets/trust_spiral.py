@@ -431,7 +431,12 @@ class _SpiralView:
         self.initial = ControlPanel(
             [model.state_specs[n] for n in self.settable], start, "Starting trust"
         )
-        self.together = w.Checkbox(value=False, description="Same starting trust for A and B")
+        self.together = w.Checkbox(
+            value=False,
+            description="Same starting trust for A and B",
+            indent=False,
+            layout=w.Layout(width="auto"),
+        )
         self.earlier: list[tuple[float, float]] = []
         self.map_status = w.HTML()
         self.recompute_button = w.Button(
