@@ -30,10 +30,12 @@ from intimacy_dynamics.exercises.feedback import (
     check_sign,
 )
 from intimacy_dynamics.simulation.simulate import simulate
+from intimacy_dynamics.widgets.common import PredictThenReveal
 
 __all__ = [
     "CAUTIOUS",
     "FICKLE",
+    "FICKLE_OUTCOMES",
     "KINDS",
     "cautious_kind",
     "check_cautious_equilibrium",
@@ -45,6 +47,7 @@ __all__ = [
     "inspiration_threshold",
     "ojive_attractors",
     "partner_influence_effect",
+    "predict_fickle",
 ]
 
 #: Exercise 1: Romeo's fickleness a and Juliet's echo b.
@@ -103,6 +106,32 @@ def check_fickle_period(answer) -> Feedback:
             "(Juliet echoes him), then read the period in the readout; or use the formula "
             "in the text."
         ),
+    )
+
+
+#: The choices of the prediction on the fickle lovers, by the kind of their equilibrium.
+FICKLE_OUTCOMES = {
+    "stable": "mutual love",
+    "center": "an endless cycle of love and hate",
+    "other": "mutual indifference",
+}
+
+
+def predict_fickle(plane) -> PredictThenReveal:
+    """Predict, then reveal: where Romeo (in love) and Juliet (indifferent) end up.
+
+    The answer follows from the kind of the origin of the explorer's own model
+    (a center: a closed orbit); revealing starts a trajectory at (1, 0) on ``plane``.
+    """
+    kind = plane.equilibria[0].kind
+    answer = FICKLE_OUTCOMES["center" if kind == "center" else "other"]
+    return PredictThenReveal(
+        "Romeo starts in love, Juliet indifferent. Where do they end up?",
+        list(FICKLE_OUTCOMES.values()),
+        answer,
+        f"The origin is a {kind}: the couple goes round a closed orbit for ever, and they "
+        "love each other at the same time only a quarter of the time (Strogatz 1988).",
+        on_reveal=lambda: plane.click(1.0, 0.0),
     )
 
 

@@ -24,17 +24,20 @@ from intimacy_dynamics.exercises.feedback import (
 from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
+from intimacy_dynamics.widgets.common import PredictThenReveal
 
 __all__ = [
     "DIARY_TRUTH",
     "GUARDED",
     "KINDS",
     "PAST_THE_FOLD",
+    "THRESHOLD_OUTCOMES",
     "check_differentiation_effect",
     "check_equilibria_past_the_fold",
     "check_fitted_time_scale",
     "check_middle_equilibrium",
     "check_tipping_threshold",
+    "predict_threshold",
     "synthetic_diary",
 ]
 
@@ -160,6 +163,44 @@ def check_tipping_threshold(answer) -> Feedback:
             "position, or move the disclosure-threshold slider of the lab until the couple "
             "starting at high trust ends distant."
         ),
+    )
+
+
+#: The choices of the prediction on raising the guarded couple's threshold to 0.3.
+THRESHOLD_OUTCOMES = (
+    "intimacy falls a little",
+    "intimacy collapses to the distant state",
+    "nothing changes",
+)
+
+
+@cache
+def _threshold_outcome() -> str:
+    """What raising the disclosure threshold to 0.3 does to the trusting guarded couple."""
+    scenario = catalog.load(GUARDED)
+    ends = [
+        scenario.run(model(), params={"disclosure_threshold": value}).tail_mean("intimacy_A")
+        for value in (scenario.params.get("disclosure_threshold", 0.2), PAST_THE_FOLD)
+    ]
+    if ends[1] < 0.15:
+        return THRESHOLD_OUTCOMES[1]
+    return THRESHOLD_OUTCOMES[0] if ends[0] - ends[1] > 0.01 else THRESHOLD_OUTCOMES[2]
+
+
+def predict_threshold(lab) -> PredictThenReveal:
+    """Predict, then reveal: the trusting guarded couple's threshold rises to 0.3.
+
+    Revealing moves the lab's disclosure-threshold slider to 0.3, so its plots show the
+    answer. The answer is simulated, and the explanation quotes the fold found by
+    continuation.
+    """
+    return PredictThenReveal(
+        "The threshold rises from 0.2 to 0.3. What happens to this trusting couple?",
+        THRESHOLD_OUTCOMES,
+        _threshold_outcome(),
+        f"The intimate equilibrium ends at the fold F (threshold {_upper_fold():.3f}); past "
+        "it the couple can only slide to the state that is left.",
+        on_reveal=lambda: lab.set(disclosure_threshold=PAST_THE_FOLD),
     )
 
 

@@ -103,3 +103,18 @@ def test_partner_influence_sign_from_a_long_simulation():
     assert ex.check_partner_influence(word).correct is True
     assert ex.check_partner_influence(opposite).correct is False
     assert ex.check_partner_influence("none").correct is False
+
+
+def test_the_fickle_prediction_follows_the_kind_of_equilibrium():
+    from intimacy_dynamics.classic import strogatz
+    from intimacy_dynamics.widgets import PhasePlaneExplorer
+
+    plane = PhasePlaneExplorer(strogatz())
+    step = ex.predict_fickle(plane)
+    assert step.answer == ex.FICKLE_OUTCOMES["center"]
+    step.choice.value = step.answer
+    step.reveal()
+    assert step.correct is True
+    assert len(plane.runs) == 1
+    damped = PhasePlaneExplorer(strogatz(a=-0.5, b=1.0, c=-1.0, d=-0.5))
+    assert ex.predict_fickle(damped).answer != ex.FICKLE_OUTCOMES["center"]

@@ -115,3 +115,16 @@ def test_the_diary_is_reproducible_and_noisy():
     other = ex.synthetic_diary(seed=8)
     assert not np.array_equal(first["intimacy_A"], other["intimacy_A"])
     assert first["t"].size == 43
+
+
+def test_the_threshold_prediction_reveals_the_simulated_outcome():
+    from intimacy_dynamics.widgets import IntimacyLab
+
+    lab = IntimacyLab(ex.GUARDED, params=["disclosure_threshold"])
+    step = ex.predict_threshold(lab)
+    assert step.answer == "intimacy collapses to the distant state"
+    step.choice.value = "nothing changes"
+    step.reveal()
+    assert step.correct is False
+    assert lab.controls["disclosure_threshold"].value == ex.PAST_THE_FOLD
+    assert lab.trajectory.tail_mean("intimacy_A") < 0.15  # what the answer says, shown
