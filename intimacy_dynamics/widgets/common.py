@@ -71,7 +71,7 @@ class PredictThenReveal:
             description="Lock in my prediction",
             button_style="primary",
             tooltip="Lock in your prediction, then see what happens",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="max-content"),
         )
         self.feedback = w.HTML()
         self.correct: bool | None = None

@@ -16,7 +16,7 @@ import ipywidgets as w
 
 __all__ = ["Control", "ControlPanel", "control_label"]
 
-_LABEL_WIDTH = "210px"
+_LABEL_WIDTH = "240px"  # fits "Prior dysfunctional relationships (A)"
 
 
 def control_label(spec) -> str:
@@ -50,7 +50,7 @@ class Control:
             description=control_label(spec),
             tooltip=spec.doc or control_label(spec),
             style={"description_width": _LABEL_WIDTH},
-            layout=w.Layout(width="310px"),
+            layout=w.Layout(width="340px"),
         )
         self.slider = w.FloatSlider(
             value=min(max(value, low), high),
