@@ -12,6 +12,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_number,
     check_order,
     check_sign,
+    unanswered,
 )
 
-__all__ = ["Feedback", "check_choice", "check_number", "check_order", "check_sign"]
+__all__ = ["Feedback", "check_choice", "check_number", "check_order", "check_sign", "unanswered"]

@@ -28,6 +28,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_choice,
     check_number,
     check_sign,
+    unanswered,
 )
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
@@ -56,13 +57,6 @@ FICKLE = {"a": 3.0, "b": 0.75}
 CAUTIOUS = {"a": -1.0, "b": 2.0}
 #: The kinds of equilibria a student can choose from.
 KINDS = ("stable node", "stable focus", "saddle", "unstable node", "unstable focus", "center")
-
-
-def _unanswered(answer) -> Feedback | None:
-    """The "no answer yet" feedback for a placeholder, before any computation."""
-    if answer is Ellipsis or answer is None:
-        return check_number(answer, expected=0.0, tolerance=0.0)
-    return None
 
 
 # -------------------------------------------------------------- Strogatz
@@ -94,7 +88,7 @@ def check_fickle_period(answer) -> Feedback:
     >>> check_fickle_period(6.28).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -164,7 +158,7 @@ def check_cautious_equilibrium(answer) -> Feedback:
     >>> check_cautious_equilibrium("stable node").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     a, b = CAUTIOUS["a"], CAUTIOUS["b"]
     outcome = (
@@ -215,7 +209,7 @@ def check_inspiration_threshold(answer) -> Feedback:
     >>> check_inspiration_threshold(12)
     Not yet: Your answer 12 is too high. Hint: ...
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -263,7 +257,7 @@ def check_ojive_attractors(answer) -> Feedback:
     >>> check_ojive_attractors(2).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -308,7 +302,7 @@ def check_partner_influence(answer) -> Feedback:
     >>> check_partner_influence("up")
     Not yet: x's equilibrium does not go up. Hint: ...
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_sign(
         answer,

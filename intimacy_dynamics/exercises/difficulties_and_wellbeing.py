@@ -16,11 +16,11 @@ import numpy as np
 
 from intimacy_dynamics.exercises.feedback import (
     Feedback,
-    _unanswered,
     check_choice,
     check_number,
     check_order,
     check_sign,
+    unanswered,
 )
 from intimacy_dynamics.intimacy import phenomena
 from intimacy_dynamics.scenarios import catalog
@@ -115,7 +115,7 @@ def check_instant_or_gradual(answer) -> Feedback:
     >>> check_instant_or_gradual("sudden").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     r = _p13()
     expected = "gradual" if r["gradual_intimacy"] > r["instant_intimacy"] else "instant"
@@ -144,7 +144,7 @@ def check_fearful_loneliness(answer) -> Feedback:
     >>> check_fearful_loneliness(0.0).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     r = _p14()
     feedback = check_number(
@@ -175,7 +175,7 @@ def check_stress_and_intimacy(answer) -> Feedback:
     >>> check_stress_and_intimacy("sideways").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     effect = _intimacy_change_from_stress()
     feedback = check_sign(
@@ -203,7 +203,7 @@ def check_order_without_buffering(answer) -> Feedback:
     >>> check_order_without_buffering(["intimate"]).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     expected = sorted(COUPLES, key=lambda couple: _rise(couple, 0.0))
     return check_order(
@@ -225,7 +225,7 @@ def check_buffering_crossover(answer) -> Feedback:
     >>> check_buffering_crossover("half").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,

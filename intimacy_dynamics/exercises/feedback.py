@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
 
-__all__ = ["Feedback", "check_choice", "check_number", "check_order", "check_sign"]
+__all__ = [
+    "Feedback",
+    "check_choice",
+    "check_number",
+    "check_order",
+    "check_sign",
+    "unanswered",
+]
 
 _STYLE = {
     True: ("#009E73", "#e6f5f0", "Correct"),
@@ -69,7 +76,18 @@ class Feedback:
         )
 
 
-def _unanswered(value) -> Feedback | None:
+def unanswered(value) -> Feedback | None:
+    """The "no answer yet" feedback for the placeholder ``...`` (or ``None``), else ``None``.
+
+    Checks call it first, so a placeholder costs no simulation.
+
+    Examples
+    --------
+    >>> unanswered(...)
+    No answer yet: Replace the ... with your answer and run the cell again.
+    >>> unanswered(0.5) is None
+    True
+    """
     if value is Ellipsis or value is None:
         return Feedback(None, "Replace the ... with your answer and run the cell again.")
     return None
@@ -89,7 +107,7 @@ def check_number(
     >>> check_number("high", expected=0.624, tolerance=0.02).correct
     False
     """
-    if (empty := _unanswered(value)) is not None:
+    if (empty := unanswered(value)) is not None:
         return empty
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
         return Feedback(False, f"{what} should be a number, not {value!r}.", hint)
@@ -111,7 +129,7 @@ def check_choice(
     >>> check_choice("saddle", "spiral", ["spiral", "node"]).correct
     False
     """
-    if (empty := _unanswered(value)) is not None:
+    if (empty := unanswered(value)) is not None:
         return empty
     normal = {_normal(o): o for o in options}
     chosen = normal.get(_normal(value)) if isinstance(value, str) else None
@@ -133,7 +151,7 @@ def check_sign(value, expected: float, *, what: str = "The effect", hint: str = 
     >>> check_sign(-1, expected=0.04).correct
     False
     """
-    if (empty := _unanswered(value)) is not None:
+    if (empty := unanswered(value)) is not None:
         return empty
     words = {
         "up": 1,
@@ -174,7 +192,7 @@ def check_order(
     >>> check_order(["supportive", "critical"], ["critical", "supportive"]).correct
     False
     """
-    if (empty := _unanswered(value)) is not None:
+    if (empty := unanswered(value)) is not None:
         return empty
     if isinstance(value, str) or not isinstance(value, Sequence):
         return Feedback(False, f"{what} should be a list such as {list(expected)!r}.", hint)

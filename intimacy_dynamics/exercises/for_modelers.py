@@ -20,6 +20,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_choice,
     check_number,
     check_sign,
+    unanswered,
 )
 from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.scenarios import catalog
@@ -51,13 +52,6 @@ KINDS = ("stable node", "stable focus", "saddle", "unstable node", "unstable foc
 DIARY_TRUTH = {"partner_disclosure_weight": 2.0, "tau_intimacy": 10.0}
 
 
-def _unanswered(answer) -> Feedback | None:
-    """The "no answer yet" feedback for a placeholder, before any computation."""
-    if answer is Ellipsis or answer is None:
-        return check_number(answer, expected=0.0, tolerance=0.0)
-    return None
-
-
 def _guarded_params(**changes: float) -> dict[str, float]:
     return {**catalog.load(GUARDED).params, **changes}
 
@@ -83,7 +77,7 @@ def check_equilibria_past_the_fold(answer) -> Feedback:
     >>> check_equilibria_past_the_fold(...)
     No answer yet: Replace the ... with your answer and run the cell again.
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -111,7 +105,7 @@ def check_middle_equilibrium(answer) -> Feedback:
     >>> check_middle_equilibrium(...)
     No answer yet: Replace the ... with your answer and run the cell again.
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     unstable = [point for point in _equilibria() if not point.stable]
     expected = unstable[0].kind if unstable else "none"
@@ -151,7 +145,7 @@ def check_tipping_threshold(answer) -> Feedback:
     >>> check_tipping_threshold(...)
     No answer yet: Replace the ... with your answer and run the cell again.
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -233,7 +227,7 @@ def check_differentiation_effect(answer) -> Feedback:
     >>> check_differentiation_effect(...)
     No answer yet: Replace the ... with your answer and run the cell again.
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_sign(
         answer,
@@ -303,7 +297,7 @@ def check_fitted_time_scale(answer) -> Feedback:
     >>> check_fitted_time_scale(...)
     No answer yet: Replace the ... with your answer and run the cell again.
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     result = _diary_fit()
     estimate = result.estimates["tau_intimacy"]

@@ -16,6 +16,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_number,
     check_order,
     check_sign,
+    unanswered,
 )
 from intimacy_dynamics.intimacy import phenomena
 from intimacy_dynamics.intimacy.traits import TRAITS, Person
@@ -41,12 +42,6 @@ PARTNER_RELUCTANCE = 0.8
 PAIRS = ("women", "men", "mixed")
 #: Exercise 5: how many of A's traits may change.
 MAX_CHANGED = 2
-
-
-def _unanswered(answer) -> Feedback | None:
-    if answer is Ellipsis or answer is None:
-        return Feedback(None, "Replace the ... with your answer and run the cell again.")
-    return None
 
 
 def _long_run_of(a: Person, b: Person) -> float:
@@ -123,7 +118,7 @@ def check_openness_effect(answer) -> Feedback:
     >>> check_openness_effect(-10).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_number(
         answer,
@@ -143,7 +138,7 @@ def check_strongest_trait(answer) -> Feedback:
     >>> check_strongest_trait("charisma").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     effects = trait_effects()
     strongest = max(effects, key=lambda trait: abs(effects[trait]))
@@ -167,7 +162,7 @@ def check_partner_reluctance(answer) -> Feedback:
     >>> check_partner_reluctance("up").correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     return check_sign(
         answer,
@@ -186,7 +181,7 @@ def check_western_order(answer) -> Feedback:
     >>> check_western_order(["mixed", "men", "women"]).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     pairs = western_pairs()
     return check_order(
@@ -209,7 +204,7 @@ def check_two_traits(answer) -> Feedback:
     >>> check_two_traits({"openness": 0.9, "trust": 0.9, "self_esteem": 0.9}).correct
     False
     """
-    if (empty := _unanswered(answer)) is not None:
+    if (empty := unanswered(answer)) is not None:
         return empty
     hint = (
         "Combine the two traits that helped most on their own, and push them further "

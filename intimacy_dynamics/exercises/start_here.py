@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from intimacy_dynamics.exercises.feedback import Feedback, check_number, check_sign
+from intimacy_dynamics.exercises.feedback import Feedback, check_number, check_sign, unanswered
 from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
@@ -52,11 +52,6 @@ def end_value(quantity: str, **params: float) -> float:
     True
     """
     return float(simulate(model(), params=params)[quantity][-1])
-
-
-def _unanswered(answer) -> bool:
-    """Still the placeholder: the check answers "No answer yet" without simulating."""
-    return answer is Ellipsis or answer is None
 
 
 def _label(name: str) -> str:
@@ -119,8 +114,8 @@ def check_trust_with_disinterested_partner(answer) -> Feedback:
     >>> check_trust_with_disinterested_partner(end_value("trust_A")).correct
     False
     """
-    if _unanswered(answer):
-        return check_number(answer, expected=0.0, tolerance=0.0)
+    if (empty := unanswered(answer)) is not None:
+        return empty
     expected = end_value("trust_A", response_valence_B=DISINTERESTED)
     return check_number(
         answer,
@@ -144,8 +139,8 @@ def check_effect_of_deeper_disclosure(answer) -> Feedback:
     >>> check_effect_of_deeper_disclosure("sideways").correct
     False
     """
-    if _unanswered(answer):
-        return check_sign(answer, expected=0.0)
+    if (empty := unanswered(answer)) is not None:
+        return empty
     change = end_value("intimacy_A", depth_A=DEEPER) - end_value("intimacy_A")
     return check_sign(
         answer,
