@@ -5,10 +5,34 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 
 import ipywidgets as w
 
-__all__ = ["PredictThenReveal", "download_link"]
+__all__ = ["BatchedRedraws", "PredictThenReveal", "download_link"]
+
+
+class BatchedRedraws:
+    """Mixin for labs: a control change redraws, unless several are being set at once.
+
+    A lab defines ``update()`` and observes its controls with :meth:`_on_change`;
+    inside ``with self._held():`` changes do not redraw, so the caller redraws once.
+    """
+
+    _suspended = False
+
+    def _on_change(self, change=None) -> None:
+        if not self._suspended:
+            self.update()
+
+    @contextmanager
+    def _held(self):
+        """Set several controls without redrawing after each one."""
+        self._suspended = True
+        try:
+            yield
+        finally:
+            self._suspended = False
 
 
 def download_link(text: str, filename: str, label: str, mime: str = "text/csv") -> str:

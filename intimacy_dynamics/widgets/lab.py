@@ -17,7 +17,6 @@ import html
 import io
 import time
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 
 import ipywidgets as w
 import numpy as np
@@ -28,13 +27,13 @@ from intimacy_dynamics.errors import IntimacyDynamicsError
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
 from intimacy_dynamics.scenarios.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import simulate
-from intimacy_dynamics.widgets.common import download_link
+from intimacy_dynamics.widgets.common import BatchedRedraws, download_link
 from intimacy_dynamics.widgets.controls import ControlPanel
 
 __all__ = ["ModelLab"]
 
 
-class ModelLab:
+class ModelLab(BatchedRedraws):
     """An interactive lab for one model.
 
     Parameters
@@ -192,19 +191,6 @@ class ModelLab:
         self.load(self.base)
 
     # ---------------------------------------------------------------- update
-    def _on_change(self, change) -> None:
-        if not self._suspended:
-            self.update()
-
-    @contextmanager
-    def _held(self):
-        """Set several controls without redrawing after each one."""
-        self._suspended = True
-        try:
-            yield
-        finally:
-            self._suspended = False
-
     def update(self) -> None:
         """Re-simulate with the current settings and redraw (the slider handler)."""
         start = time.perf_counter()

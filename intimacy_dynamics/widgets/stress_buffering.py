@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -33,6 +32,7 @@ from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partn
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.simulation.inputs import Pulse
 from intimacy_dynamics.simulation.simulate import simulate
+from intimacy_dynamics.widgets.common import BatchedRedraws
 from intimacy_dynamics.widgets.controls import ControlPanel
 
 __all__ = ["DEFAULT_COUPLES", "StressBufferingExplorer", "StressResponse", "stress_response"]
@@ -155,7 +155,7 @@ def _crossing(t: np.ndarray, x: np.ndarray, i: int, level: float) -> float:
     return float(t[i] + (level - x[i]) / (x[i + 1] - x[i]) * (t[i + 1] - t[i]))
 
 
-class StressBufferingExplorer:
+class StressBufferingExplorer(BatchedRedraws):
     """The same stress event in an intimate and a distant couple, side by side.
 
     Parameters
@@ -325,18 +325,6 @@ class StressBufferingExplorer:
         self.update()
 
     # ---------------------------------------------------------------- update
-    def _on_change(self, change) -> None:
-        if not self._suspended:
-            self.update()
-
-    @contextmanager
-    def _held(self):
-        self._suspended = True
-        try:
-            yield
-        finally:
-            self._suspended = False
-
     def update(self) -> None:
         """Re-simulate every couple, redraw in one message and rewrite the readout."""
         try:
