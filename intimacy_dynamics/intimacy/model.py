@@ -419,6 +419,23 @@ class IntimacyModel(Model):
         "weight of the material x authenticity.",
     )
 
+    response_reading = Output(
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="Z",
+        label="Reading of the partner's response",
+        doc="How one reads the partner's response (0 rejecting, 1 caring): the level "
+        "perceived responsiveness moves toward while one is exposed.",
+    )
+    response_conveyed = Output(
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="Z^{0}",
+        label="What the partner's response conveys",
+        doc="The same reading without one's own interpretation bias: what the "
+        "partner's words and cues say to an unbiased listener.",
+    )
+
     # ------------------------------------------------------ algebraic pieces
     @staticmethod
     def disclosure_weight(me):
@@ -535,8 +552,11 @@ class IntimacyModel(Model):
         }
 
     def outputs(self, me, other, p):
-        """Loneliness, the responsiveness one shows, and one's exposure."""
+        """Loneliness, responsiveness shown, exposure, and how one reads the partner."""
+        signal = self.response_signal(me, other)
         return {
+            "response_reading": sigmoid(p.response_gain * signal),
+            "response_conveyed": sigmoid(p.response_gain * (signal - me.interpretation_bias)),
             "loneliness": (1 - me.intimacy)
             * (sympy.Rational(7, 10) + sympy.Rational(3, 10) * me.distress),
             "responsiveness": self.responsiveness_of(me),

@@ -26,12 +26,10 @@ from functools import cache
 
 import ipywidgets as w
 import numpy as np
-import sympy
 
 from intimacy_dynamics.ensemble import sweep
 from intimacy_dynamics.errors import IntimacyDynamicsError
 from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.intimacy.model import sigmoid
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
@@ -57,28 +55,6 @@ MAP_SIZE = 21
 _HELD = "disclosure_A"  # A keeps disclosing, as in the P03/P04 scenarios
 
 
-class _Partner:
-    """One partner's symbols by base name (``me.trust`` is the symbol ``trust_A``)."""
-
-    def __init__(self, symbols, partner: str):
-        self._symbols, self._partner = symbols, partner
-
-    def __getattr__(self, base: str):
-        return self._symbols[f"{base}_{self._partner}"]
-
-
-@cache
-def _readers(model):
-    """Numeric functions of A's reading of B's response, with and without A's bias."""
-    symbols = model.symbols
-    me, other = _Partner(symbols, "A"), _Partner(symbols, "B")
-    read = sigmoid(symbols.response_gain * model.response_signal(me, other))
-    conveyed = read.subs(me.interpretation_bias, 0)
-    names = sorted(str(s) for s in read.free_symbols)
-    arguments = [symbols[n] for n in names]
-    return names, sympy.lambdify(arguments, read), sympy.lambdify(arguments, conveyed)
-
-
 def response_chain(run) -> dict[str, np.ndarray]:
     """The four links from B's response to A's feeling, over the times of ``run``.
 
@@ -102,12 +78,10 @@ def response_chain(run) -> dict[str, np.ndarray]:
     >>> bool(chain["conveyed"][-1] < 0.5 < chain["shown"][-1])  # B cares; the smirk says not
     True
     """
-    names, read, conveyed = _readers(run.model)
-    values = [run[name] for name in names]
     return {
         "shown": np.asarray(run["responsiveness_B"]),
-        "conveyed": np.broadcast_to(conveyed(*values), run.t.shape).astype(float),
-        "read": np.broadcast_to(read(*values), run.t.shape).astype(float),
+        "conveyed": np.asarray(run["response_conveyed_A"]),
+        "read": np.asarray(run["response_reading_A"]),
         "perceived": np.asarray(run["perceived_responsiveness_A"]),
     }
 

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import html
 from contextlib import contextmanager
-from functools import cache
-from types import SimpleNamespace
 
 import ipywidgets as w
 import numpy as np
-import sympy
 
 from intimacy_dynamics.errors import IntimacyDynamicsError
 from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.intimacy.model import IntimacyModel, sigmoid
+from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.simulation.simulate import simulate
@@ -49,43 +46,24 @@ REFERENCE_SCENARIO = "P07_shallow_disclosure"
 #: One panel per link of the chain: (link, series of A's loop, series of B's loop).
 LINKS = (
     ("exposure", "exposure_A", "exposure_B"),
-    ("reading", "reading_A", "reading_B"),
+    ("response_reading", "response_reading_A", "response_reading_B"),
     ("perceived_responsiveness", "perceived_responsiveness_A", "perceived_responsiveness_B"),
     ("trust", "trust_A", "trust_B"),
     ("disclosure", "disclosure_A", "disclosure_B"),
     ("intimacy", "intimacy_A", "intimacy_B"),
 )
-READING_LABEL = "How the discloser reads the response"
 _GHOSTS = ("perceived_responsiveness_A", "trust_A", "intimacy_A")
 
 
 # ------------------------------------------------------------ the response as read
-@cache
-def _reading_function(model, partner: str):
-    """The model's own reading of the partner's response, as a numpy function."""
-    symbols = model.symbols
-    specs = [*model.state_specs.values(), *model.param_specs.values()]
-
-    def view(who):
-        return SimpleNamespace(
-            **{s.base: getattr(symbols, s.name) for s in specs if s.partner == who}
-        )
-
-    other = "B" if partner == "A" else "A"
-    signal = model.response_signal(view(partner), view(other))
-    expression = sigmoid(symbols.response_gain * signal)
-    arguments = sorted(expression.free_symbols, key=str)
-    return [str(a) for a in arguments], sympy.lambdify(arguments, expression, "numpy")
-
-
 def response_reading(run, partner: str = "A") -> np.ndarray:
     """How ``partner`` reads the other's responses over a run: 0 rejecting, 1 caring.
 
     This is the level the discloser's perceived responsiveness moves toward while the
     discloser is exposed: the partner's tone times the responsiveness shown, turned by
     the nonverbal cues, amplified by immediacy and by the stakes of the disclosure, and
-    shifted by the discloser's interpretation bias. It is built from the model's own
-    ``response_signal``, so it follows any change of the model.
+    shifted by the discloser's interpretation bias. It is the model's own output
+    ``response_reading_<partner>``, so it follows any change of the model.
 
     Parameters
     ----------
@@ -106,8 +84,7 @@ def response_reading(run, partner: str = "A") -> np.ndarray:
         raise ValueError(f"partner must be 'A' or 'B', not {partner!r}")
     if not isinstance(run.model, IntimacyModel):
         raise TypeError(f"response_reading needs a run of IntimacyModel, not of {run.model.name}")
-    names, function = _reading_function(run.model, partner)
-    return np.broadcast_to(function(*[run[name] for name in names]), run.t.shape)
+    return np.asarray(run[f"response_reading_{partner}"])
 
 
 # ------------------------------------------------------------------ the diagram
@@ -158,7 +135,7 @@ def _row(values: dict, me: str, y: float, held: bool) -> str:
     def v(name):
         return values[f"{name}_{me}"]
 
-    reading, tone = v("reading"), values[f"response_valence_{other}"]
+    reading, tone = v("response_reading"), values[f"response_valence_{other}"]
     shown = values[f"responsiveness_{other}"]
     boxes = [
         (f"1 · {me} discloses", [f"exposure {v('exposure'):.2f}"], v("exposure")),
@@ -207,7 +184,7 @@ def loop_diagram(values: dict, *, day: float, held: bool = False) -> str:
     Parameters
     ----------
     values : dict
-        Values by name: for each partner ``exposure``, ``reading``,
+        Values by name: for each partner ``exposure``, ``response_reading``,
         ``perceived_responsiveness``, ``trust``, ``disclosure``, ``intimacy``,
         ``responsiveness``, ``response_valence`` and ``reciprocity`` (``"trust_A"``, ...).
     day : float
@@ -217,7 +194,7 @@ def loop_diagram(values: dict, *, day: float, held: bool = False) -> str:
 
     Examples
     --------
-    >>> names = ["exposure", "reading", "perceived_responsiveness", "trust", "disclosure",
+    >>> names = ["exposure", "response_reading", "perceived_responsiveness", "trust", "disclosure",
     ...          "intimacy", "responsiveness", "response_valence", "reciprocity"]
     >>> svg = loop_diagram({f"{n}_{p}": 0.5 for n in names for p in "AB"}, day=200)
     >>> svg.startswith("<svg") and "A feels understood" in svg and "R 0.50" in svg
@@ -285,7 +262,6 @@ class DisclosureLoopExplorer(ModelLab):
             scenario = catalog.load(scenario)
         self._holding, self._quiet = False, False
         self.comparison, self.mediation, self._extra = None, None, (None, None)
-        self._last_series = (None, {})
         self.styles = {
             kind: catalog.load(f"P01_{kind}_partner").params["response_valence_B"]
             for kind in RESPONSE_STYLES
@@ -407,21 +383,14 @@ class DisclosureLoopExplorer(ModelLab):
         return held, free, mediation
 
     def series(self, run) -> dict[str, np.ndarray]:
-        """Every drawn series of a run by name (model quantities and the readings)."""
-        if self._last_series[0] is run:
-            return self._last_series[1]
-        found = {}
-        for link, a, b in LINKS:
-            for name, partner in ((a, "A"), (b, "B")):
-                found[name] = response_reading(run, partner) if link == "reading" else run[name]
-        self._last_series = (run, found)
-        return found
+        """Every drawn series of a run by name."""
+        return {name: run[name] for _, a, b in LINKS for name in (a, b)}
 
     # ----------------------------------------------------------------- drawing
     def _panels(self, plots):
         panels = []
-        for k, (link, a, b) in enumerate(LINKS, start=1):
-            label = READING_LABEL if link == "reading" else self.model.spec(a).label
+        for k, (_, a, b) in enumerate(LINKS, start=1):
+            label = self.model.spec(a).label
             panels.append((f"{k} · {label}", [a, b]))
         return panels
 
@@ -431,8 +400,7 @@ class DisclosureLoopExplorer(ModelLab):
         return [source[name] for name in _GHOSTS]
 
     def _y_title(self, name: str) -> str:
-        symbol = "reading" if name.startswith("reading") else self.model.spec(name).symbol
-        return f"{symbol} (0 to 1)"
+        return f"{self.model.spec(name).symbol} (0 to 1)"
 
     def _time_figure(self, title, run):
         import plotly.graph_objects as go
@@ -536,11 +504,12 @@ class DisclosureLoopExplorer(ModelLab):
             return _mediation_sentence(mediation)
         end = {name: float(values[-1]) for name, values in self.series(run).items()}
         start, trust = float(run["trust_A"][0]), end["trust_A"]
+        reading = end["response_reading_A"]
         change = trust - start
         moved = "up" if change > 0.02 else "down" if change < -0.02 else "about level"
         return (
             f"By day {run.t[-1]:g}, A reveals {end['exposure_A']:.2f} (exposure) and reads "
-            f"B's responses as <b>{_word(end['reading_A'])}</b> ({end['reading_A']:.2f}), "
+            f"B's responses as <b>{_word(reading)}</b> ({reading:.2f}), "
             f"so A feels understood at {end['perceived_responsiveness_A']:.2f}. A's "
             f"<b>trust went {moved}</b>, from {start:.2f} to {trust:.2f}, and A's intimacy "
             f"is {end['intimacy_A']:.2f} (B's: {end['intimacy_B']:.2f})."

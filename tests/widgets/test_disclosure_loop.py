@@ -35,11 +35,7 @@ def test_moving_controls_redraws_exactly_what_simulate_returns(explorer):
     explorer.controls["empathic_concern_B"].box.value = 0.35
     expected = expected_run(explorer, depth_A=0.85, empathic_concern_B=0.35)
     for name in explorer._trace_names:
-        if name.startswith("reading"):
-            want = response_reading(expected, name[-1])
-        else:
-            want = expected[name]
-        np.testing.assert_array_equal(drawn(explorer, name), want)
+        np.testing.assert_array_equal(drawn(explorer, name), expected[name])
     assert len(explorer._trace_names) == 12
     assert f"T {expected['trust_A'][-1]:.2f}" in explorer.diagram.value
 
@@ -56,7 +52,7 @@ def test_the_reading_is_what_feeling_understood_moves_toward(explorer):
         rate = compiled.rhs(run.t[k], run.y[:, k], p)[row]
         R, T, E = (run[n][k] for n in ("perceived_responsiveness_A", "trust_A", "exposure_A"))
         reading = R + (rate - float(PRIOR_RATE) * (T - R)) * tau / E
-        assert drawn(explorer, "reading_A")[k] == pytest.approx(reading, rel=1e-9)
+        assert drawn(explorer, "response_reading_A")[k] == pytest.approx(reading, rel=1e-9)
 
 
 def test_response_style_buttons_are_the_p01_partners(explorer):
