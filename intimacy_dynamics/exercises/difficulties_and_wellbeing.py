@@ -2,7 +2,7 @@
 
 Instant intimacy (P13), fear of intimacy and loneliness (P14), and stress buffering
 (P15). Every expected answer is computed from the model (the phenomena's own
-measurements and :func:`~intimacy_dynamics.widgets.stress_buffering.stress_response`),
+measurements and :func:`~intimacy_dynamics.intimacy.phenomena.stress_response`),
 once per session, and a check computes only when a student has answered. The
 ``predict_...`` functions build the lesson's predict-then-reveal steps, whose right
 answers also come from the model.
@@ -23,9 +23,10 @@ from intimacy_dynamics.exercises.feedback import (
     unanswered,
 )
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.phenomena import stress_response
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.stress_buffering import DEFAULT_COUPLES, stress_response
+from intimacy_dynamics.widgets.stress_buffering import DEFAULT_COUPLES
 
 __all__ = [
     "check_buffering_crossover",

@@ -8,15 +8,17 @@ last quarter of a run.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
 from intimacy_dynamics.scenarios import catalog
 
-__all__ = ["holding", "model", "run"]
+__all__ = ["StressResponse", "holding", "model", "run", "stress_response"]
 
 
 @cache
@@ -229,18 +231,124 @@ def p15() -> dict:
     """Distress after the same stress pulse in an intimate and a distant couple."""
     result = {}
     for label in ("high", "low"):
-        end = run(f"P15_stress_{label}_intimacy", n_points=2001)
-        t, distress = end.t, end["distress_A"]
-        before = (t > 140) & (t < 150)
-        base = distress[before].mean()
-        above = t[(t >= 150) & (distress > base + 0.1)]
+        response = stress_response(run(f"P15_stress_{label}_intimacy", n_points=2001), 150.0)
         result[label] = {
-            "intimacy": float(end["intimacy_A"][before].mean()),
-            "rise": float(distress[t >= 150].max() - base),
-            "duration": float(above[-1] - above[0]) if above.size else 0.0,
-            "loneliness": float(end["loneliness_A"][before].mean()),
+            "intimacy": response.intimacy,
+            "rise": response.rise,
+            "duration": response.days_above,
+            "loneliness": response.loneliness,
         }
     return result
+
+
+#: Days before the stress over which the baseline distress is averaged.
+BASELINE_DAYS = 10.0
+#: How far above its baseline distress must be to count as "above the threshold".
+MARGIN = 0.1
+#: The partner the P15 stress hits.
+STRESSED = "A"
+
+
+@dataclass(frozen=True)
+class StressResponse:
+    """How one partner's distress answered a stress event.
+
+    Attributes
+    ----------
+    baseline : float
+        Mean distress over the days before the stress.
+    threshold : float
+        ``baseline + margin``: distress above it counts as raised.
+    rise : float
+        Peak distress after the stress began, minus the baseline.
+    days_above : float
+        Days from the first crossing above the threshold to the last crossing back
+        below it (0 if distress never crossed).
+    recovered : bool
+        False if distress was still above the threshold at the end of the run.
+    intimacy, loneliness : float
+        The partner's mean intimacy and loneliness over the days before the stress.
+    """
+
+    baseline: float
+    threshold: float
+    rise: float
+    days_above: float
+    recovered: bool
+    intimacy: float
+    loneliness: float
+
+
+def stress_response(
+    run, start: float, partner: str = STRESSED, *, margin=MARGIN, baseline_days=BASELINE_DAYS
+) -> StressResponse:
+    """Measure a partner's distress around a stress event that begins at ``start``.
+
+    P15 is measured with it; the threshold crossings are interpolated between output
+    times.
+
+    Parameters
+    ----------
+    run : Trajectory
+        A run of the intimacy model that covers ``baseline_days`` before ``start``.
+    start : float
+        The day the stress begins.
+    partner : str
+        ``"A"`` or ``"B"``.
+    margin, baseline_days : float
+        Threshold above the baseline, and the days the baseline is averaged over.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics.intimacy import phenomena
+    >>> run = phenomena.run("P15_stress_high_intimacy", n_points=2001)
+    >>> response = stress_response(run, start=150.0)
+    >>> round(response.threshold - response.baseline, 2), response.recovered
+    (0.1, True)
+    >>> 0 < response.rise < 1 and 0 < response.days_above < 30
+    True
+    """
+    t = np.asarray(run.t)
+    before = (t > start - baseline_days) & (t < start)
+    after = t >= start
+    if not before.any() or not after.any():
+        raise BadInputError(
+            f"the run (days {t[0]:g} to {t[-1]:g}) must cover the {baseline_days:g} days "
+            f"before the stress starts (day {start:g}) and the time after it"
+        )
+    distress = np.asarray(run[f"distress_{partner}"])
+    baseline = float(distress[before].mean())
+    threshold = baseline + margin
+    days, recovered = _time_above(t[after], distress[after], threshold)
+    return StressResponse(
+        baseline=baseline,
+        threshold=threshold,
+        rise=float(distress[after].max() - baseline),
+        days_above=days,
+        recovered=recovered,
+        intimacy=float(np.asarray(run[f"intimacy_{partner}"])[before].mean()),
+        loneliness=float(np.asarray(run[f"loneliness_{partner}"])[before].mean()),
+    )
+
+
+def _time_above(t: np.ndarray, x: np.ndarray, level: float) -> tuple[float, bool]:
+    """Time from the first crossing above ``level`` to the last one back below.
+
+    Also says whether the series came back below ``level`` before its end.
+    """
+    above = np.flatnonzero(x > level)
+    if above.size == 0:
+        return 0.0, True
+    first, last = above[0], above[-1]
+    up = t[0] if first == 0 else _crossing(t, x, first - 1, level)
+    if last == len(t) - 1:
+        return float(t[-1] - up), False
+    return float(_crossing(t, x, last, level) - up), True
+
+
+def _crossing(t: np.ndarray, x: np.ndarray, i: int, level: float) -> float:
+    """Where the straight line between samples ``i`` and ``i + 1`` meets ``level``."""
+    return float(t[i] + (level - x[i]) / (x[i + 1] - x[i]) * (t[i + 1] - t[i]))
 
 
 def p16() -> dict:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import ipywidgets as w
 import numpy as np
@@ -28,6 +27,12 @@ from intimacy_dynamics.core.quantities import Param
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError, ParameterError
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.phenomena import (
+    BASELINE_DAYS,
+    STRESSED,
+    StressResponse,
+    stress_response,
+)
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.simulation.inputs import Pulse
@@ -35,12 +40,8 @@ from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws
 from intimacy_dynamics.widgets.controls import ControlPanel
 
-__all__ = ["DEFAULT_COUPLES", "StressBufferingExplorer", "StressResponse", "stress_response"]
+__all__ = ["DEFAULT_COUPLES", "StressBufferingExplorer"]
 
-#: Days before the stress over which the baseline distress is averaged (as in P15).
-BASELINE_DAYS = 10.0
-#: How far above its baseline distress must be to count as "above the threshold" (as in P15).
-MARGIN = 0.1
 #: Days shown after the stress ends, for the recovery.
 RECOVERY_DAYS = 30.0
 #: The couples compared by default: label -> catalog scenario.
@@ -48,111 +49,8 @@ DEFAULT_COUPLES = {
     "Intimate couple": "P15_stress_high_intimacy",
     "Distant couple": "P15_stress_low_intimacy",
 }
-STRESSED = "A"
 _COARSE_POINTS = 61  # over the whole run (the couples settling)
 _WINDOW_POINTS = 161  # around the stress event, where the readout measures
-
-
-@dataclass(frozen=True)
-class StressResponse:
-    """How one partner's distress answered a stress event.
-
-    Attributes
-    ----------
-    baseline : float
-        Mean distress over the days before the stress.
-    threshold : float
-        ``baseline + margin``: distress above it counts as raised.
-    rise : float
-        Peak distress after the stress began, minus the baseline.
-    days_above : float
-        Days from the first crossing above the threshold to the last crossing back
-        below it (0 if distress never crossed).
-    recovered : bool
-        False if distress was still above the threshold at the end of the run.
-    intimacy, loneliness : float
-        The partner's mean intimacy and loneliness over the days before the stress.
-    """
-
-    baseline: float
-    threshold: float
-    rise: float
-    days_above: float
-    recovered: bool
-    intimacy: float
-    loneliness: float
-
-
-def stress_response(
-    run, start: float, partner: str = STRESSED, *, margin=MARGIN, baseline_days=BASELINE_DAYS
-) -> StressResponse:
-    """Measure a partner's distress around a stress event that begins at ``start``.
-
-    The definitions are those of :func:`intimacy_dynamics.intimacy.phenomena.p15`, with
-    the threshold crossings interpolated between output times.
-
-    Parameters
-    ----------
-    run : Trajectory
-        A run of the intimacy model that covers ``baseline_days`` before ``start``.
-    start : float
-        The day the stress begins.
-    partner : str
-        ``"A"`` or ``"B"``.
-    margin, baseline_days : float
-        Threshold above the baseline, and the days the baseline is averaged over.
-
-    Examples
-    --------
-    >>> from intimacy_dynamics.intimacy import phenomena
-    >>> run = phenomena.run("P15_stress_high_intimacy", n_points=2001)
-    >>> response = stress_response(run, start=150.0)
-    >>> round(response.threshold - response.baseline, 2), response.recovered
-    (0.1, True)
-    >>> 0 < response.rise < 1 and 0 < response.days_above < 30
-    True
-    """
-    t = np.asarray(run.t)
-    before = (t > start - baseline_days) & (t < start)
-    after = t >= start
-    if not before.any() or not after.any():
-        raise BadInputError(
-            f"the run (days {t[0]:g} to {t[-1]:g}) must cover the {baseline_days:g} days "
-            f"before the stress starts (day {start:g}) and the time after it"
-        )
-    distress = np.asarray(run[f"distress_{partner}"])
-    baseline = float(distress[before].mean())
-    threshold = baseline + margin
-    days, recovered = _time_above(t[after], distress[after], threshold)
-    return StressResponse(
-        baseline=baseline,
-        threshold=threshold,
-        rise=float(distress[after].max() - baseline),
-        days_above=days,
-        recovered=recovered,
-        intimacy=float(np.asarray(run[f"intimacy_{partner}"])[before].mean()),
-        loneliness=float(np.asarray(run[f"loneliness_{partner}"])[before].mean()),
-    )
-
-
-def _time_above(t: np.ndarray, x: np.ndarray, level: float) -> tuple[float, bool]:
-    """Time from the first crossing above ``level`` to the last one back below.
-
-    Also says whether the series came back below ``level`` before its end.
-    """
-    above = np.flatnonzero(x > level)
-    if above.size == 0:
-        return 0.0, True
-    first, last = above[0], above[-1]
-    up = t[0] if first == 0 else _crossing(t, x, first - 1, level)
-    if last == len(t) - 1:
-        return float(t[-1] - up), False
-    return float(_crossing(t, x, last, level) - up), True
-
-
-def _crossing(t: np.ndarray, x: np.ndarray, i: int, level: float) -> float:
-    """Where the straight line between samples ``i`` and ``i + 1`` meets ``level``."""
-    return float(t[i] + (level - x[i]) / (x[i + 1] - x[i]) * (t[i + 1] - t[i]))
 
 
 class StressBufferingExplorer(BatchedRedraws):

@@ -7,8 +7,8 @@ import pytest
 
 from intimacy_dynamics.exercises import difficulties_and_wellbeing as ex
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.phenomena import stress_response
 from intimacy_dynamics.scenarios import catalog
-from intimacy_dynamics.widgets.stress_buffering import stress_response
 
 CHECKS = [
     ex.check_instant_or_gradual,
