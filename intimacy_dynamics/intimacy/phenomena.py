@@ -18,7 +18,7 @@ from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
 from intimacy_dynamics.scenarios import catalog
 
-__all__ = ["StressResponse", "holding", "model", "run", "stress_response"]
+__all__ = ["StressResponse", "holding", "model", "rise_times", "run", "stress_response"]
 
 
 @cache
@@ -355,16 +355,42 @@ def p16() -> dict:
     """How intimacy rises between strangers: times to 10, 50, 90 % and the largest step."""
     end = run("P16_strangers", n_points=1201)
     intimacy = 0.5 * (end["intimacy_A"] + end["intimacy_B"])
-    start, final = intimacy[0], intimacy[-1]
-
-    def reached(fraction):
-        return float(end.t[np.argmax(intimacy >= start + fraction * (final - start))])
-
+    times = rise_times(end.t, intimacy)
     return {
-        "t10": reached(0.1),
-        "t50": reached(0.5),
-        "t90": reached(0.9),
-        "final": final,
+        "t10": times[0.1],
+        "t50": times[0.5],
+        "t90": times[0.9],
+        "final": intimacy[-1],
         "largest_step": float(np.max(np.abs(np.diff(intimacy)))),
         "step": float(end.t[1] - end.t[0]),
     }
+
+
+def rise_times(t, values, fractions=(0.1, 0.5, 0.9), min_rise: float = 0.05) -> dict | None:
+    """Days by which ``values`` first covered each fraction of its rise (start to end).
+
+    Returns None when the values do not rise by at least ``min_rise``. Crossing times
+    are interpolated between output times.
+
+    Examples
+    --------
+    >>> t = np.linspace(0, 10, 11)
+    >>> rise_times(t, t / 10)
+    {0.1: 1.0, 0.5: 5.0, 0.9: 9.0}
+    >>> rise_times(t, 1 - t / 10) is None
+    True
+    """
+    t, values = np.asarray(t, dtype=float), np.asarray(values, dtype=float)
+    start, end = values[0], values[-1]
+    if not end - start >= min_rise:
+        return None
+    times = {}
+    for fraction in fractions:
+        level = start + fraction * (end - start)
+        k = int(np.argmax(values >= level))
+        if k == 0:
+            times[fraction] = float(t[0])
+            continue
+        share = (level - values[k - 1]) / (values[k] - values[k - 1])
+        times[fraction] = float(t[k - 1] + share * (t[k] - t[k - 1]))
+    return times

@@ -22,7 +22,7 @@ from intimacy_dynamics.intimacy.traits import (
 from intimacy_dynamics.scenarios.scenario import Scenario, ScenarioError
 from intimacy_dynamics.simulation.inputs import Pulse, Schedule
 
-__all__ = ["MODEL", "for_phenomenon", "load", "load_file", "names", "save"]
+__all__ = ["MODEL", "for_phenomenon", "load", "load_file", "names", "save", "speaking_turns"]
 
 MODEL = "IntimacyModel"
 LONG = (0.0, 200.0)
@@ -30,6 +30,24 @@ LONG = (0.0, 200.0)
 ACQUAINTED = {"trust": 0.3, "disclosure": 0.3, "perceived_responsiveness": 0.4, "intimacy": 0.1}
 #: a conversation of 20 days of exchange, each partner holding the floor for half of it
 SESSION = 20.0
+
+
+def speaking_turns(turn_length: float) -> dict[str, Schedule]:
+    """Speaking schedules of a ``SESSION``-day conversation in turns of ``turn_length`` days.
+
+    Each partner holds the floor for half the session; A speaks first. The P06 scenarios
+    use quarter-day turns and one block of half the session each.
+
+    Examples
+    --------
+    >>> speaking_turns(10.0)["speaking_B"]
+    Schedule(times=(0.0, 10.0), values=(0.0, 1.0))
+    """
+    n_turns = round(SESSION / (2 * turn_length))
+    return {
+        "speaking_A": Schedule.alternating(turn_length, n_turns, 1.0, 0.0),
+        "speaking_B": Schedule.alternating(turn_length, n_turns, 0.0, 1.0),
+    }
 
 
 def both(**values: float) -> dict[str, float]:
@@ -147,14 +165,7 @@ def _recursion():
             params={"empathic_concern_B": care},
             t_span=LONG,
         )
-    turns = {
-        "speaking_A": Schedule.alternating(0.25, int(SESSION / 0.5), 1.0, 0.0),
-        "speaking_B": Schedule.alternating(0.25, int(SESSION / 0.5), 0.0, 1.0),
-    }
-    blocks = {
-        "speaking_A": Schedule((0.0, SESSION / 2), (1.0, 0.0)),
-        "speaking_B": Schedule((0.0, SESSION / 2), (0.0, 1.0)),
-    }
+    turns, blocks = speaking_turns(0.25), speaking_turns(SESSION / 2)
     for label, inputs in (("alternating_turns", turns), ("long_blocks", blocks)):
         yield _make(
             f"P06_{label}",

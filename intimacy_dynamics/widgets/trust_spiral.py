@@ -27,6 +27,7 @@ import numpy as np
 from intimacy_dynamics.analysis.basins import basins
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.phenomena import rise_times
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.simulation.inputs import Schedule
@@ -41,7 +42,6 @@ __all__ = [
     "TURN_LENGTHS",
     "TrustSpiralExplorer",
     "ending",
-    "rise_times",
     "turn_schedules",
 ]
 
@@ -84,36 +84,6 @@ def ending(intimacy_a: float, intimacy_b: float) -> str:
     return "intimate" if 0.5 * (intimacy_a + intimacy_b) >= INTIMATE_LEVEL else "distant"
 
 
-def rise_times(t, values, fractions=(0.1, 0.5, 0.9), min_rise: float = 0.05) -> dict | None:
-    """Days by which ``values`` first covered each fraction of its rise (start to end).
-
-    Returns None when the values do not rise by at least ``min_rise``. Crossing times
-    are interpolated between output times.
-
-    Examples
-    --------
-    >>> t = np.linspace(0, 10, 11)
-    >>> rise_times(t, t / 10)
-    {0.1: 1.0, 0.5: 5.0, 0.9: 9.0}
-    >>> rise_times(t, 1 - t / 10) is None
-    True
-    """
-    t, values = np.asarray(t, dtype=float), np.asarray(values, dtype=float)
-    start, end = values[0], values[-1]
-    if not end - start >= min_rise:
-        return None
-    times = {}
-    for fraction in fractions:
-        level = start + fraction * (end - start)
-        k = int(np.argmax(values >= level))
-        if k == 0:
-            times[fraction] = float(t[0])
-            continue
-        share = (level - values[k - 1]) / (values[k] - values[k - 1])
-        times[fraction] = float(t[k - 1] + share * (t[k] - t[k - 1]))
-    return times
-
-
 def turn_schedules(turn_length: float) -> dict[str, Schedule]:
     """Speaking schedules of A and B for a conversation in turns of ``turn_length`` days.
 
@@ -133,11 +103,7 @@ def turn_schedules(turn_length: float) -> dict[str, Schedule]:
     if turn_length not in TURN_LENGTHS:
         choices = ", ".join(f"{x:g}" for x in TURN_LENGTHS)
         raise BadInputError(f"turn length {turn_length!r} is not one of {choices} (days)")
-    n_turns = round(catalog.SESSION / (2 * turn_length))
-    return {
-        "speaking_A": Schedule.alternating(turn_length, n_turns, 1.0, 0.0),
-        "speaking_B": Schedule.alternating(turn_length, n_turns, 0.0, 1.0),
-    }
+    return catalog.speaking_turns(turn_length)
 
 
 def _error(what: str, exc: Exception) -> str:

@@ -6,12 +6,12 @@ import pytest
 from intimacy_dynamics import BadInputError, simulate
 from intimacy_dynamics.analysis.basins import basins
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.phenomena import rise_times
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets import TrustSpiralExplorer
 from intimacy_dynamics.widgets.trust_spiral import (
     INTIMATE_LEVEL,
     TURN_LENGTHS,
-    rise_times,
     turn_schedules,
 )
 
