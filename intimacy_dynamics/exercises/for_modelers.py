@@ -26,6 +26,7 @@ from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
+from intimacy_dynamics.widgets.intimacy_lab import DISTANT
 
 __all__ = [
     "DIARY_TRUTH",
@@ -176,7 +177,7 @@ def _threshold_outcome() -> str:
         scenario.run(model(), params={"disclosure_threshold": value}).tail_mean("intimacy_A")
         for value in (scenario.params.get("disclosure_threshold", 0.2), PAST_THE_FOLD)
     ]
-    if ends[1] < 0.15:
+    if ends[1] < DISTANT:
         return THRESHOLD_OUTCOMES[1]
     return THRESHOLD_OUTCOMES[0] if ends[0] - ends[1] > 0.01 else THRESHOLD_OUTCOMES[2]
 

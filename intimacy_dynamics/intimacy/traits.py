@@ -33,8 +33,10 @@ from intimacy_dynamics.intimacy.model import IntimacyModel
 
 __all__ = [
     "NEGATIVE_TRAITS",
+    "NEUTRAL",
     "POSITIVE_TRAITS",
     "PROFILES",
+    "TRAIT_BOUNDS",
     "TRAIT_MAP",
     "Person",
     "learned_reluctance",
@@ -61,8 +63,11 @@ NEGATIVE_TRAITS = (
     "prior_dysfunctional_relationships",
 )
 TRAITS = POSITIVE_TRAITS + NEGATIVE_TRAITS
+#: Every trait's scale, and its neutral value (the map is linear in ``trait - NEUTRAL``).
+TRAIT_BOUNDS = (0.0, 1.0)
+NEUTRAL = 0.5
 
-#: trait -> {parameter: weight per unit of (trait - 0.5)}
+#: trait -> {parameter: weight per unit of (trait - NEUTRAL)}
 TRAIT_MAP: dict[str, dict[str, float]] = {
     "self_esteem": {"interpretation_bias": 0.4, "fear_of_intimacy": -0.2, "differentiation": 0.1},
     "openness": {"depth": 0.4, "emotional_content": 0.3, "intimacy_motive": 0.2},
@@ -142,7 +147,9 @@ class Person:
         checked = {}
         for trait, value in dict(self.traits).items():
             check_known_name(trait, TRAITS, "trait", "Person", ParameterError)
-            checked[trait] = as_finite_float(value, f"trait {trait!r}", (0.0, 1.0), ParameterError)
+            checked[trait] = as_finite_float(
+                value, f"trait {trait!r}", TRAIT_BOUNDS, ParameterError
+            )
         object.__setattr__(self, "traits", checked)
 
     def parameters(self, partner: str = "A", model: IntimacyModel | None = None) -> dict:
@@ -153,7 +160,7 @@ class Person:
         values = {base: specs[f"{base}_{partner}"].default for base in personal}
         for trait, value in self.traits.items():
             for base, weight in TRAIT_MAP[trait].items():
-                values[base] += weight * (value - 0.5)
+                values[base] += weight * (value - NEUTRAL)
         if self.differentiation is not None:
             values["differentiation"] = self.differentiation
         if self.vulnerability_reluctance is not None:

@@ -8,7 +8,7 @@ from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
 
-__all__ = ["PERSON_PARAMETERS", "IntimacyLab"]
+__all__ = ["DISTANT", "INTIMATE", "PERSON_PARAMETERS", "IntimacyLab"]
 
 #: What each partner brings: disclosure, responses, reading, motives, fears, self.
 PERSON_PARAMETERS = (
@@ -28,6 +28,8 @@ PERSON_PARAMETERS = (
     "vulnerability_reluctance",
     "differentiation",
 )
+#: Long-run intimacy above which a couple is called intimate, and below which distant.
+INTIMATE, DISTANT = 0.4, 0.15
 PANELS = (
     "disclosure",
     "trust",
@@ -86,9 +88,9 @@ class IntimacyLab(ModelLab):
         general = describe_outcome(self.model, run, ["closeness_A", "intimacy_A", "intimacy_B"])
         late = run.t >= run.t[0] + 0.75 * (run.t[-1] - run.t[0])
         intimacy = float(np.mean([run["intimacy_A"][late].mean(), run["intimacy_B"][late].mean()]))
-        if intimacy > 0.4:
+        if intimacy > INTIMATE:
             verdict = f"The couple is heading for an <b>intimate</b> relationship ({intimacy:.2f})."
-        elif intimacy < 0.15:
+        elif intimacy < DISTANT:
             verdict = f"The couple is heading for a <b>distant</b> relationship ({intimacy:.2f})."
         else:
             verdict = f"The couple ends <b>moderately</b> intimate ({intimacy:.2f})."

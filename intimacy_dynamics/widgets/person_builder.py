@@ -30,8 +30,10 @@ from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.errors import IntimacyDynamicsError, ParameterError
 from intimacy_dynamics.intimacy import phenomena
 from intimacy_dynamics.intimacy.traits import (
+    NEUTRAL,
     POSITIVE_TRAITS,
     PROFILES,
+    TRAIT_BOUNDS,
     TRAIT_MAP,
     TRAITS,
     Person,
@@ -52,11 +54,6 @@ __all__ = [
     "trait_spec",
 ]
 
-#: A trait's scale, as :mod:`~intimacy_dynamics.intimacy.traits` defines it: a number in
-#: [0, 1] with 0.5 neutral (``Person`` validates the range; the map is linear in
-#: ``trait - 0.5``). traits.py states these only in prose and code, so they are named here.
-TRAIT_BOUNDS = (0.0, 1.0)
-NEUTRAL = 0.5
 #: Parameters a person sets directly rather than through the traits.
 DIRECT = ("differentiation", "vulnerability_reluctance")
 #: The neutral couple: every trait neutral (its run is the grey reference).

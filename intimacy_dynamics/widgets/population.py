@@ -38,6 +38,7 @@ from intimacy_dynamics.intimacy.traits import PROFILES, profile
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
+from intimacy_dynamics.widgets.intimacy_lab import DISTANT
 
 __all__ = [
     "COMPARISONS",
@@ -82,8 +83,6 @@ DEFAULT_SPREAD = 0.1
 T_SPAN = catalog.load("P09_western_women").t_span
 N_POINTS = 101
 ACCURACY = {"rtol": 1e-4, "atol": 1e-7}
-#: Long-run intimacy below this counts as a distant couple (as in IntimacyLab's verdict).
-DISTANT = 0.15
 BINS = {"start": 0.0, "end": 1.0, "size": 0.02}
 STYLES = (
     {"color": PALETTE["blue"], "dash": "solid", "pattern": "", "fill": "rgba(0,114,178,0.2)"},

@@ -127,4 +127,4 @@ def test_the_threshold_prediction_reveals_the_simulated_outcome():
     step.reveal()
     assert step.correct is False
     assert lab.controls["disclosure_threshold"].value == ex.PAST_THE_FOLD
-    assert lab.trajectory.tail_mean("intimacy_A") < 0.15  # what the answer says, shown
+    assert lab.trajectory.tail_mean("intimacy_A") < 0.15  # distant: what the answer says, shown
