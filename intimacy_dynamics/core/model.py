@@ -199,6 +199,7 @@ class Model:
     def __init__(self) -> None:
         self._decls: dict[str, Quantity] = dict(type(self)._declarations)
         self._edits: list[tuple[str, str, Term]] = []
+        self._defaults: dict[str, float] = {}
         self._name = type(self).__name__
         self._invalidate()
 
@@ -283,6 +284,8 @@ class Model:
                             f"reserved ({', '.join(sorted(_RESERVED))} are)"
                         )
                     seen.add(quantity.name)
+                    if quantity.name in self._defaults:
+                        quantity = replace(quantity, default=self._defaults[quantity.name])
                     specs[quantity.kind][quantity.name] = quantity
             self._specs = specs
         return self._specs
@@ -576,6 +579,50 @@ class Model:
         self._decls[name] = quantity
         self._invalidate()
         return self
+
+    def with_defaults(self, values: Mapping[str, object] | None = None, **changes: object) -> Model:
+        """A copy whose parameter defaults are replaced by ``values`` (validated).
+
+        The equations and the compiled code are shared with this model, so the copy costs
+        nothing to build; scenarios run on it sit on top of the new defaults. Used to
+        perturb a model's shared parameters underneath every scenario
+        (:func:`intimacy_dynamics.analysis.robustness`).
+
+        Examples
+        --------
+        >>> from intimacy_dynamics import IntimacyModel
+        >>> model = IntimacyModel()
+        >>> slower = model.with_defaults(tau_trust=6.0)
+        >>> slower.param_specs["tau_trust"].default, model.param_specs["tau_trust"].default
+        (6.0, 3.0)
+        >>> model.with_defaults(tau_trust=-1)
+        Traceback (most recent call last):
+        ...
+        intimacy_dynamics.errors.ParameterError: parameter 'tau_trust' = -1 is outside ...
+        """
+        changed = {**(values or {}), **changes}
+        checked = self.params(changed)  # names and bounds, with the usual errors
+        new = self.copy()
+        new._defaults.update({name: checked[name] for name in changed})
+        new._specs = None  # the declarations change; equations and compiled code do not
+        return new
+
+    def copy(self) -> Model:
+        """An independent copy: edits to it leave this model alone; compiled code is shared.
+
+        Examples
+        --------
+        >>> from intimacy_dynamics import IntimacyModel
+        >>> model = IntimacyModel()
+        >>> held = model.copy().set_rate("trust_A", 0)
+        >>> model.equations()[model.symbols.trust_A] == 0, held.equations()[held.symbols.trust_A]
+        (False, 0)
+        """
+        new = object.__new__(type(self))  # not copy.copy, which would pickle via __reduce__
+        new.__dict__.update(self.__dict__)
+        new._decls, new._edits = dict(self._decls), list(self._edits)
+        new._defaults = dict(self._defaults)
+        return new
 
     def tied(self, name: str, parameters: list[str], param: Param | None = None) -> Model:
         """A copy in which several parameters are one, ``name`` (e.g. both partners').
