@@ -1,4 +1,4 @@
-"""Analysis of any model: equilibria, continuation, phase planes, cycles, basins, fits.
+"""Analysis of any model: equilibria, continuation, cycles, basins, fits and robustness.
 
 Every function takes a model (ours, a classic one, or an extension) and returns a plain
 result object with a ``figure()`` helper that draws it with plotly.
@@ -21,6 +21,7 @@ from intimacy_dynamics.analysis.fitting import (
     glla,
 )
 from intimacy_dynamics.analysis.phase_plane import PhasePlane, nullclines
+from intimacy_dynamics.analysis.robustness import Robustness, robustness
 from intimacy_dynamics.analysis.sensitivity import Sensitivity, sensitivity
 from intimacy_dynamics.analysis.steady_states import (
     Equilibrium,
@@ -39,6 +40,7 @@ __all__ = [
     "IdentifiabilityWarning",
     "OrbitDiagram",
     "PhasePlane",
+    "Robustness",
     "Sensitivity",
     "SpecialPoint",
     "basins",
@@ -52,5 +54,6 @@ __all__ = [
     "measure_oscillation",
     "nullclines",
     "orbit_diagram",
+    "robustness",
     "sensitivity",
 ]
