@@ -1,13 +1,19 @@
 r"""The intimacy process model: disclosure, response, trust, and the self inside closeness.
 
-Each partner has seven states, all in ``[0, 1]`` (time in days):
+Each partner has eight states, all in ``[0, 1]`` (time in days):
 
 - willingness to **disclose** ``D``, **trust** in the partner ``T``, and **perceived
-  partner responsiveness** ``R`` form the fast loop of the interpersonal process model
-  (Reis & Shaver 1988). One partner discloses, the other responds, and the discloser
-  reads the response and feels understood, or does not;
-- felt **intimacy** ``I`` grows from one's own disclosure (partly through ``R``, as in
-  Laurenceau, Barrett & Pietromonaco 1998) and from being confided in;
+  partner responsiveness** ``R`` form the loop of the interpersonal process model (Reis
+  & Shaver 1988). One partner discloses, the other responds, and the discloser reads
+  the response and feels understood, or does not. Willingness follows both trust and
+  the responsiveness recently felt, so a partner who meets disclosure with criticism
+  is confided in less and less;
+- **recent disclosure** ``M`` is a short memory of the conversation: what one has
+  revealed over the last day or so. The partner's ``M`` is what one has just been
+  told, so a disclosure that is answered with one's own counts as reciprocated;
+- felt **intimacy** ``I`` grows from one's own disclosure as far as it is validated
+  (through ``R``, as in Laurenceau, Barrett & Pietromonaco 1998), from being confided
+  in, and from disclosure that is reciprocated within the conversation;
 - **sense of self** ``S`` (differentiation against fusion) and **closeness** ``C``
   (togetherness, a different quantity from intimacy) carry the balance between keeping
   a self and merging with the partner (Bowen; Schnarch);
@@ -17,9 +23,10 @@ Each partner has seven states, all in ``[0, 1]`` (time in days):
 Every rate is written as ``g (1 - x) - h x``, with a gain ``g >= 0`` and a loss
 ``h >= 0`` for every admissible parameter set and every state in the unit cube, so
 every state stays in ``[0, 1]`` (:meth:`IntimacyModel.gains_and_losses` exposes the
-pairs). Only smooth functions are used, so the Jacobians are exact and smooth.
-``docs/model.md`` gives the causal diagram, the meaning and sources of each term, and
-what the model leaves out.
+pairs). Only smooth functions are used, so the Jacobians are exact and smooth. Every
+weight has a name: the mechanism's gains and time scales are shared parameters, and
+the fixed shapes are the constants below. ``docs/model.md`` gives the causal diagram,
+the meaning and sources of each term, and what the model leaves out.
 """
 
 from __future__ import annotations
@@ -29,16 +36,64 @@ import sympy
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.quantities import Output, Param, State
 
-__all__ = ["IntimacyModel"]
+__all__ = ["STRUCTURAL_CONSTANTS", "IntimacyModel"]
 
-# Structural constants: fixed shapes, documented in docs/model.md, not sliders.
-AUTHENTICITY_FLOOR = sympy.Rational(3, 10)  # disclosure of a lost self keeps 30 % of its value
-DEPTH_FLOOR = sympy.Rational(1, 5)  # even shallow talk carries a little
-FACT_WEIGHT = sympy.Rational(1, 2)  # facts weigh half as much as feelings
-PRIOR_RATE = sympy.Rational(1, 10)  # 1/day: R drifts toward trust without evidence
-CONFIDED_TRUST = sympy.Rational(3, 10)  # being confided in builds trust
-SIGNAL_FLOOR = sympy.Rational(2, 5)  # a response to small talk says 40 % of one to a deep one
-HALF = sympy.Rational(1, 2)
+# Structural constants: fixed shapes and a person's scales, documented in docs/model.md.
+# The weights of the mechanism itself are parameters (below), so they can be varied.
+HALF = sympy.Rational(1, 2)  # the centre of a unit scale
+#: the material: even shallow talk carries a little, and facts weigh half as much as feelings
+DEPTH_FLOOR = sympy.Rational(1, 5)
+FACT_WEIGHT = sympy.Rational(1, 2)
+#: disclosure of a lost self keeps 30 % of its value
+AUTHENTICITY_FLOOR = sympy.Rational(3, 10)
+#: a response to small talk says 40 % of what a response to a deep disclosure says
+SIGNAL_FLOOR = sympy.Rational(2, 5)
+#: warm or cold cues say half as much as the words they come with
+CUE_AFFECT_WEIGHT = sympy.Rational(1, 2)
+#: how far each fear, and the motive, moves the trust one needs before disclosing
+THRESHOLD_RELUCTANCE = sympy.Rational(3, 10)
+THRESHOLD_FEAR = sympy.Rational(7, 20)
+THRESHOLD_DEPENDENCE = sympy.Rational(3, 20)
+THRESHOLD_MOTIVE = sympy.Rational(7, 20)
+#: how far each fear lowers, and the motive raises, the most one is willing to reveal
+CEILING_RELUCTANCE = sympy.Rational(1, 2)
+CEILING_FEAR = sympy.Rational(2, 5)
+CEILING_DEPENDENCE = sympy.Rational(1, 4)
+CEILING_WITHOUT_MOTIVE = sympy.Rational(3, 5)
+#: being confided in by a partner one does not trust at all still counts for this much
+CONFIDED_TRUST_FLOOR = sympy.Rational(1, 2)
+#: a listener without empathic concern still takes in this much of a confidence
+CONFIDED_EMPATHY_FLOOR = sympy.Rational(1, 2)
+#: a disagreement hits even a perfectly differentiated person this hard (as a share)
+DISAGREEMENT_FLOOR = sympy.Rational(1, 10)
+#: fear of dependence pushes closeness down by this much on the sigmoid's scale
+DEPENDENCE_PUSH = 2
+#: intimacy speeds recovery from distress: up to this many times faster
+BUFFERED_RECOVERY = 2
+#: share of loneliness that comes from distress rather than from missing intimacy
+LONELY_DISTRESS_SHARE = sympy.Rational(3, 10)
+
+STRUCTURAL_CONSTANTS = {
+    "DEPTH_FLOOR": DEPTH_FLOOR,
+    "FACT_WEIGHT": FACT_WEIGHT,
+    "AUTHENTICITY_FLOOR": AUTHENTICITY_FLOOR,
+    "SIGNAL_FLOOR": SIGNAL_FLOOR,
+    "CUE_AFFECT_WEIGHT": CUE_AFFECT_WEIGHT,
+    "THRESHOLD_RELUCTANCE": THRESHOLD_RELUCTANCE,
+    "THRESHOLD_FEAR": THRESHOLD_FEAR,
+    "THRESHOLD_DEPENDENCE": THRESHOLD_DEPENDENCE,
+    "THRESHOLD_MOTIVE": THRESHOLD_MOTIVE,
+    "CEILING_RELUCTANCE": CEILING_RELUCTANCE,
+    "CEILING_FEAR": CEILING_FEAR,
+    "CEILING_DEPENDENCE": CEILING_DEPENDENCE,
+    "CEILING_WITHOUT_MOTIVE": CEILING_WITHOUT_MOTIVE,
+    "CONFIDED_TRUST_FLOOR": CONFIDED_TRUST_FLOOR,
+    "CONFIDED_EMPATHY_FLOOR": CONFIDED_EMPATHY_FLOOR,
+    "DISAGREEMENT_FLOOR": DISAGREEMENT_FLOOR,
+    "DEPENDENCE_PUSH": DEPENDENCE_PUSH,
+    "BUFFERED_RECOVERY": BUFFERED_RECOVERY,
+    "LONELY_DISTRESS_SHARE": LONELY_DISTRESS_SHARE,
+}
 
 
 def sigmoid(x):
@@ -79,7 +134,7 @@ class IntimacyModel(Model):
     >>> from intimacy_dynamics import IntimacyModel, simulate
     >>> model = IntimacyModel()
     >>> len(model.state_names), model.time_unit
-    (14, 'day')
+    (16, 'day')
     >>> run = simulate(model)                       # two strangers getting acquainted
     >>> 0.5 < run.tail_mean("intimacy_A") < 0.8
     True
@@ -144,6 +199,15 @@ class IntimacyModel(Model):
         symbol="X",
         label="Distress",
         doc="Emotional distress (stress symptoms).",
+    )
+    recent_disclosure = State(
+        0.05,
+        bounds=(0, 1),
+        per_partner=True,
+        symbol="M",
+        label="Recent disclosure",
+        doc="What one has revealed in the last day or so: a short memory of the "
+        "conversation, which the partner answers or does not.",
     )
 
     # ------------------------------------------------ what one discloses
@@ -258,6 +322,15 @@ class IntimacyModel(Model):
         "How fast willingness to disclose and reading of responses follow.",
         r"\tau_f",
     )
+    tau_memory = _time(
+        1.0,
+        (0.05, 10),
+        (0.2, 4),
+        "Conversation memory",
+        "How long what one has just revealed stays fresh: the time within which the "
+        "partner's own disclosure counts as answering it.",
+        r"\tau_M",
+    )
     tau_trust = _time(
         3.0,
         (0.2, 20),
@@ -273,6 +346,16 @@ class IntimacyModel(Model):
         "Trust relaxation",
         "Rate at which trust returns to its propensity without evidence.",
         r"\lambda",
+        unit="1/day",
+    )
+    prior_rate = _gain(
+        0.12,
+        (0, 2),
+        (0, 0.5),
+        "Responsiveness prior",
+        "Rate at which perceived responsiveness drifts toward trust when one is not "
+        "disclosing (expectation stands in for evidence).",
+        r"\lambda_R",
         unit="1/day",
     )
     tau_intimacy = _time(
@@ -292,32 +375,68 @@ class IntimacyModel(Model):
     tau_distress = _time(
         1.0, (0.1, 10), (0.3, 4), "Distress time scale", "Time scale of distress.", r"\tau_X"
     )
-    # ----------------------------------------------------------------- gains
+    # ----------------------------------------------------- the disclosure gate
     disclosure_gain = _gain(
-        15.0,
+        10.0,
         (0, 30),
-        (2, 20),
+        (1, 15),
         "Disclosure gain",
-        "Steepness of willingness to disclose against trust; high values "
-        "make the trust loop bistable.",
+        "Steepness of willingness to disclose against trust and felt responsiveness; "
+        "high values make the loop bistable.",
         "k_D",
     )
     disclosure_threshold = _gain(
-        0.2,
+        0.34,
         (-1, 2),
         (-0.3, 0.8),
         "Disclosure threshold",
         "Trust needed before disclosing, for a person without fears.",
         r"\theta_0",
     )
-    response_gain = _gain(
-        3.0,
+    responsiveness_in_willingness = _gain(
+        0.8,
+        (0, 5),
+        (0, 3),
+        "Felt responsiveness in willingness",
+        "Weight of recently felt responsiveness, against trust (weight 1), in "
+        "willingness to disclose.",
+        r"w_R",
+    )
+    care_in_openness = _gain(
+        0.4,
+        (0, 1),
+        (0, 1),
+        "Felt care in openness",
+        "Once one dares to disclose, how far one opens follows how cared for one feels: "
+        "the share of willingness that scales with perceived responsiveness.",
+        r"a_R",
+    )
+    reciprocity_gain = _gain(
+        6.5,
         (0, 10),
-        (0.5, 6),
+        (0, 8),
+        "Disclosure reciprocity",
+        "How much the partner's recent disclosure, scaled by one's reciprocity, invites one's own.",
+        r"w_M",
+    )
+    # ------------------------------------------------------- reading a response
+    response_gain = _gain(
+        5.0,
+        (0, 10),
+        (0.5, 8),
         "Response gain",
         "Steepness of perceived responsiveness against the response signal.",
         "k_R",
     )
+    confided_trust = _gain(
+        0.3,
+        (0, 3),
+        (0, 1.5),
+        "Trust from being confided in",
+        "How much being confided in builds trust (Collins & Miller 1994).",
+        "w_T",
+    )
+    # ------------------------------------------------------------ felt intimacy
     direct_weight = _gain(
         0.3,
         (0, 3),
@@ -326,12 +445,31 @@ class IntimacyModel(Model):
         "Intimacy from one's own disclosure not mediated by perceived responsiveness.",
         "w_d",
     )
+    validation_weight = _gain(
+        0.5,
+        (0, 5),
+        (0, 3),
+        "Validation weight",
+        "Intimacy from one's own disclosure as far as the partner is felt to understand "
+        "and care (perceived responsiveness).",
+        "w_v",
+    )
     partner_disclosure_weight = _gain(
-        2.5, (0, 5), (0, 3), "Partner disclosure weight", "Intimacy from being confided in.", "w_p"
+        3.5, (0, 5), (0, 3), "Partner disclosure weight", "Intimacy from being confided in.", "w_p"
+    )
+    mutual_weight = _gain(
+        30.0,
+        (0, 80),
+        (0, 60),
+        "Reciprocated disclosure weight",
+        "Intimacy from disclosure that is validated and reciprocated: one's own and the "
+        "partner's recent disclosure at once, as far as the partner is felt to care.",
+        "w_m",
     )
     intimacy_decay = _gain(
-        0.3, (0.01, 3), (0.05, 1), "Intimacy decay", "Loss of intimacy without exchange.", r"\eta"
+        0.5, (0.01, 3), (0.05, 1), "Intimacy decay", "Loss of intimacy without exchange.", r"\eta"
     )
+    # ------------------------------------------------- closeness and the self
     closeness_intimacy_gain = _gain(
         6.0, (0, 20), (0, 12), "Closeness from intimacy", "Pull of intimacy on togetherness.", "g_I"
     )
@@ -375,6 +513,7 @@ class IntimacyModel(Model):
         "How hard a disagreement hits (more so when fused).",
         "g_\\chi",
     )
+    # --------------------------------------------------------------- well-being
     stress_gain = _gain(
         4.0, (0, 10), (0, 8), "Stress impact", "Distress produced by stress.", "g_X"
     )
@@ -418,7 +557,6 @@ class IntimacyModel(Model):
         doc="Self-disclosure actually on the table: speaking x willingness x "
         "weight of the material x authenticity.",
     )
-
     response_reading = Output(
         bounds=(0, 1),
         per_partner=True,
@@ -466,67 +604,97 @@ class IntimacyModel(Model):
         interpretation bias.
         """
         verbal = other.response_valence * cls.responsiveness_of(other)
-        meaning = verbal * (2 * other.cue_congruence - 1) + other.cue_affect / 2
+        meaning = verbal * (2 * other.cue_congruence - 1) + CUE_AFFECT_WEIGHT * other.cue_affect
         stakes = SIGNAL_FLOOR + (1 - SIGNAL_FLOOR) * 2 * cls.disclosure_weight(me)
         return (HALF + other.immediacy) * stakes * meaning + me.interpretation_bias
+
+    @staticmethod
+    def disclosure_threshold_of(me, p):
+        """Trust ``me`` needs before disclosing: raised by reluctance and fears, not motive."""
+        return (
+            p.disclosure_threshold
+            + THRESHOLD_RELUCTANCE * me.vulnerability_reluctance
+            + THRESHOLD_FEAR * me.fear_of_intimacy
+            + THRESHOLD_DEPENDENCE * me.fear_of_dependence
+            - THRESHOLD_MOTIVE * me.intimacy_motive
+        )
+
+    @staticmethod
+    def disclosure_ceiling_of(me):
+        """The most ``me`` is willing to reveal: lowered by reluctance and fears."""
+        return (
+            (1 - CEILING_RELUCTANCE * me.vulnerability_reluctance)
+            * (1 - CEILING_FEAR * me.fear_of_intimacy)
+            * (1 - CEILING_DEPENDENCE * me.fear_of_dependence)
+            * (CEILING_WITHOUT_MOTIVE + (1 - CEILING_WITHOUT_MOTIVE) * me.intimacy_motive)
+        )
+
+    @classmethod
+    def willingness_of(cls, me, other, p):
+        """The willingness ``me`` moves toward: a graded gate on trust and felt responsiveness.
+
+        Trust and recently felt responsiveness are averaged (weights 1 and ``w_R``). The
+        partner's recent disclosure invites one's own (reciprocity), as far as one feels
+        the partner cares: a critic's confidences invite little.
+        """
+        w_R, R = p.responsiveness_in_willingness, me.perceived_responsiveness
+        expectation = (me.trust + w_R * R) / (1 + w_R)
+        invited = p.reciprocity_gain * me.reciprocity * other.recent_disclosure * R
+        drive = expectation + invited - cls.disclosure_threshold_of(me, p)
+        how_far = 1 - p.care_in_openness + p.care_in_openness * expectation
+        return sigmoid(p.disclosure_gain * drive) * how_far * cls.disclosure_ceiling_of(me)
+
+    @staticmethod
+    def letting_in_of(me):
+        """How much of a partner's confidence ``me`` takes in: trust, empathy, no fear."""
+        return (
+            (CONFIDED_TRUST_FLOOR + (1 - CONFIDED_TRUST_FLOOR) * me.trust)
+            * (CONFIDED_EMPATHY_FLOOR + (1 - CONFIDED_EMPATHY_FLOOR) * me.empathic_concern)
+            * (1 - me.fear_of_intimacy)
+        )
 
     # ------------------------------------------------------------- the rates
     def gains_and_losses(self, me, other, p) -> dict:
         """``{state: (g, h)}``: each rate is ``g (1 - x) - h x`` with ``g, h >= 0``."""
         fused = 1 - me.differentiation
-        exposed, confided = self.exposure_of(me), self.exposure_of(other)
+        exposed = self.exposure_of(me)
+        heard = other.recent_disclosure
         T, R, felt = me.trust, me.perceived_responsiveness, me.intimacy
         S, C = me.sense_of_self, me.closeness
-        hit = p.disagreement * p.disagreement_gain * (sympy.Rational(1, 10) + fused)
+        hit = p.disagreement * p.disagreement_gain * (DISAGREEMENT_FLOOR + fused)
 
         read = sigmoid(p.response_gain * self.response_signal(me, other))
+        letting_in = self.letting_in_of(me)
+        willing = self.willingness_of(me, other, p)
         pairs = {
             "perceived_responsiveness": (
-                exposed / p.tau_fast * read + PRIOR_RATE * T,
-                exposed / p.tau_fast * (1 - read) + PRIOR_RATE * (1 - T) + hit,
+                exposed / p.tau_fast * read + p.prior_rate * T,
+                exposed / p.tau_fast * (1 - read) + p.prior_rate * (1 - T) + hit,
             ),
             "trust": (
-                (exposed * R + CONFIDED_TRUST * (1 - me.fear_of_intimacy) * confided) / p.tau_trust
+                (exposed * R + p.confided_trust * (1 - me.fear_of_intimacy) * heard) / p.tau_trust
                 + p.lambda_trust * me.trust_propensity,
                 exposed * (1 - R) / p.tau_trust
                 + p.lambda_trust * (1 - me.trust_propensity)
                 + hit * fused,
             ),
+            "disclosure": (willing / p.tau_fast, (1 - willing) / p.tau_fast),
+            "recent_disclosure": (exposed / p.tau_memory, (1 - exposed) / p.tau_memory),
+            "intimacy": (
+                (
+                    exposed * (p.direct_weight + p.validation_weight * R)
+                    + p.partner_disclosure_weight * letting_in * heard
+                    + p.mutual_weight * letting_in * R * me.recent_disclosure * heard
+                )
+                / p.tau_intimacy,
+                p.intimacy_decay / p.tau_intimacy + hit,
+            ),
         }
-        threshold = (
-            p.disclosure_threshold
-            + sympy.Rational(7, 20) * me.vulnerability_reluctance
-            + sympy.Rational(7, 20) * me.fear_of_intimacy
-            + sympy.Rational(3, 20) * me.fear_of_dependence
-            - sympy.Rational(7, 20) * me.intimacy_motive
-        )
-        opening = sigmoid(p.disclosure_gain * (T + me.reciprocity * confided - threshold))
-        ceiling = (
-            (1 - HALF * me.vulnerability_reluctance)
-            * (1 - sympy.Rational(2, 5) * me.fear_of_intimacy)
-            * (1 - sympy.Rational(1, 4) * me.fear_of_dependence)
-            * (sympy.Rational(3, 5) + sympy.Rational(2, 5) * me.intimacy_motive)
-        )
-        pairs["disclosure"] = (opening * ceiling / p.tau_fast, (1 - opening * ceiling) / p.tau_fast)
-        pairs["intimacy"] = (
-            (
-                exposed * (p.direct_weight + R)
-                + p.partner_disclosure_weight
-                * confided
-                * (1 + T)
-                / 2
-                * (1 + me.empathic_concern)
-                / 2
-                * (1 - me.fear_of_intimacy)
-            )
-            / p.tau_intimacy,
-            p.intimacy_decay / p.tau_intimacy + hit,
-        )
         pull = (
             p.closeness_intimacy_gain * (felt - HALF)
             + p.closeness_coupling * (other.closeness - HALF)
             + fused * (p.fusion_gain * C - p.engulfment_gain * (1 - S))
-            - 2 * me.fear_of_dependence
+            - DEPENDENCE_PUSH * me.fear_of_dependence
         )
         together = sigmoid(pull)
         pairs["closeness"] = (together / p.tau_closeness, (1 - together) / p.tau_closeness)
@@ -540,7 +708,7 @@ class IntimacyModel(Model):
                 + p.loneliness_distress * (1 - felt)
             )
             / p.tau_distress,
-            (1 + 2 * p.buffering * felt) / p.tau_distress,
+            (1 + BUFFERED_RECOVERY * p.buffering * felt) / p.tau_distress,
         )
         return pairs
 
@@ -558,7 +726,7 @@ class IntimacyModel(Model):
             "response_reading": sigmoid(p.response_gain * signal),
             "response_conveyed": sigmoid(p.response_gain * (signal - me.interpretation_bias)),
             "loneliness": (1 - me.intimacy)
-            * (sympy.Rational(7, 10) + sympy.Rational(3, 10) * me.distress),
+            * (1 - LONELY_DISTRESS_SHARE + LONELY_DISTRESS_SHARE * me.distress),
             "responsiveness": self.responsiveness_of(me),
             "exposure": self.exposure_of(me),
         }

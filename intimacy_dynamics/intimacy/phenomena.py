@@ -1,15 +1,21 @@
 """Measure the signatures of the phenomena P01–P16 on their named scenarios.
 
-Each ``pNN()`` function runs the scenarios of one phenomenon and returns the numbers
-its signature is about, as a plain dict. The tests assert the signatures on these
-numbers with margins, and the notebooks show them. "Long-run" is the mean over the
-last quarter of a run.
+Each ``pNN(model=None)`` function runs the scenarios of one phenomenon and returns the
+numbers its signature is about, as a plain dict. :mod:`~intimacy_dynamics.intimacy.
+signatures` states each signature as conditions on these numbers; the tests, the
+robustness table and the notebooks all use them. "Long-run" is the mean over the last
+quarter of a run.
+
+Every function takes the model to measure (the default model when None), so the same
+measurement runs on a copy whose defaults were perturbed
+(:meth:`~intimacy_dynamics.Model.with_defaults`): each scenario's own settings then sit
+on top of the perturbed defaults.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -23,18 +29,22 @@ __all__ = ["StressResponse", "holding", "model", "rise_times", "run", "stress_re
 
 @cache
 def model() -> IntimacyModel:
-    """The model every measurement uses (compiled once)."""
+    """The model every measurement uses by default (compiled once)."""
     return IntimacyModel()
 
 
-@cache
-def holding(*states: str) -> IntimacyModel:
-    """A copy of the model in which ``states`` stay at their initial values.
+def _on(model_or_none) -> IntimacyModel:
+    return model() if model_or_none is None else model_or_none
+
+
+@lru_cache(maxsize=32)
+def holding(*states: str, model: IntimacyModel | None = None) -> IntimacyModel:
+    """A copy of ``model`` in which ``states`` stay at their initial values.
 
     Used to hold a quantity fixed, e.g. perceived responsiveness for the mediation
-    analysis of P07, by setting its rate to zero.
+    analysis of P07, by setting its rate to zero. The copy keeps ``model``'s defaults.
     """
-    held = IntimacyModel()
+    held = _on(model).copy()
     for state in states:
         held.set_rate(state, 0)
     return held
@@ -42,67 +52,74 @@ def holding(*states: str) -> IntimacyModel:
 
 def run(name: str, on=None, **overrides):
     """Simulate the named scenario (on ``model()`` unless another model is given)."""
-    return catalog.load(name).run(on or model(), **overrides)
+    return catalog.load(name).run(_on(on), **overrides)
 
 
-def long_run(name: str, quantity: str, **overrides) -> float:
+def long_run(name: str, quantity: str, on=None, **overrides) -> float:
     """The long-run value of ``quantity`` in the named scenario."""
-    return run(name, **overrides).tail_mean(quantity)
+    return run(name, on, **overrides).tail_mean(quantity)
 
 
-def p01() -> dict:
+def p01(on=None) -> dict:
     """Long-run intimacy of A with a supportive, disinterested and critical partner."""
     return {
-        kind: long_run(f"P01_{kind}_partner", "intimacy_A")
+        kind: long_run(f"P01_{kind}_partner", "intimacy_A", on)
         for kind in ("supportive", "disinterested", "critical")
     }
 
 
-def p02() -> dict:
+def p02(on=None) -> dict:
     """Intimacy by depth and emotion; trust after a week of disclosing to a critic."""
     result = {
-        f"{d}_{k}": long_run(f"P02_{d}_{k}", "intimacy_A")
+        f"{d}_{k}": long_run(f"P02_{d}_{k}", "intimacy_A", on)
         for d in ("shallow", "deep")
         for k in ("factual", "emotional")
     }
     for depth in ("shallow", "deep"):
-        result[f"trust_after_critic_{depth}"] = run(f"P02_{depth}_to_a_critic").final()["trust_A"]
+        result[f"trust_after_critic_{depth}"] = run(f"P02_{depth}_to_a_critic", on).final()[
+            "trust_A"
+        ]
     return result
 
 
-def p03_p04(names) -> dict:
+def p03_p04(names, on=None) -> dict:
     """A's perceived responsiveness after 10 days of disclosing (held at 0.8)."""
-    held = holding("disclosure_A")
-    return {name: run(name, on=held).final()["perceived_responsiveness_A"] for name in names}
+    held = holding("disclosure_A", model=on)
+    return {name: run(name, held).final()["perceived_responsiveness_A"] for name in names}
 
 
-def p05() -> dict:
+def p05(on=None) -> dict:
     """A guarded couple from high and low initial trust, and where the boundary lies."""
     result = {
-        level: long_run(f"P05_guarded_{level}_trust", "intimacy_A") for level in ("high", "low")
+        level: long_run(f"P05_guarded_{level}_trust", "intimacy_A", on) for level in ("high", "low")
     }
     scenario = catalog.load("P05_guarded_high_trust")
     lo, hi = 0.2, 0.8
     for _ in range(12):  # bisection on the initial trust of both partners
         middle = 0.5 * (lo + hi)
-        end = scenario.run(model(), y0={"trust_A": middle, "trust_B": middle})
+        end = scenario.run(_on(on), y0={"trust_A": middle, "trust_B": middle})
         lo, hi = (lo, middle) if end.tail_mean("intimacy_A") > 0.25 else (middle, hi)
     result["boundary"] = 0.5 * (lo + hi)
     return result
 
 
-def p06() -> dict:
-    """Reciprocity: B's openness, B's care, and alternating turns against long blocks."""
-    result = {
-        f"willingness_A_B_{level}": long_run(f"P06_B_discloses_{level}", "disclosure_A")
-        for level in ("shallow", "deep")
-    }
+def p06(on=None) -> dict:
+    """Reciprocity: B's openness and care, and alternating turns against long blocks.
+
+    B's openness is measured by A's willingness over :data:`FOLLOWING_DAYS`, the days
+    after the two begin to talk, when what B discloses shapes what A dares next.
+    """
+    result = {}
+    for level in ("shallow", "deep"):
+        end = run(f"P06_B_discloses_{level}", on, n_points=601)
+        following = (end.t >= FOLLOWING_DAYS[0]) & (end.t <= FOLLOWING_DAYS[1])
+        result[f"willingness_A_B_{level}"] = float(end["disclosure_A"][following].mean())
     for level in ("little", "much"):
-        end = run(f"P06_B_cares_{level}")
+        end = run(f"P06_B_cares_{level}", on)
         result[f"perceived_A_B_cares_{level}"] = end.tail_mean("perceived_responsiveness_A")
         result[f"responsiveness_A_B_cares_{level}"] = end.tail_mean("responsiveness_A")
     for label in ("alternating_turns", "long_blocks"):
-        end = run(f"P06_{label}", n_points=801)
+        end = run(f"P06_{label}", on, n_points=801)
         result[f"intimacy_{label}"] = 0.5 * (end["intimacy_A"][-1] + end["intimacy_B"][-1])
         if label == "long_blocks":  # at the end of A's block: B listened, A disclosed
             k = np.searchsorted(end.t, catalog.SESSION / 2)
@@ -111,19 +128,23 @@ def p06() -> dict:
     return result
 
 
-def p07() -> dict:
+#: The days over which P06 measures A's willingness after B's disclosures begin.
+FOLLOWING_DAYS = (5.0, 15.0)
+
+
+def p07(on=None) -> dict:
     """Mediation: the effect of deeper disclosure with perceived responsiveness held."""
-    start = run("P07_shallow_disclosure").y[:, -1]
-    before = start[model().state_names.index("intimacy_A")]
-    total = run("P07_deep_disclosure", y0=start).final()["intimacy_A"] - before
-    held = holding("perceived_responsiveness_A")
-    direct = run("P07_deep_disclosure", on=held, y0=start).final()["intimacy_A"] - before
+    start = run("P07_shallow_disclosure", on).y[:, -1]
+    before = start[_on(on).state_names.index("intimacy_A")]
+    total = run("P07_deep_disclosure", on, y0=start).final()["intimacy_A"] - before
+    held = holding("perceived_responsiveness_A", model=on)
+    direct = run("P07_deep_disclosure", held, y0=start).final()["intimacy_A"] - before
     return {"total": total, "direct": direct, "indirect_share": 1 - direct / total}
 
 
-def p08() -> dict:
+def p08(on=None) -> dict:
     """Change of A's long-run intimacy when each trait alone is raised to 0.9."""
-    neutral = long_run("P08_neutral_person", "intimacy_A")
+    neutral = long_run("P08_neutral_person", "intimacy_A", on)
     effects = {"neutral": neutral}
     for trait in (
         *POSITIVE_TRAITS,
@@ -131,30 +152,30 @@ def p08() -> dict:
         "differentiation",
         "vulnerability_reluctance",
     ):
-        effects[trait] = long_run(f"P08_high_{trait}", "intimacy_A") - neutral
+        effects[trait] = long_run(f"P08_high_{trait}", "intimacy_A", on) - neutral
     return effects
 
 
-def p09() -> dict:
+def p09(on=None) -> dict:
     """Intimacy gaps between women's, men's and mixed pairs, in two cultures."""
     result = {}
     for culture in ("western", "non_western"):
         pairs = {}
         for pair in ("women", "men", "mixed"):
-            end = run(f"P09_{culture}_{pair}")
+            end = run(f"P09_{culture}_{pair}", on)
             pairs[pair] = (end.tail_mean("intimacy_A"), end.tail_mean("intimacy_B"))
         result[f"{culture}_same_sex_gap"] = np.mean(pairs["women"]) - np.mean(pairs["men"])
         result[f"{culture}_mixed_gap"] = pairs["mixed"][0] - pairs["mixed"][1]
     return result
 
 
-def p10(levels=(0.85, 0.45, 0.36, 0.29, 0.19)) -> dict:
+def p10(levels=(0.85, 0.45, 0.36, 0.29, 0.19), on=None) -> dict:
     """Late-time closeness amplitude (and state) as differentiation of both falls."""
     scenario = catalog.load("P10_well_differentiated")
     result = {}
     for level in levels:
         end = scenario.run(
-            model(), params={"differentiation_A": level, "differentiation_B": level}, n_points=3201
+            _on(on), params={"differentiation_A": level, "differentiation_B": level}, n_points=3201
         )
         late = end.t >= 600
         closeness = end["closeness_A"][late]
@@ -166,11 +187,11 @@ def p10(levels=(0.85, 0.45, 0.36, 0.29, 0.19)) -> dict:
     return result
 
 
-def p11() -> dict:
+def p11(on=None) -> dict:
     """Drop and 90 % recovery time of intimacy after the same disagreement."""
     result = {}
     for label in ("fused", "differentiated"):
-        end = run(f"P11_{label}_disagreement", n_points=2601)
+        end = run(f"P11_{label}_disagreement", on, n_points=2601)
         t, intimacy = end.t, end["intimacy_A"]
         base = intimacy[(t > 140) & (t < 150)].mean()
         after = t >= 150
@@ -184,22 +205,22 @@ def p11() -> dict:
     return result
 
 
-def p12() -> dict:
+def p12(on=None) -> dict:
     """Intimacy, closeness and self of a differentiated and a fused partner A."""
     result = {}
     for label in ("tolerates_separateness", "trades_disclosure_for_closeness"):
-        end = run(f"P12_{label}")
+        end = run(f"P12_{label}", on)
         result[label] = {
             q: end.tail_mean(f"{q}_A") for q in ("intimacy", "closeness", "sense_of_self")
         }
     return result
 
 
-def p13() -> dict:
+def p13(on=None) -> dict:
     """Instant intimacy against gradual escalation."""
     instant, gradual = (
-        run("P13_instant_intimacy", n_points=1201),
-        run("P13_gradual_escalation", n_points=1201),
+        run("P13_instant_intimacy", on, n_points=1201),
+        run("P13_gradual_escalation", on, n_points=1201),
     )
     day2 = np.searchsorted(instant.t, 2.0)
     return {
@@ -212,26 +233,27 @@ def p13() -> dict:
     }
 
 
-def p14() -> dict:
+def p14(on=None) -> dict:
     """A fearful person's attempts to open up, and where they end."""
-    end = run("P14_fear_of_intimacy", n_points=2001)
+    end = run("P14_fear_of_intimacy", on, n_points=2001)
     peaks = [
-        float(end["disclosure_A"][(end.t > s) & (end.t < s + 3)].max()) for s in (30, 60, 90, 120)
+        float(end["disclosure_A"][(end.t > s) & (end.t < s + catalog.ATTEMPT_DAYS + 1)].max())
+        for s in catalog.ATTEMPTS
     ]
     return {
         "attempt_peaks": peaks,
         "intimacy": end.tail_mean("intimacy_A"),
         "disclosure": end.tail_mean("disclosure_A"),
         "loneliness": end.tail_mean("loneliness_A"),
-        "reference_loneliness": long_run("P14_reference_person", "loneliness_A"),
+        "reference_loneliness": long_run("P14_reference_person", "loneliness_A", on),
     }
 
 
-def p15() -> dict:
+def p15(on=None) -> dict:
     """Distress after the same stress pulse in an intimate and a distant couple."""
     result = {}
     for label in ("high", "low"):
-        response = stress_response(run(f"P15_stress_{label}_intimacy", n_points=2001), 150.0)
+        response = stress_response(run(f"P15_stress_{label}_intimacy", on, n_points=2001), 150.0)
         result[label] = {
             "intimacy": response.intimacy,
             "rise": response.rise,
@@ -351,9 +373,9 @@ def _crossing(t: np.ndarray, x: np.ndarray, i: int, level: float) -> float:
     return float(t[i] + (level - x[i]) / (x[i + 1] - x[i]) * (t[i + 1] - t[i]))
 
 
-def p16() -> dict:
+def p16(on=None) -> dict:
     """How intimacy rises between strangers: times to 10, 50, 90 % and the largest step."""
-    end = run("P16_strangers", n_points=1201)
+    end = run("P16_strangers", on, n_points=1201)
     intimacy = 0.5 * (end["intimacy_A"] + end["intimacy_B"])
     times = rise_times(end.t, intimacy)
     return {

@@ -284,20 +284,15 @@ def _self():
         inputs={"depth_A": steps},
         t_span=(0.0, 300.0),
     )
-    attempts = [Pulse(start=s, duration=2.0, amplitude=0.8) for s in (30.0, 60.0, 90.0, 120.0)]
-    braver = [Pulse(start=s, duration=2.0, amplitude=-0.7) for s in (30.0, 60.0, 90.0, 120.0)]
-    motive, fear = attempts[0], braver[0]
-    for extra in attempts[1:]:
-        motive = motive + extra
-    for extra in braver[1:]:
-        fear = fear + extra
+    fearful = profile("fearful_of_intimacy").parameters("A")
     yield _make(
         "P14_fear_of_intimacy",
         "Fear of intimacy",
         "P14",
-        "A fearful person makes four two-day attempts to open up.",
-        params=profile("fearful_of_intimacy").parameters("A"),
-        inputs={"intimacy_motive_A": motive, "fear_of_intimacy_A": fear},
+        "A fearful person makes four two-day attempts to open up: each time every fear "
+        "and reluctance is set aside and the wish for closeness is at its fullest.",
+        params=fearful,
+        inputs=_attempts(fearful, ATTEMPTS, ATTEMPT_DAYS),
         t_span=(0.0, 200.0),
     )
     yield _make("P14_reference_person", "A reference person", "P14 P15", t_span=(0.0, 200.0))
@@ -326,6 +321,26 @@ def _self():
         "Low trust, little disclosure: how fast does intimacy come?",
         t_span=(0.0, 120.0),
     )
+
+
+#: When the fearful person of P14 tries to open up, and for how long each time.
+ATTEMPTS = (30.0, 60.0, 90.0, 120.0)
+ATTEMPT_DAYS = 2.0
+
+
+def _attempts(person: dict[str, float], starts, days) -> dict:
+    """Pulses that, while they last, set ``person``'s fears to 0 and motive to 1."""
+    targets = {
+        "intimacy_motive_A": 1.0,
+        "fear_of_intimacy_A": 0.0,
+        "fear_of_dependence_A": 0.0,
+        "vulnerability_reluctance_A": 0.0,
+    }
+    inputs = {}
+    for name, target in targets.items():
+        pulses = [Pulse(start=s, duration=days, amplitude=target - person[name]) for s in starts]
+        inputs[name] = sum(pulses[1:], start=pulses[0])
+    return inputs
 
 
 @cache
