@@ -91,16 +91,22 @@ export function integrate(f, t0, t1, y0, options) {
   };
 
   // the dense output at every output time up to tEnd, from the step (t, h)
+  const degree = p[0].length;
+  const Q = Array.from({ length: degree }, () => new Float64Array(n)); // Q = K^T p
   const emitUpTo = (tEnd, h) => {
+    if (next >= last || times[next] > tEnd) return;
+    for (let j = 0; j < degree; j++) {
+      for (let i = 0; i < n; i++) {
+        let q = 0;
+        for (let s = 0; s <= stages; s++) q += K[s][i] * p[s][j];
+        Q[j][i] = q;
+      }
+    }
     for (; next < last && times[next] <= tEnd; next++) {
       const sigma = (times[next] - t) / h;
       for (let i = 0; i < n; i++) {
-        let poly = 0;
-        for (let j = p[0].length - 1; j >= 0; j--) {
-          let q = 0;
-          for (let s = 0; s <= stages; s++) q += K[s][i] * p[s][j];
-          poly = (poly + q) * sigma;
-        }
+        let poly = 0; // Horner: σ (q0 + σ (q1 + σ (q2 + σ q3)))
+        for (let j = degree - 1; j >= 0; j--) poly = (poly + Q[j][i]) * sigma;
         work[i] = y[i] + h * poly;
       }
       emit(next, work);

@@ -75,7 +75,9 @@ export function simulate(model, options = {}) {
   };
   const drive = new Drive(model, baseline, o.inputs);
   const y = model.stateSpecs.map(() => new Float64Array(t.length));
-  settings.emit = (k, state) => state.forEach((v, i) => (y[i][k] = v));
+  settings.emit = (k, state) => {
+    for (let i = 0; i < state.length; i++) y[i][k] = state[i];
+  };
 
   let state = y0;
   let steps = 0;
@@ -223,10 +225,10 @@ class Drive {
     const state = new Float64Array(y.length);
     const out = new Float64Array(specs.length);
     for (let k = 0; k < t.length && specs.length; k++) {
-      this.driven.forEach(([i, s]) => (p[i] = s.value(t[k], this.baseline[i])));
-      y.forEach((row, i) => (state[i] = row[k]));
+      for (const [i, signal] of this.driven) p[i] = signal.value(t[k], this.baseline[i]);
+      for (let i = 0; i < state.length; i++) state[i] = y[i][k];
       this.model.outputs(t[k], state, p, out);
-      out.forEach((v, j) => (rows[j][k] = v));
+      for (let j = 0; j < out.length; j++) rows[j][k] = out[j];
     }
     return rows;
   }
