@@ -3,7 +3,8 @@
 Every error a user can trigger with bad input is a :class:`BadInputError` (also a
 :class:`ValueError`), and its message names the offending quantity, the value given and
 what is allowed. Errors in a model's own definition are :class:`ModelDefinitionError`;
-a failed integration is an :class:`IntegrationError`.
+a failed integration is an :class:`IntegrationError`. A model that cannot be written in
+JavaScript raises :class:`NoJavaScriptFormError`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ __all__ = [
     "IntegrationError",
     "IntimacyDynamicsError",
     "ModelDefinitionError",
+    "NoJavaScriptFormError",
     "ParameterError",
     "StateError",
 ]
@@ -36,6 +38,23 @@ class StateError(BadInputError):
 
 class ModelDefinitionError(IntimacyDynamicsError):
     """A model declaration is inconsistent (for example, a state without an equation)."""
+
+
+class NoJavaScriptFormError(IntimacyDynamicsError):
+    """A model uses a function that has no JavaScript form, so it cannot run in the page.
+
+    Attributes
+    ----------
+    function : str
+        The function(s) with no JavaScript form, e.g. ``"erf"``.
+    quantity : str
+        The state (whose rate) or output that uses it.
+    """
+
+    def __init__(self, message: str, function: str, quantity: str):
+        super().__init__(message)
+        self.function = function
+        self.quantity = quantity
 
 
 class IntegrationError(IntimacyDynamicsError, RuntimeError):

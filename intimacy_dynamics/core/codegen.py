@@ -45,7 +45,7 @@ from sympy.printing.pycode import PythonCodePrinter
 from intimacy_dynamics import __version__
 from intimacy_dynamics.core.validation import format_range
 
-__all__ = ["CompiledModel", "clear_cache", "code_cache_dir", "compile_model"]
+__all__ = ["CompiledModel", "clear_cache", "code_cache_dir", "compile_model", "quantity_comment"]
 
 _CACHE: OrderedDict[str, CompiledModel] = OrderedDict()
 _CACHE_SIZE = 64
@@ -288,6 +288,18 @@ def _execute(source: str, label: str) -> dict:
     return namespace
 
 
+def quantity_comment(spec) -> str:
+    """What generated code says beside a quantity's variable: label, range and unit.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import State
+    >>> quantity_comment(State(0.2, bounds=(0, 1), label="Trust").named("trust", "A"))
+    'Trust (A), [0, 1], unit 1'
+    """
+    return f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}"
+
+
 class _Shell:
     """What every generated function starts with: the unpacking of ``y`` and ``p``."""
 
@@ -304,9 +316,7 @@ class _Shell:
             return ""
         lines = []
         for name in names:
-            spec = self._specs[name]
-            comment = f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}"
-            lines.append(f"        {name},  # {comment}")
+            lines.append(f"        {name},  # {quantity_comment(self._specs[name])}")
         # states arrive as arrays from the solvers: as Python floats, the maths is faster;
         # parameters already arrive as a list
         target = f"_aslist({source})" if source == "_y" and not vectorized else source

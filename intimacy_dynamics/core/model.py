@@ -271,6 +271,7 @@ class Model:
         self._equations: dict[str, sympy.Expr] | None = None
         self._output_equations: dict[str, sympy.Expr] | None = None
         self._compiled = None
+        self._javascript: str | None = None
 
     def _expanded(self) -> dict[str, dict[str, Quantity]]:
         if self._specs is None:
@@ -506,6 +507,26 @@ class Model:
 
             self._compiled = compile_model(self)
         return self._compiled
+
+    def javascript(self) -> str:
+        """The right-hand side and outputs as a readable JavaScript ES module (cached).
+
+        Returns
+        -------
+        str
+            The module's source, for the runtime in :mod:`intimacy_dynamics.frontend`.
+            See :mod:`intimacy_dynamics.core.jscode`.
+
+        Raises
+        ------
+        NoJavaScriptFormError
+            If an equation uses a function with no JavaScript form (``erf``, ...).
+        """
+        if self._javascript is None:
+            from intimacy_dynamics.core.jscode import javascript_module
+
+            self._javascript = javascript_module(self)
+        return self._javascript
 
     def params(self, values: Mapping[str, object] | None = None, **changes: object) -> ParamSet:
         """A validated :class:`ParamSet`: the defaults, overridden by ``values`` and ``changes``."""

@@ -242,16 +242,18 @@ class _Piece:
         self.compiled, self.drive = compiled, drive
         self.a, self.b, self.times, self.y = a, b, times, y
         self.rtol, self.atol = rtol, atol
-        # inside the open segment a piecewise-constant drive is constant
+        # inside the open segment a piecewise-constant drive is constant; another is smooth
+        # there and continued to the end b by its value just before b (not the jump at b)
         self.p = drive.at(0.5 * (a + b)) if drive.piecewise_constant else None
+        self.before_b = float(np.nextafter(b, -np.inf))
         self.t_last = a
 
     def rhs(self, t, y):
         self.t_last = t
-        return self.compiled.rhs(t, y, self.p or self.drive.at(min(t, self.b)))
+        return self.compiled.rhs(t, y, self.p or self.drive.at(min(t, self.before_b)))
 
     def jac(self, t, y):
-        return self.compiled.jacobian(t, y, self.p or self.drive.at(min(t, self.b)))
+        return self.compiled.jacobian(t, y, self.p or self.drive.at(min(t, self.before_b)))
 
     def integrate(self, method: str) -> _Result:
         try:

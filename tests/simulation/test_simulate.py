@@ -91,6 +91,16 @@ def test_exponential_pulse_and_schedule_and_sum():
     assert traj["u"][0] == pytest.approx(0.6)
 
 
+@pytest.mark.parametrize("method", ["auto", "RK45", "Radau"])
+def test_a_piece_ending_where_an_exponential_pulse_starts_never_sees_the_pulse(method):
+    # before t = 2 nothing drives x, so x(2) is exactly its start; the solver's last
+    # stages of that piece are evaluated at t = 2 itself, where the pulse is already on
+    kick = Pulse(start=2.0, duration=1.0, amplitude=0.9, shape="exponential")
+    traj = simulate(_relaxation(), (0, 4), inputs={"u": kick}, t_eval=[2.0, 4.0], method=method)
+    assert traj["x"][0] == 0.0
+    assert traj["x"][1] > 0.1
+
+
 def test_stiff_problems_are_solved_by_auto():
     y1, y2, y3 = sympy.symbols("y1 y2 y3")
     robertson = Model.from_equations(
