@@ -13,6 +13,7 @@ from intimacy_dynamics.analysis.cycles import (
     measure_oscillation,
     orbit_diagram,
 )
+from intimacy_dynamics.analysis.dyadic import ActorPartnerEffects, actor_partner_effects
 from intimacy_dynamics.analysis.fitting import (
     FitResult,
     IdentifiabilityWarning,
@@ -31,6 +32,7 @@ from intimacy_dynamics.analysis.steady_states import (
 )
 
 __all__ = [
+    "ActorPartnerEffects",
     "BasinMap",
     "Branch",
     "CycleMeasure",
@@ -43,6 +45,7 @@ __all__ = [
     "Robustness",
     "Sensitivity",
     "SpecialPoint",
+    "actor_partner_effects",
     "basins",
     "classify",
     "continuation",

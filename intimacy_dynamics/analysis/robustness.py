@@ -118,7 +118,9 @@ class Robustness:
         ]
         for name, share, hint in self.table():
             held = round(share * self.n_draws)
-            lines.append(f"| {name} | {share:.0%} ({held}/{self.n_draws}) | {hint or '—'} |")
+            lines.append(
+                f"| {name} | {100 * share:.3g} % ({held}/{self.n_draws}) | {hint or '—'} |"
+            )
         return "\n".join(lines) + "\n"
 
     def figure(self):

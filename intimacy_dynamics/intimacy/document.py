@@ -15,7 +15,7 @@ from pathlib import Path
 import sympy
 
 from intimacy_dynamics.core.validation import format_range
-from intimacy_dynamics.intimacy.model import IntimacyModel
+from intimacy_dynamics.intimacy.model import STRUCTURAL_CONSTANTS, IntimacyModel
 
 __all__ = ["BEGIN", "END", "reference", "update"]
 
@@ -38,6 +38,26 @@ class _Readable(IntimacyModel):
     def response_signal(cls, me, other):
         return sympy.Symbol(f"z_{{{me}}}")
 
+    @classmethod
+    def willingness_of(cls, me, other, p):
+        return sympy.Symbol(f"W_{{{me}}}")
+
+    @staticmethod
+    def expectation_of(me, p):
+        return sympy.Symbol(f"Q_{{{me}}}")
+
+    @staticmethod
+    def letting_in_of(me):
+        return sympy.Symbol(rf"\Lambda_{{{me}}}")
+
+    @staticmethod
+    def disclosure_threshold_of(me, p):
+        return sympy.Symbol(rf"\theta_{{{me}}}")
+
+    @staticmethod
+    def disclosure_ceiling_of(me):
+        return sympy.Symbol(f"c_{{{me}}}")
+
 
 def _names(model) -> dict:
     return {model.symbols[n]: model.spec(n).latex_symbol for n in model._all_names()}
@@ -45,6 +65,21 @@ def _names(model) -> dict:
 
 def _latex(expr, names) -> str:
     return sympy.latex(expr, symbol_names=names)
+
+
+def _pieces(me, other, p) -> dict:
+    """Each algebraic piece, written with the pieces before it kept as symbols."""
+    real, readable = IntimacyModel, _Readable
+    return {
+        "E_{A}": real.exposure_of(me),
+        r"\rho_{A}": real.responsiveness_of(me),
+        "z_{A}": real.response_signal.__func__(readable, me, other),
+        r"\theta_{A}": real.disclosure_threshold_of(me, p),
+        "c_{A}": real.disclosure_ceiling_of(me),
+        "Q_{A}": real.expectation_of(me, p),
+        "W_{A}": real.willingness_of.__func__(readable, me, other, p),
+        r"\Lambda_{A}": real.letting_in_of(me),
+    }
 
 
 def _equations(model) -> list[str]:
@@ -63,15 +98,10 @@ def _equations(model) -> list[str]:
     for state, (gain, loss) in readable.gains_and_losses(me, other, p).items():
         symbol = model.state_specs[f"{state}_A"].latex_symbol
         lines.append(f"| ${symbol}$ | ${_latex(gain, names)}$ | ${_latex(loss, names)}$ |")
-    real = IntimacyModel
-    pieces = {
-        "E_{A}": real.exposure_of(me),
-        r"\rho_{A}": real.responsiveness_of(me),
-        "z_{A}": real.response_signal(me, other),
-    }
+    pieces = _pieces(me, other, p)
     lines += ["", "with the algebraic pieces", ""]
     for symbol, expr in pieces.items():
-        lines.append(f"$$ {symbol} = {_latex(expr, _names(model))} $$")
+        lines.append(f"$$ {symbol} = {_latex(expr, names)} $$")
         lines.append("")
     lines.append(r"and $\sigma(x) = (1 + \tanh(x/2))/2$, the logistic function.")
     outputs = readable.outputs(me, other, p)
@@ -82,6 +112,21 @@ def _equations(model) -> list[str]:
             lines.append(f"$$ {symbol} = {_latex(expr, names)} $$")
             lines.append("")
     return lines
+
+
+def _constants() -> list[str]:
+    lines = [
+        "### Named constants",
+        "",
+        "The fixed shapes and a person's scales; the weights of the mechanism are "
+        "parameters (below).",
+        "",
+        "| name | value | meaning |",
+        "|---|---|---|",
+    ]
+    for name, (value, meaning) in STRUCTURAL_CONSTANTS.items():
+        lines.append(f"| `{name}` | {float(value):g} | {meaning} |")
+    return [*lines, ""]
 
 
 def _table(title, specs, with_default=True) -> list[str]:
@@ -122,6 +167,7 @@ def reference(model: IntimacyModel | None = None) -> str:
     ]
     lines += _table("States", model.state_specs)
     lines += _table("Parameters", model.param_specs)
+    lines += _constants()
     lines += _table("Outputs", model.output_specs, with_default=False)
     return "\n".join(lines).rstrip() + "\n"
 

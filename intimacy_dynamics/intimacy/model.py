@@ -38,62 +38,103 @@ from intimacy_dynamics.core.quantities import Output, Param, State
 
 __all__ = ["STRUCTURAL_CONSTANTS", "IntimacyModel"]
 
-# Structural constants: fixed shapes and a person's scales, documented in docs/model.md.
-# The weights of the mechanism itself are parameters (below), so they can be varied.
-HALF = sympy.Rational(1, 2)  # the centre of a unit scale
-#: the material: even shallow talk carries a little, and facts weigh half as much as feelings
-DEPTH_FLOOR = sympy.Rational(1, 5)
-FACT_WEIGHT = sympy.Rational(1, 2)
-#: disclosure of a lost self keeps 30 % of its value
-AUTHENTICITY_FLOOR = sympy.Rational(3, 10)
-#: a response to small talk says 40 % of what a response to a deep disclosure says
-SIGNAL_FLOOR = sympy.Rational(2, 5)
-#: warm or cold cues say half as much as the words they come with
-CUE_AFFECT_WEIGHT = sympy.Rational(1, 2)
-#: how far each fear, and the motive, moves the trust one needs before disclosing
-THRESHOLD_RELUCTANCE = sympy.Rational(3, 10)
-THRESHOLD_FEAR = sympy.Rational(7, 20)
-THRESHOLD_DEPENDENCE = sympy.Rational(3, 20)
-THRESHOLD_MOTIVE = sympy.Rational(7, 20)
-#: how far each fear lowers, and the motive raises, the most one is willing to reveal
-CEILING_RELUCTANCE = sympy.Rational(1, 2)
-CEILING_FEAR = sympy.Rational(2, 5)
-CEILING_DEPENDENCE = sympy.Rational(1, 4)
-CEILING_WITHOUT_MOTIVE = sympy.Rational(3, 5)
-#: being confided in by a partner one does not trust at all still counts for this much
-CONFIDED_TRUST_FLOOR = sympy.Rational(1, 2)
-#: a listener without empathic concern still takes in this much of a confidence
-CONFIDED_EMPATHY_FLOOR = sympy.Rational(1, 2)
-#: a disagreement hits even a perfectly differentiated person this hard (as a share)
-DISAGREEMENT_FLOOR = sympy.Rational(1, 10)
-#: fear of dependence pushes closeness down by this much on the sigmoid's scale
-DEPENDENCE_PUSH = 2
-#: intimacy speeds recovery from distress: up to this many times faster
-BUFFERED_RECOVERY = 2
-#: share of loneliness that comes from distress rather than from missing intimacy
-LONELY_DISTRESS_SHARE = sympy.Rational(3, 10)
+#: The fixed shapes of the model and the scales of a person's traits, by name:
+#: ``{name: (value, meaning)}``. The weights of the mechanism itself are parameters
+#: (below), so they can be varied and are perturbed in the robustness table.
+STRUCTURAL_CONSTANTS: dict[str, tuple[sympy.Rational, str]] = {}
 
-STRUCTURAL_CONSTANTS = {
-    "DEPTH_FLOOR": DEPTH_FLOOR,
-    "FACT_WEIGHT": FACT_WEIGHT,
-    "AUTHENTICITY_FLOOR": AUTHENTICITY_FLOOR,
-    "SIGNAL_FLOOR": SIGNAL_FLOOR,
-    "CUE_AFFECT_WEIGHT": CUE_AFFECT_WEIGHT,
-    "THRESHOLD_RELUCTANCE": THRESHOLD_RELUCTANCE,
-    "THRESHOLD_FEAR": THRESHOLD_FEAR,
-    "THRESHOLD_DEPENDENCE": THRESHOLD_DEPENDENCE,
-    "THRESHOLD_MOTIVE": THRESHOLD_MOTIVE,
-    "CEILING_RELUCTANCE": CEILING_RELUCTANCE,
-    "CEILING_FEAR": CEILING_FEAR,
-    "CEILING_DEPENDENCE": CEILING_DEPENDENCE,
-    "CEILING_WITHOUT_MOTIVE": CEILING_WITHOUT_MOTIVE,
-    "CONFIDED_TRUST_FLOOR": CONFIDED_TRUST_FLOOR,
-    "CONFIDED_EMPATHY_FLOOR": CONFIDED_EMPATHY_FLOOR,
-    "DISAGREEMENT_FLOOR": DISAGREEMENT_FLOOR,
-    "DEPENDENCE_PUSH": DEPENDENCE_PUSH,
-    "BUFFERED_RECOVERY": BUFFERED_RECOVERY,
-    "LONELY_DISTRESS_SHARE": LONELY_DISTRESS_SHARE,
-}
+
+def _constant(name: str, value, meaning: str):
+    STRUCTURAL_CONSTANTS[name] = (sympy.nsimplify(value), meaning)
+    return STRUCTURAL_CONSTANTS[name][0]
+
+
+HALF = sympy.Rational(1, 2)  # the centre of a unit scale
+DEPTH_FLOOR = _constant(
+    "DEPTH_FLOOR", 0.2, "Weight of the shallowest material, against 1 for the deepest."
+)
+FACT_WEIGHT = _constant(
+    "FACT_WEIGHT",
+    0.5,
+    "Weight of facts against feelings (1): emotional disclosure predicts intimacy more "
+    "than factual disclosure (Laurenceau, Barrett & Pietromonaco 1998).",
+)
+AUTHENTICITY_FLOOR = _constant(
+    "AUTHENTICITY_FLOOR",
+    0.3,
+    "Share of its value that disclosure keeps when the self is lost: one can only "
+    "reveal a self one has.",
+)
+SIGNAL_FLOOR = _constant(
+    "SIGNAL_FLOOR",
+    0.4,
+    "What a response to small talk says, against a response to the deepest disclosure.",
+)
+CUE_AFFECT_WEIGHT = _constant(
+    "CUE_AFFECT_WEIGHT", 0.5, "What warm or cold cues say, against the words they come with."
+)
+THRESHOLD_RELUCTANCE = _constant(
+    "THRESHOLD_RELUCTANCE",
+    0.3,
+    "Trust needed per unit of learned vulnerability reluctance before disclosing.",
+)
+THRESHOLD_FEAR = _constant(
+    "THRESHOLD_FEAR", 0.35, "Trust needed per unit of fear of intimacy before disclosing."
+)
+THRESHOLD_DEPENDENCE = _constant(
+    "THRESHOLD_DEPENDENCE", 0.15, "Trust needed per unit of fear of dependence."
+)
+THRESHOLD_MOTIVE = _constant(
+    "THRESHOLD_MOTIVE", 0.35, "Trust one does without per unit of intimacy motive."
+)
+CEILING_RELUCTANCE = _constant(
+    "CEILING_RELUCTANCE",
+    0.5,
+    "Share of the most one would reveal that full vulnerability reluctance holds back.",
+)
+CEILING_FEAR = _constant(
+    "CEILING_FEAR", 0.4, "Share of the most one would reveal that full fear of intimacy holds back."
+)
+CEILING_DEPENDENCE = _constant(
+    "CEILING_DEPENDENCE",
+    0.25,
+    "Share of the most one would reveal that full fear of dependence holds back.",
+)
+CEILING_WITHOUT_MOTIVE = _constant(
+    "CEILING_WITHOUT_MOTIVE", 0.6, "The most one reveals without any intimacy motive."
+)
+CONFIDED_TRUST_FLOOR = _constant(
+    "CONFIDED_TRUST_FLOOR",
+    0.5,
+    "How much of a confidence one takes in from a partner one does not trust at all.",
+)
+CONFIDED_EMPATHY_FLOOR = _constant(
+    "CONFIDED_EMPATHY_FLOOR",
+    0.5,
+    "How much of a confidence a listener without empathic concern takes in.",
+)
+DISAGREEMENT_FLOOR = _constant(
+    "DISAGREEMENT_FLOOR",
+    0.1,
+    "How hard a disagreement hits a perfectly differentiated person, against a fused "
+    "one's 1.1: a fused self cannot withstand pressure (P11).",
+)
+DEPENDENCE_PUSH = _constant(
+    "DEPENDENCE_PUSH",
+    2,
+    "How far full fear of dependence pushes closeness down, on the logit scale.",
+)
+BUFFERED_RECOVERY = _constant(
+    "BUFFERED_RECOVERY",
+    2,
+    "How many times faster distress recovers at full intimacy and full buffering "
+    "(Cohen & Wills 1985).",
+)
+LONELY_DISTRESS_SHARE = _constant(
+    "LONELY_DISTRESS_SHARE",
+    0.3,
+    "Share of loneliness that distress adds to missing intimacy.",
+)
 
 
 def sigmoid(x):
@@ -629,20 +670,33 @@ class IntimacyModel(Model):
             * (CEILING_WITHOUT_MOTIVE + (1 - CEILING_WITHOUT_MOTIVE) * me.intimacy_motive)
         )
 
+    @staticmethod
+    def expectation_of(me, p):
+        """How much care ``me`` expects: trust and felt responsiveness (weights 1, ``w_R``)."""
+        w_R = p.responsiveness_in_willingness
+        return (me.trust + w_R * me.perceived_responsiveness) / (1 + w_R)
+
     @classmethod
     def willingness_of(cls, me, other, p):
-        """The willingness ``me`` moves toward: a graded gate on trust and felt responsiveness.
+        """The willingness ``me`` moves toward: whether one dares, and how far one opens.
 
-        Trust and recently felt responsiveness are averaged (weights 1 and ``w_R``). The
-        partner's recent disclosure invites one's own (reciprocity), as far as one feels
-        the partner cares: a critic's confidences invite little.
+        Whether: a graded gate on the care one expects, against one's threshold; the
+        partner's recent disclosure invites one's own (reciprocity) as far as one feels
+        the partner cares, so a critic's confidences invite little. How far: the care one
+        expects (a share ``a_R``) and one's fears and motive (the ceiling).
         """
-        w_R, R = p.responsiveness_in_willingness, me.perceived_responsiveness
-        expectation = (me.trust + w_R * R) / (1 + w_R)
-        invited = p.reciprocity_gain * me.reciprocity * other.recent_disclosure * R
-        drive = expectation + invited - cls.disclosure_threshold_of(me, p)
-        how_far = 1 - p.care_in_openness + p.care_in_openness * expectation
-        return sigmoid(p.disclosure_gain * drive) * how_far * cls.disclosure_ceiling_of(me)
+        expected = cls.expectation_of(me, p)
+        invited = (
+            p.reciprocity_gain
+            * me.reciprocity
+            * other.recent_disclosure
+            * me.perceived_responsiveness
+        )
+        dares = sigmoid(
+            p.disclosure_gain * (expected + invited - cls.disclosure_threshold_of(me, p))
+        )
+        how_far = 1 - p.care_in_openness + p.care_in_openness * expected
+        return dares * how_far * cls.disclosure_ceiling_of(me)
 
     @staticmethod
     def letting_in_of(me):

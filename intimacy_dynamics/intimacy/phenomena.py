@@ -120,7 +120,7 @@ def p06(on=None) -> dict:
         result[f"responsiveness_A_B_cares_{level}"] = end.tail_mean("responsiveness_A")
     for label in ("alternating_turns", "long_blocks"):
         end = run(f"P06_{label}", on, n_points=801)
-        result[f"intimacy_{label}"] = 0.5 * (end["intimacy_A"][-1] + end["intimacy_B"][-1])
+        result[f"intimacy_{label}"] = float(end["intimacy_A"][-1] + end["intimacy_B"][-1]) / 2
         if label == "long_blocks":  # at the end of A's block: B listened, A disclosed
             k = np.searchsorted(end.t, catalog.SESSION / 2)
             result["listener_intimacy"] = float(end["intimacy_B"][k])
@@ -136,9 +136,9 @@ def p07(on=None) -> dict:
     """Mediation: the effect of deeper disclosure with perceived responsiveness held."""
     start = run("P07_shallow_disclosure", on).y[:, -1]
     before = start[_on(on).state_names.index("intimacy_A")]
-    total = run("P07_deep_disclosure", on, y0=start).final()["intimacy_A"] - before
+    total = float(run("P07_deep_disclosure", on, y0=start).final()["intimacy_A"] - before)
     held = holding("perceived_responsiveness_A", model=on)
-    direct = run("P07_deep_disclosure", held, y0=start).final()["intimacy_A"] - before
+    direct = float(run("P07_deep_disclosure", held, y0=start).final()["intimacy_A"] - before)
     return {"total": total, "direct": direct, "indirect_share": 1 - direct / total}
 
 
@@ -164,7 +164,7 @@ def p09(on=None) -> dict:
         for pair in ("women", "men", "mixed"):
             end = run(f"P09_{culture}_{pair}", on)
             pairs[pair] = (end.tail_mean("intimacy_A"), end.tail_mean("intimacy_B"))
-        result[f"{culture}_same_sex_gap"] = np.mean(pairs["women"]) - np.mean(pairs["men"])
+        result[f"{culture}_same_sex_gap"] = float(np.mean(pairs["women"]) - np.mean(pairs["men"]))
         result[f"{culture}_mixed_gap"] = pairs["mixed"][0] - pairs["mixed"][1]
     return result
 
@@ -382,7 +382,7 @@ def p16(on=None) -> dict:
         "t10": times[0.1],
         "t50": times[0.5],
         "t90": times[0.9],
-        "final": intimacy[-1],
+        "final": float(intimacy[-1]),
         "largest_step": float(np.max(np.abs(np.diff(intimacy)))),
         "step": float(end.t[1] - end.t[0]),
     }

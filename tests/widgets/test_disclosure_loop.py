@@ -5,7 +5,6 @@ import pytest
 
 from intimacy_dynamics import simulate
 from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.intimacy.model import PRIOR_RATE
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets import DisclosureLoopExplorer
 from intimacy_dynamics.widgets.disclosure_loop import HELD_STATE, response_reading
@@ -47,11 +46,11 @@ def test_the_reading_is_what_feeling_understood_moves_toward(explorer):
     compiled = explorer.model.compile()
     row = explorer.model.state_names.index("perceived_responsiveness_A")
     p = run.parameter_values()
-    tau = explorer.current_params()["tau_fast"]
+    tau, prior = (explorer.current_params()[n] for n in ("tau_fast", "prior_rate"))
     for k in (3, 40, 150):
         rate = compiled.rhs(run.t[k], run.y[:, k], p)[row]
         R, T, E = (run[n][k] for n in ("perceived_responsiveness_A", "trust_A", "exposure_A"))
-        reading = R + (rate - float(PRIOR_RATE) * (T - R)) * tau / E
+        reading = R + (rate - prior * (T - R)) * tau / E
         assert drawn(explorer, "response_reading_A")[k] == pytest.approx(reading, rel=1e-9)
 
 
