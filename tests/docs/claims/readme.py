@@ -1,0 +1,3 @@
+from tests.docs.claims.helpers import not_model
+
+CLAIMS = {"3.11": not_model("the Python version the project needs")}
