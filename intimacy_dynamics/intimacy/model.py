@@ -49,7 +49,6 @@ def _constant(name: str, value, meaning: str):
     return STRUCTURAL_CONSTANTS[name][0]
 
 
-HALF = sympy.Rational(1, 2)  # the centre of a unit scale
 DEPTH_FLOOR = _constant(
     "DEPTH_FLOOR", 0.2, "Weight of the shallowest material, against 1 for the deepest."
 )
@@ -69,6 +68,17 @@ SIGNAL_FLOOR = _constant(
     "SIGNAL_FLOOR",
     0.4,
     "What a response to small talk says, against a response to the deepest disclosure.",
+)
+STAKES_REFERENCE = _constant(
+    "STAKES_REFERENCE",
+    0.5,
+    "The weight of material whose response is read at face value (stakes 1); weightier "
+    "disclosures amplify what the response says.",
+)
+IMMEDIACY_FLOOR = _constant(
+    "IMMEDIACY_FLOOR",
+    0.5,
+    "How strongly a response without any immediacy comes across (1 plus this at full immediacy).",
 )
 CUE_AFFECT_WEIGHT = _constant(
     "CUE_AFFECT_WEIGHT", 0.5, "What warm or cold cues say, against the words they come with."
@@ -118,6 +128,12 @@ DISAGREEMENT_FLOOR = _constant(
     0.1,
     "How hard a disagreement hits a perfectly differentiated person, against a fused "
     "one's 1.1: a fused self cannot withstand pressure (P11).",
+)
+PULL_CENTRE = _constant(
+    "PULL_CENTRE",
+    0.5,
+    "The level of one's own intimacy, and of the partner's closeness, that neither pulls "
+    "toward togetherness nor away from it.",
 )
 DEPENDENCE_PUSH = _constant(
     "DEPENDENCE_PUSH",
@@ -646,8 +662,8 @@ class IntimacyModel(Model):
         """
         verbal = other.response_valence * cls.responsiveness_of(other)
         meaning = verbal * (2 * other.cue_congruence - 1) + CUE_AFFECT_WEIGHT * other.cue_affect
-        stakes = SIGNAL_FLOOR + (1 - SIGNAL_FLOOR) * 2 * cls.disclosure_weight(me)
-        return (HALF + other.immediacy) * stakes * meaning + me.interpretation_bias
+        stakes = SIGNAL_FLOOR + (1 - SIGNAL_FLOOR) * cls.disclosure_weight(me) / STAKES_REFERENCE
+        return (IMMEDIACY_FLOOR + other.immediacy) * stakes * meaning + me.interpretation_bias
 
     @staticmethod
     def disclosure_threshold_of(me, p):
@@ -745,8 +761,8 @@ class IntimacyModel(Model):
             ),
         }
         pull = (
-            p.closeness_intimacy_gain * (felt - HALF)
-            + p.closeness_coupling * (other.closeness - HALF)
+            p.closeness_intimacy_gain * (felt - PULL_CENTRE)
+            + p.closeness_coupling * (other.closeness - PULL_CENTRE)
             + fused * (p.fusion_gain * C - p.engulfment_gain * (1 - S))
             - DEPENDENCE_PUSH * me.fear_of_dependence
         )
