@@ -438,8 +438,9 @@ class IntimacyModel(Model):
         (0, 30),
         (1, 15),
         "Disclosure gain",
-        "Steepness of willingness to disclose against trust and felt responsiveness; "
-        "high values make the loop bistable.",
+        "Steepness of willingness to disclose against the care one expects: the more one "
+        "trusts the partner's response, the more one dares (source text 1); high values "
+        "make the loop bistable.",
         "k_D",
     )
     disclosure_threshold = _gain(
@@ -464,8 +465,8 @@ class IntimacyModel(Model):
         (0, 1),
         (0, 1),
         "Felt care in openness",
-        "Once one dares to disclose, how far one opens follows how cared for one feels: "
-        "the share of willingness that scales with perceived responsiveness.",
+        "Once one dares to disclose, how far one opens follows the care one expects: the "
+        "share of willingness that scales with trust and felt responsiveness.",
         r"a_R",
     )
     reciprocity_gain = _gain(
@@ -473,7 +474,8 @@ class IntimacyModel(Model):
         (0, 10),
         (0, 8),
         "Disclosure reciprocity",
-        "How much the partner's recent disclosure, scaled by one's reciprocity, invites one's own.",
+        "How much the partner's recent disclosure, scaled by one's reciprocity and felt "
+        "responsiveness, invites one's own (Sprecher et al. 2013).",
         r"w_M",
     )
     # ------------------------------------------------------- reading a response
@@ -508,19 +510,28 @@ class IntimacyModel(Model):
         (0, 3),
         "Validation weight",
         "Intimacy from one's own disclosure as far as the partner is felt to understand "
-        "and care (perceived responsiveness).",
+        "and care: perceived responsiveness partly mediates disclosure (Laurenceau, "
+        "Barrett & Pietromonaco 1998).",
         "w_v",
     )
     partner_disclosure_weight = _gain(
-        3.5, (0, 5), (0, 3), "Partner disclosure weight", "Intimacy from being confided in.", "w_p"
+        3.5,
+        (0, 8),
+        (0, 6),
+        "Partner disclosure weight",
+        "Intimacy from being confided in: people like those who disclose to them (Collins "
+        "& Miller 1994), and a listener likes a discloser more than the other way round "
+        "(Sprecher et al. 2013).",
+        "w_p",
     )
     mutual_weight = _gain(
         30.0,
         (0, 80),
         (0, 60),
         "Reciprocated disclosure weight",
-        "Intimacy from disclosure that is validated and reciprocated: one's own and the "
-        "partner's recent disclosure at once, as far as the partner is felt to care.",
+        "Intimacy from disclosure that is validated and reciprocated (source text 2; "
+        "Sprecher et al. 2013): one's own and the partner's recent disclosure at once, as "
+        "far as the partner is felt to care.",
         "w_m",
     )
     intimacy_decay = _gain(
@@ -579,7 +590,7 @@ class IntimacyModel(Model):
         (0, 1),
         (0, 1),
         "Stress buffering",
-        "How much felt intimacy buffers stress and speeds recovery.",
+        "How much felt intimacy buffers stress and speeds recovery (Cohen & Wills 1985).",
         r"\beta",
     )
     loneliness_distress = _gain(

@@ -42,3 +42,10 @@ def test_gottman_parameters_are_documented():
 
 def test_all_exports_exist():
     assert all(hasattr(classic, name) for name in classic.__all__)
+
+
+@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
+def test_every_default_lies_in_its_slider_range(factory):
+    model = factory()
+    for name, spec in {**model.param_specs, **model.state_specs}.items():
+        assert spec.soft[0] <= spec.default <= spec.soft[1], name

@@ -65,3 +65,8 @@ def test_every_gain_and_loss_is_non_negative_over_the_admissible_box():
 def test_the_sigmoid_is_the_logistic_function():
     x = sympy.Symbol("x")
     assert sympy.simplify(sigmoid(x) - 1 / (1 + sympy.exp(-x))).rewrite(sympy.exp).simplify() == 0
+
+
+def test_every_default_lies_in_its_slider_range():
+    for name, spec in {**MODEL.param_specs, **MODEL.state_specs}.items():
+        assert spec.soft[0] <= spec.default <= spec.soft[1], name
