@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.core.validation import check_known_name, check_range
 from intimacy_dynamics.errors import BadInputError, ParameterError, StateError
 
 __all__ = ["check_param", "check_range", "check_states", "projection_grid", "state_box"]
@@ -21,29 +21,6 @@ def check_states(model, names: Sequence[str]) -> list[str]:
 def check_param(model, name: str) -> str:
     """``name`` must be a parameter of ``model``."""
     return check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
-
-
-def check_range(what: str, bounds: object, allowed: tuple[float, float]) -> tuple[float, float]:
-    """A non-empty ``(low, high)`` inside ``allowed``.
-
-    Examples
-    --------
-    >>> check_range("range of 'depth'", (0.2, 0.8), (0, 1))
-    (0.2, 0.8)
-    >>> check_range("range of 'depth'", (0.5, 0.5), (0, 1))
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: range of 'depth' (0.5, 0.5) is empty: ...
-    """
-    try:
-        low, high = bounds
-    except (TypeError, ValueError):
-        raise BadInputError(f"{what} = {bounds!r} must be a pair (low, high)") from None
-    low = as_finite_float(low, f"{what} start", allowed)
-    high = as_finite_float(high, f"{what} end", allowed)
-    if not high > low:
-        raise BadInputError(f"{what} ({low:g}, {high:g}) is empty: the end must exceed the start")
-    return low, high
 
 
 def projection_grid(model, x, y, grid, ranges, what: str, min_points: int = 2):
