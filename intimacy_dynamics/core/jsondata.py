@@ -35,23 +35,22 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import describe
+from intimacy_dynamics.core.validation import describe, require_list, require_mapping, type_name
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = [
     "MAX_JSON_CHARS",
     "MAX_JSON_DEPTH",
     "MAX_NUMBER_CHARS",
-    "json_type",
     "parse_json",
     "read_json_file",
     "require_list",
     "require_mapping",
+    "type_name",
 ]
 
 #: Longest JSON text accepted (characters; bytes for a file): a catalog scenario takes
@@ -65,26 +64,6 @@ MAX_NUMBER_CHARS = 100
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BYTES = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-
-
-def json_type(value: object) -> str:
-    """The JSON name of a parsed value's type, for messages.
-
-    Examples
-    --------
-    >>> json_type("P05"), json_type([1]), json_type(None), json_type(True)
-    ('a string', 'a list', 'null', 'true or false')
-    """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    for kind, name in ((str, "a string"), (Mapping, "an object"), (list | tuple, "a list")):
-        if isinstance(value, kind):
-            return name
-    if isinstance(value, int | float):
-        return "a number"
-    return f"a {type(value).__name__}"
 
 
 def parse_json(text: object, source: str, error: type[BadInputError] = BadInputError) -> object:
@@ -152,46 +131,6 @@ def read_json_file(path, what: str, error: type[BadInputError] = BadInputError) 
     except OSError as exc:
         raise error(f"cannot read {source}: {exc.strerror or exc}") from None
     return parse_json(_decode(data, source, error), source, error)
-
-
-def require_mapping(value: object, where: str, error: type[BadInputError] = BadInputError):
-    """``value`` if it is an object (a mapping), else an error naming the field ``where``.
-
-    Examples
-    --------
-    >>> require_mapping([], "scenario 'x': params")
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: scenario 'x': params must be an object {...}, not a list
-    """
-    if not isinstance(value, Mapping):
-        raise error(f"{where} must be an object {{...}}, not {json_type(value)}")
-    return value
-
-
-def require_list(
-    value: object,
-    where: str,
-    error: type[BadInputError] = BadInputError,
-    *,
-    length: int | None = None,
-) -> list:
-    """``value`` as a list if it is a list (or tuple), else an error naming ``where``.
-
-    A string is not a list: ``"P05"`` is refused where ``["P05"]`` is meant.
-
-    Examples
-    --------
-    >>> require_list("P05", "scenario 'x': phenomena")
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: scenario 'x': phenomena must be a list [...], not a ...
-    """
-    if not isinstance(value, list | tuple):
-        raise error(f"{where} must be a list [...], not {json_type(value)}")
-    if length is not None and len(value) != length:
-        raise error(f"{where} must be a list of {length} items, not {len(value)}")
-    return list(value)
 
 
 def _decode(data: bytes, source: str, error) -> str:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
-from intimacy_dynamics.core.jsondata import parse_json, require_mapping
+from intimacy_dynamics.core.jsondata import parse_json
 from intimacy_dynamics.core.quantities import Param
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name, describe
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_known_name,
+    describe,
+    require_mapping,
+)
 from intimacy_dynamics.errors import ParameterError
 
 __all__ = ["ParamSet"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from numbers import Rational, Real
 
 from intimacy_dynamics.errors import BadInputError
@@ -23,6 +23,9 @@ __all__ = [
     "check_range",
     "describe",
     "format_range",
+    "require_list",
+    "require_mapping",
+    "type_name",
 ]
 
 #: Longest text a message shows for a value (longer ones are shortened in the middle).
@@ -232,3 +235,68 @@ def check_known_name(
             hint = f" (did you mean {lowered[close[0]]!r}?)"
     listing = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
     raise error(f"unknown {kind} {describe(name)} for {owner}{hint}. Known {kind}s: {listing}")
+
+
+def type_name(value: object) -> str:
+    """What kind of value ``value`` is, for messages (JSON's words for JSON's types).
+
+    Examples
+    --------
+    >>> type_name("P05"), type_name([1]), type_name(None), type_name(True), type_name(2j)
+    ('a string', 'a list', 'null (None)', 'a boolean', 'a complex')
+    """
+    if value is None:
+        return "null (None)"
+    if isinstance(value, bool):
+        return "a boolean"
+    kinds = ((str, "a string"), (Mapping, "an object"), (list | tuple, "a list"))
+    for kind, name in kinds:
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, int | float):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def require_mapping(
+    value: object, where: str, error: type[BadInputError] = BadInputError
+) -> Mapping:
+    """``value`` if it is a mapping (a JSON object), else an error naming ``where``.
+
+    Examples
+    --------
+    >>> require_mapping([], "scenario 'x': params")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: scenario 'x': params must be an object ... not a list
+    """
+    if not isinstance(value, Mapping):
+        raise error(
+            f"{where} must be an object (a mapping {{name: value}}), not {type_name(value)}"
+        )
+    return value
+
+
+def require_list(
+    value: object,
+    where: str,
+    error: type[BadInputError] = BadInputError,
+    *,
+    length: int | None = None,
+) -> list:
+    """``value`` as a list if it is a list or tuple, else an error naming ``where``.
+
+    A string is not a list: ``"P05"`` is refused where ``["P05"]`` is meant.
+
+    Examples
+    --------
+    >>> require_list("P05", "scenario 'x': phenomena")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: scenario 'x': phenomena must be a list [...], not ...
+    """
+    if not isinstance(value, list | tuple):
+        raise error(f"{where} must be a list [...], not {type_name(value)}")
+    if length is not None and len(value) != length:
+        raise error(f"{where} must be a list of {length} items, not {len(value)}")
+    return list(value)

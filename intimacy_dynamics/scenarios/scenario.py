@@ -14,8 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from numbers import Real
 
-from intimacy_dynamics.core.jsondata import json_type, parse_json, require_list, require_mapping
-from intimacy_dynamics.core.validation import as_finite_float, describe
+from intimacy_dynamics.core.jsondata import parse_json
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    describe,
+    require_list,
+    require_mapping,
+    type_name,
+)
 from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.simulation.inputs import Signal, signal_from_dict
 from intimacy_dynamics.simulation.simulate import simulate
@@ -202,7 +208,7 @@ def _numbers(table: object, where: str) -> dict[str, float]:
         if not isinstance(key, str):
             raise ScenarioError(f"{where}: every name must be a string, not {describe(key)}")
         if isinstance(value, bool) or not isinstance(value, Real):
-            raise ScenarioError(f"{where}[{key!r}] must be a number, not {json_type(value)}")
+            raise ScenarioError(f"{where}[{key!r}] must be a number, not {type_name(value)}")
         checked[key] = as_finite_float(value, f"{where}[{key!r}]", error=ScenarioError)
     return checked
 
