@@ -41,10 +41,20 @@ import sympy
 
 from intimacy_dynamics.core.params import ParamSet
 from intimacy_dynamics.core.quantities import Output, Param, Quantity, State
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
-from intimacy_dynamics.errors import ModelDefinitionError, ParameterError, StateError
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_known_name,
+    describe,
+    require_mapping,
+)
+from intimacy_dynamics.errors import (
+    BadInputError,
+    ModelDefinitionError,
+    ParameterError,
+    StateError,
+)
 
-__all__ = ["Latex", "Model", "Symbols"]
+__all__ = ["Latex", "Model", "Symbols", "check_model"]
 
 TIME = sympy.Symbol("t", real=True)
 _RESERVED = {"t", "math", "numpy"}
@@ -506,6 +516,8 @@ class Model:
 
     def params(self, values: Mapping[str, object] | None = None, **changes: object) -> ParamSet:
         """A validated :class:`ParamSet`: the defaults, overridden by ``values`` and ``changes``."""
+        if values is not None:
+            require_mapping(values, "params", ParameterError)
         if isinstance(values, ParamSet):
             if values.owner != self.name or list(values) != self.param_names:
                 raise ValueError(f"that ParamSet belongs to {values.owner}, not to {self.name}")
@@ -527,6 +539,11 @@ class Model:
                 check_known_name(name, specs, "state", self.name, StateError)
                 values[name] = value
         else:
+            if isinstance(y0, str | bytes) or not hasattr(y0, "__len__"):
+                raise StateError(
+                    f"y0 = {describe(y0)} must be a mapping {{state: value}} or one value per "
+                    f"state of {self.name} ({', '.join(specs)})"
+                )
             sequence = list(y0)
             if len(sequence) != len(specs):
                 raise StateError(
@@ -685,3 +702,23 @@ class Model:
         namespace["shared_outputs"] = by_name(output_table)
         namespace["__doc__"] = doc or f"{name}, built with Model.from_equations."
         return type(name, (cls,), namespace)()
+
+
+def check_model(model: object) -> Model:
+    """``model`` if it is a :class:`Model`, else a clear error (not an AttributeError later).
+
+    Examples
+    --------
+    >>> check_model(None)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: model = None is not a Model; ...
+    """
+    if not isinstance(model, Model):
+        name = getattr(model, "__name__", None)
+        hint = f" (did you mean {name}()?)" if callable(model) and name else ""
+        raise BadInputError(
+            f"model = {describe(model)} is not a Model; build one with Model.from_equations "
+            f"or a subclass of Model{hint}"
+        )
+    return model
