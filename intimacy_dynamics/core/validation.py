@@ -200,11 +200,12 @@ def check_count(
     ...
     intimacy_dynamics.errors.BadInputError: n_points = 2.5 must be an integer >= 2
     """
+    wanted = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
     if isinstance(value, bool) or not hasattr(value, "__index__"):
-        raise error(f"{what} = {describe(value)} must be an integer >= {minimum}")
+        raise error(f"{what} = {describe(value)} must be {wanted}")
     count = value.__index__()
     if count < minimum:
-        raise error(f"{what} = {describe(count)} must be an integer >= {minimum}")
+        raise error(f"{what} = {describe(count)} must be {wanted}")
     if maximum is not None and count > maximum:
         raise error(f"{what} = {describe(count)} is above its limit of {maximum:,}")
     return count

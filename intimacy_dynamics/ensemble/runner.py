@@ -30,7 +30,7 @@ def check_chunk_size(chunk_size) -> int:
     >>> check_chunk_size(0)
     Traceback (most recent call last):
     ...
-    intimacy_dynamics.errors.BadInputError: chunk_size = 0 must be an integer >= 1
+    intimacy_dynamics.errors.BadInputError: chunk_size = 0 must be a positive integer
     """
     return check_count(chunk_size, "chunk_size")
 
