@@ -33,6 +33,7 @@ equations and compiled code, as in ``sympy.physics.mechanics``.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -203,6 +204,7 @@ class Model:
         for klass in reversed(cls.__mro__):
             for attr, value in vars(klass).items():
                 if isinstance(value, Quantity):
+                    _check_not_hiding(cls.__name__, attr, value)
                     declarations[attr] = value
         cls._declarations = declarations
 
@@ -286,6 +288,7 @@ class Model:
             specs: dict[str, dict[str, Quantity]] = {"state": {}, "parameter": {}, "output": {}}
             seen: set[str] = set(_RESERVED)
             for base, decl in self._decls.items():
+                _check_not_hiding(self.name, base, decl)
                 for quantity in decl.expand(base, self.partners):
                     if quantity.name in seen:
                         raise ModelDefinitionError(
@@ -722,3 +725,18 @@ def check_model(model: object) -> Model:
             f"or a subclass of Model{hint}"
         )
     return model
+
+
+@functools.cache
+def _model_api() -> frozenset[str]:
+    """The public attributes of :class:`Model`, which no declaration may hide."""
+    return frozenset(name for name in dir(Model) if not name.startswith("_"))
+
+
+def _check_not_hiding(model_name: str, base: str, declaration: Quantity) -> None:
+    """Refuse a quantity named like a method of :class:`Model` (``params``, ``rates``)."""
+    if base in _model_api():
+        raise ModelDefinitionError(
+            f"{model_name}: {base!r} cannot name a {declaration.kind}: it would hide "
+            f"Model.{base}, which the package calls; choose another name"
+        )
