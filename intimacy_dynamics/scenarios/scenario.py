@@ -182,14 +182,18 @@ class Scenario:
         where = f"scenario {describe(values['name'])}"
         if values.get("t_span") is not None:
             values["t_span"] = require_list(values["t_span"], f"{where}: t_span", ScenarioError)
-        inputs = require_mapping(values.get("inputs") or {}, f"{where}: inputs", ScenarioError)
+        inputs = values.get("inputs")
+        inputs = require_mapping(
+            {} if inputs is None else inputs, f"{where}: inputs", ScenarioError
+        )
         values["inputs"] = {}
         for key, signal in inputs.items():
             try:
                 values["inputs"][key] = signal_from_dict(signal)
             except BadInputError as exc:
                 raise ScenarioError(f"{where}: input {describe(key)}: {exc}") from None
-        values["phenomena"] = values.get("phenomena") or ()
+        if values.get("phenomena") is None:
+            values["phenomena"] = ()
         return cls(**values)
 
     @classmethod
