@@ -248,6 +248,8 @@ def _parameter_values(model, name: str, values) -> np.ndarray:
     if hasattr(values, "__len__") and not isinstance(values, str | bytes):
         check_count(len(values), f"the number of values of {name!r}", 0, MAX_MEMBERS)
     try:
+        if isinstance(values, str | bytes):
+            raise TypeError  # numpy would read "0.5" as a number
         values = np.asarray(values, dtype=float).ravel()
     except (TypeError, ValueError, OverflowError):
         raise BadInputError(f"values = {describe(values)} must be numbers") from None

@@ -119,8 +119,10 @@ def _axis(model, name: object, values: object) -> np.ndarray:
     check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
     where = f"the grid values of {name!r}"
     if hasattr(values, "__len__") and not isinstance(values, str | bytes):
-        check_count(len(values), f"the number of {where}", maximum=MAX_MEMBERS)
+        check_count(len(values), f"the number of {where}", 0, MAX_MEMBERS)
     try:
+        if isinstance(values, str | bytes):
+            raise TypeError  # numpy would read "0.5" as a number
         axis = np.atleast_1d(np.asarray(values, dtype=float))
     except (TypeError, ValueError, OverflowError):
         axis = np.empty((0, 0))
