@@ -676,6 +676,10 @@ class Model:
         [0, -a],
         [a,  0]])
         """
+        if not isinstance(name, str) or not name or not name.isprintable():
+            raise ModelDefinitionError(
+                f"name = {describe(name)} must be a non-empty string of printable characters"
+            )
         key = lambda k: k.name if isinstance(k, sympy.Symbol) else str(k)  # noqa: E731
         state_decls = dict(states or {})
         namespace: dict[str, Any] = {"partners": (), "time_unit": time_unit, "t_span": t_span}
