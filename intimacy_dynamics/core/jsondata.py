@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Longest JSON text accepted (characters; bytes for a file): a catalog scenario takes
-#: about 2 thousand, a schedule at its segment limit about 400 thousand.
+#: under 10 thousand, a schedule at its segment limit about 400 thousand.
 MAX_JSON_CHARS = 1_000_000
 #: Deepest nesting of lists and objects: a scenario needs 5 (inputs in a sum of signals).
 MAX_JSON_DEPTH = 32

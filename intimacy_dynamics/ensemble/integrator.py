@@ -46,8 +46,8 @@ __all__ = ["DEFAULT_ENSEMBLE_BUDGET", "EnsembleSolution", "integrate_ensemble"]
 
 _SAFETY, _MIN_FACTOR, _MAX_FACTOR = 0.9, 0.2, 10.0
 DEFAULT_CHUNK = 4096
-#: Evaluations of the rates one chunk may use: about 7,000 steps, four times what an
-#: oscillating IntimacyModel couple needs over 800 days at the default tolerances.
+#: Evaluations of the rates one chunk may use: about 7,000 steps; the orbit-diagram
+#: example of ``analysis.cycles`` (tolerance 1e-8) needs more than 20,000.
 DEFAULT_ENSEMBLE_BUDGET = 50_000
 
 

@@ -15,10 +15,9 @@ Jacobian) it may use, over all pieces and both solvers of ``"auto"`` together. A
 that would need more stops with :class:`~intimacy_dynamics.errors.BudgetExceededError`
 naming ``t_span``, how far it got and what was asked for, instead of freezing the
 kernel: a long span on an oscillating couple, or ``t_span=(0, 1e12)`` on Strogatz's
-fickle lovers, fails in about a second. The default, :data:`DEFAULT_BUDGET`, is ten
-times what the longest catalog scenario needs at the default tolerances;
+fickle lovers, fails within about a second. :data:`DEFAULT_BUDGET` is the default;
 :data:`INTERACTIVE_BUDGET` is meant for slider moves. ``docs/limits.md`` gives the
-measurements behind both.
+reasons for both and what they cost in time.
 """
 
 from __future__ import annotations
@@ -53,11 +52,12 @@ from intimacy_dynamics.simulation.trajectory import Trajectory
 __all__ = ["DEFAULT_BUDGET", "INTERACTIVE_BUDGET", "METHODS", "simulate"]
 
 METHODS = ("auto", "LSODA", "RK45", "RK23", "DOP853", "Radau", "BDF")
-#: Evaluations of the rates a run may use unless told otherwise: LSODA spends about
-#: 1.3 s on it for the 14-state IntimacyModel, ten times the longest catalog scenario.
+#: Evaluations of the rates a run may use unless told otherwise: more than ten times
+#: what the most demanding catalog scenario needs (``docs/limits.md`` checks it); LSODA
+#: spends it in about 1.3 s on the IntimacyModel.
 DEFAULT_BUDGET = 200_000
-#: A budget for one slider move: three times the longest catalog scenario at the lab's
-#: plot accuracy, about 0.15 s of LSODA for the IntimacyModel.
+#: A budget for one slider move: at least twice the most demanding catalog scenario at
+#: the lab's plot accuracy; about 0.15 s of LSODA on the IntimacyModel.
 INTERACTIVE_BUDGET = 20_000
 _STIFF = ("Radau", "BDF", "LSODA")
 _ARITHMETIC = (OverflowError, ZeroDivisionError, ValueError)
