@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from intimacy_dynamics.analysis.common import check_param, check_states
-from intimacy_dynamics.core.limits import MAX_MEMBERS
+from intimacy_dynamics.core.limits import MAX_MEMBERS, as_float_array
 from intimacy_dynamics.core.model import check_model
-from intimacy_dynamics.core.validation import as_finite_float, check_count, describe
+from intimacy_dynamics.core.validation import as_finite_float, check_count
 from intimacy_dynamics.ensemble.integrator import (
     DEFAULT_CHUNK,
     DEFAULT_ENSEMBLE_BUDGET,
@@ -245,14 +245,7 @@ def orbit_diagram(
 
 def _parameter_values(model, name: str, values) -> np.ndarray:
     """The swept values of parameter ``name``: numbers inside its bounds, at least one."""
-    if hasattr(values, "__len__") and not isinstance(values, str | bytes):
-        check_count(len(values), f"the number of values of {name!r}", 0, MAX_MEMBERS)
-    try:
-        if isinstance(values, str | bytes):
-            raise TypeError  # numpy would read "0.5" as a number
-        values = np.asarray(values, dtype=float).ravel()
-    except (TypeError, ValueError, OverflowError):
-        raise BadInputError(f"values = {describe(values)} must be numbers") from None
+    values = as_float_array(values, "values", maximum=MAX_MEMBERS).ravel()
     if values.size == 0:
         raise BadInputError("values must hold at least one parameter value")
     for value in values:

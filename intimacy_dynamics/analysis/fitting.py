@@ -24,13 +24,12 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from intimacy_dynamics.analysis.common import check_param, check_states
-from intimacy_dynamics.core.limits import MAX_OUTPUT_TIMES, check_size
+from intimacy_dynamics.core.limits import MAX_OUTPUT_TIMES, as_float_array
 from intimacy_dynamics.core.model import check_model
 from intimacy_dynamics.core.validation import (
     as_finite_float,
     check_count,
     check_known_name,
-    describe,
     require_list,
 )
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
@@ -294,12 +293,7 @@ def glla(x: np.ndarray, dt: float, embedding: int = 5, order: int = 2) -> np.nda
 
 def _series(values, what: str, complete: bool = True) -> np.ndarray:
     """A 1-D sequence of numbers; of finite ones if ``complete`` (else NaN marks a gap)."""
-    if hasattr(values, "__len__") and not isinstance(values, str | bytes):
-        check_size(len(values), f"the length of {what}", minimum=0, maximum=MAX_OUTPUT_TIMES)
-    try:
-        series = np.asarray(values, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        raise BadInputError(f"{what} = {describe(values)} must be a series of numbers") from None
+    series = as_float_array(values, what, maximum=MAX_OUTPUT_TIMES)
     if series.ndim != 1:
         raise BadInputError(f"{what} must be a 1-D series, not an array of shape {series.shape}")
     missing = np.nonzero(~np.isfinite(series))[0]

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.stats import qmc
 
 from intimacy_dynamics.analysis.common import check_states, state_box
-from intimacy_dynamics.core.limits import MAX_STARTS, check_size
+from intimacy_dynamics.core.limits import MAX_STARTS, as_float_array, check_size
 from intimacy_dynamics.core.model import check_model
 from intimacy_dynamics.core.validation import as_finite_float, describe
 from intimacy_dynamics.errors import BadInputError
@@ -194,12 +194,7 @@ def _extra_starts(model, starts) -> np.ndarray:
     n = len(model.state_names)
     if starts is None:
         return np.empty((n, 0))
-    if hasattr(starts, "__len__") and not isinstance(starts, str | bytes):
-        check_size(np.size(starts) // max(n, 1), "starts", minimum=0, maximum=MAX_STARTS)
-    try:
-        extra = np.asarray(starts, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        extra = np.empty(0)
+    extra = as_float_array(starts, "starts", maximum=MAX_STARTS)
     if extra.ndim == 1 and extra.size == n:
         extra = extra[:, None]  # one starting point
     if extra.ndim != 2 or extra.shape[0] != n or not np.all(np.isfinite(extra)):
@@ -207,6 +202,7 @@ def _extra_starts(model, starts) -> np.ndarray:
             f"starts must be finite numbers of shape ({n}, k), one row per state of "
             f"{model.name}, not {describe(starts)}"
         )
+    check_size(extra.shape[1], "starts", minimum=0, maximum=MAX_STARTS)
     return extra
 
 

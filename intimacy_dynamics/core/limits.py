@@ -19,6 +19,8 @@ intimacy_dynamics.errors.BadInputError: n_points = 1000000000 is above its limit
 
 from __future__ import annotations
 
+import numpy as np
+
 from intimacy_dynamics.core.validation import check_count, describe
 from intimacy_dynamics.errors import BadInputError
 
@@ -28,6 +30,7 @@ __all__ = [
     "MAX_MEMBERS",
     "MAX_OUTPUT_TIMES",
     "MAX_STARTS",
+    "as_float_array",
     "check_memory",
     "check_size",
     "format_bytes",
@@ -123,3 +126,37 @@ def check_size(
     count = check_count(value, what, minimum, maximum, error)
     check_memory(f"{what} = {count} with {numbers_each} numbers each", count * numbers_each, error)
     return count
+
+
+def as_float_array(
+    values: object,
+    what: str,
+    *,
+    maximum: int,
+    numbers_each: int = 1,
+    error: type[BadInputError] = BadInputError,
+) -> np.ndarray:
+    """``values`` as a float array, its length checked before any conversion.
+
+    Text is refused even where numpy would read it (``"0.5"``); so is anything numpy
+    cannot make floats of (a 400-digit integer, a mix of numbers and words). The shape
+    is the caller's to check.
+
+    Examples
+    --------
+    >>> as_float_array([0, 1.5], "t_eval", maximum=10)
+    array([0. , 1.5])
+    >>> as_float_array("0.5", "t_eval", maximum=10)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: t_eval = '0.5' must be numbers, not text
+    """
+    if isinstance(values, str | bytes):
+        raise error(f"{what} = {describe(values)} must be numbers, not text")
+    if hasattr(values, "__len__"):
+        limits = {"minimum": 0, "maximum": maximum, "numbers_each": numbers_each, "error": error}
+        check_size(len(values), f"the length of {what}", **limits)
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise error(f"{what} = {describe(values)} must be numbers") from None

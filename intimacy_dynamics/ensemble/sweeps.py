@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import qmc
 
-from intimacy_dynamics.core.limits import MAX_MEMBERS, check_memory
+from intimacy_dynamics.core.limits import MAX_MEMBERS, as_float_array, check_memory
 from intimacy_dynamics.core.model import check_model
 from intimacy_dynamics.core.validation import (
     as_finite_float,
@@ -118,14 +118,7 @@ def _axis(model, name: object, values: object) -> np.ndarray:
     """The values of one swept parameter: a 1-D sequence of numbers inside its bounds."""
     check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
     where = f"the grid values of {name!r}"
-    if hasattr(values, "__len__") and not isinstance(values, str | bytes):
-        check_count(len(values), f"the number of {where}", 0, MAX_MEMBERS)
-    try:
-        if isinstance(values, str | bytes):
-            raise TypeError  # numpy would read "0.5" as a number
-        axis = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError, OverflowError):
-        axis = np.empty((0, 0))
+    axis = np.atleast_1d(as_float_array(values, where, maximum=MAX_MEMBERS))
     if axis.ndim != 1 or axis.size == 0:
         raise BadInputError(
             f"{where} must be a non-empty 1-D sequence of numbers, not {describe(values)}"

@@ -16,7 +16,12 @@ import math
 
 import numpy as np
 
-from intimacy_dynamics.core.limits import MAX_OUTPUT_TIMES, check_memory, check_size
+from intimacy_dynamics.core.limits import (
+    MAX_OUTPUT_TIMES,
+    as_float_array,
+    check_memory,
+    check_size,
+)
 from intimacy_dynamics.core.validation import as_finite_float, describe
 from intimacy_dynamics.errors import BadInputError
 
@@ -99,12 +104,7 @@ def output_times(
         if np.any(np.diff(times) <= 0):  # pragma: no cover - check_t_span leaves room
             raise BadInputError(f"n_points = {count} times do not fit in t_span ({t0:g}, {t1:g})")
         return times
-    if hasattr(t_eval, "__len__") and not isinstance(t_eval, str | bytes):
-        check_size(len(t_eval), "t_eval length", minimum=0, **limits)
-    try:
-        times = np.asarray(t_eval, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        raise BadInputError(f"t_eval = {describe(t_eval)} must be a sequence of numbers") from None
+    times = as_float_array(t_eval, "t_eval", **limits)
     if times.ndim != 1:
         raise BadInputError(
             f"t_eval must be a 1-D sequence of times, not an array of shape {times.shape}"
