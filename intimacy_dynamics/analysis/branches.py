@@ -27,7 +27,7 @@ from scipy.optimize import brentq
 from intimacy_dynamics.analysis.common import check_param, check_range, check_states
 from intimacy_dynamics.analysis.steady_states import equilibria
 from intimacy_dynamics.core.model import check_model
-from intimacy_dynamics.core.validation import as_finite_float, check_count, describe
+from intimacy_dynamics.core.validation import as_finite_float, as_pair, check_count
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["MAX_BRANCH_POINTS", "MIN_DS", "Branch", "SpecialPoint", "continuation"]
@@ -195,9 +195,7 @@ def continuation(
     """
     check_model(model)
     name = check_param(model, name)
-    if isinstance(bounds, str | bytes) or not hasattr(bounds, "__len__") or len(bounds) != 2:
-        raise BadInputError(f"bounds = {describe(bounds)} must be a pair (start, end)")
-    first, last = bounds
+    first, last = as_pair(bounds, "bounds", "(start, end)")
     pair = (first, last) if _is_ordered(first, last) else (last, first)
     lo, hi = check_range(f"continuation range of {name!r}", pair, model.param_specs[name].bounds)
     upward = pair[0] == first

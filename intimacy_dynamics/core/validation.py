@@ -17,6 +17,7 @@ from intimacy_dynamics.errors import BadInputError
 
 __all__ = [
     "as_finite_float",
+    "as_pair",
     "as_real",
     "check_count",
     "check_known_name",
@@ -153,6 +154,26 @@ def as_finite_float(
     return number
 
 
+def as_pair(
+    value: object, what: str, form: str = "(a, b)", error: type[BadInputError] = BadInputError
+) -> tuple:
+    """``value`` as a 2-tuple if it is a sequence of two items (not text), else an error.
+
+    Examples
+    --------
+    >>> as_pair([0, 5], "t_span", "(t0, t1)")
+    (0, 5)
+    >>> as_pair("0 5", "t_span", "(t0, t1)")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: t_span = '0 5' must be a pair (t0, t1)
+    """
+    if isinstance(value, str | bytes) or not hasattr(value, "__len__") or len(value) != 2:
+        raise error(f"{what} = {describe(value)} must be a pair {form}")
+    first, second = value
+    return first, second
+
+
 def check_range(
     what: str,
     bounds: object,
@@ -170,9 +191,7 @@ def check_range(
     ...
     intimacy_dynamics.errors.BadInputError: range of 'depth' (0.5, 0.5) is empty: ...
     """
-    if isinstance(bounds, str | bytes) or not hasattr(bounds, "__len__") or len(bounds) != 2:
-        raise error(f"{what} = {describe(bounds)} must be a pair (low, high)")
-    low, high = bounds
+    low, high = as_pair(bounds, what, "(low, high)", error)
     low = as_finite_float(low, f"{what} start", allowed, error)
     high = as_finite_float(high, f"{what} end", allowed, error)
     if not high > low:

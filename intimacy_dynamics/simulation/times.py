@@ -22,7 +22,7 @@ from intimacy_dynamics.core.limits import (
     check_memory,
     check_size,
 )
-from intimacy_dynamics.core.validation import as_finite_float, describe
+from intimacy_dynamics.core.validation import as_finite_float, as_pair, describe
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["MIN_SPAN", "MIN_SPAN_ULPS", "check_t_span", "output_times"]
@@ -47,9 +47,7 @@ def check_t_span(t_span: object) -> tuple[float, float]:
     ...
     intimacy_dynamics.errors.BadInputError: t_span = (0, 4.94066e-324) is too short ...
     """
-    if isinstance(t_span, str | bytes) or not hasattr(t_span, "__len__") or len(t_span) != 2:
-        raise BadInputError(f"t_span = {describe(t_span)} must be a pair (t0, t1)")
-    t0, t1 = t_span
+    t0, t1 = as_pair(t_span, "t_span", "(t0, t1)")
     t0 = as_finite_float(t0, "t_span start")
     t1 = as_finite_float(t1, "t_span end", (t0, math.inf))
     if t1 == t0:
