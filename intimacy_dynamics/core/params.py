@@ -63,7 +63,8 @@ class ParamSet(Mapping[str, float]):
         self._specs = specs
         self._owner = owner
         merged = {name: spec.default for name, spec in specs.items()}
-        for name, value in (values or {}).items():
+        values = require_mapping({} if values is None else values, "params", ParameterError)
+        for name, value in values.items():
             check_known_name(name, specs, "parameter", owner, ParameterError)
             merged[name] = as_finite_float(
                 value, f"parameter {name!r}", specs[name].bounds, ParameterError
