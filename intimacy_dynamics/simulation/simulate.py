@@ -156,28 +156,10 @@ def simulate(
     if not isinstance(check_bounds, bool | np.bool_):
         raise BadInputError(f"check_bounds = {describe(check_bounds)} must be True or False")
     drive = _Drive(model, param_set, inputs)
-    edges = drive.edges(t0, t1)
     run = _Run(model.compile(), drive, _Meter(check_count(budget, "budget")), rtol, atol)
-
-    states = np.empty((len(y_start), times.size))
-    y = y_start
-    nfev, fallback = 0, False
-    starts = np.searchsorted(times, edges, side="left")
-    starts[-1] = times.size  # the last piece includes its end
-    for k, p in enumerate(drive.parameters_per_piece(edges)):
-        inside = slice(starts[k], starts[k + 1])
-        piece = _Piece(run, edges[k], edges[k + 1], times[inside], y, p)
-        try:
-            result = piece.integrate(method)
-        except _OutOfBudgetError:
-            asked = f"{times.size:,} output times, {len(edges) - 1:,} input piece(s)"
-            raise BudgetExceededError(run.meter.budget, run.meter.t, (t0, t1), asked) from None
-        states[:, inside] = result.states
-        y, nfev, fallback = result.end, nfev + result.nfev, fallback or result.fallback
-
+    states, solver = run.integrate(drive.edges(t0, t1), times, y_start, method)
     if check_bounds:
         _check_states(model, times, states, rtol)
-    solver = {"method": method, "nfev": nfev, "fallback": fallback, "evaluations": run.meter.used}
     return Trajectory(model, times, states, param_set, drive.signals, solver)
 
 
@@ -302,6 +284,26 @@ class _Run:
     def __init__(self, compiled, drive: _Drive, meter: _Meter, rtol: float, atol: float):
         self.compiled, self.drive, self.meter = compiled, drive, meter
         self.rtol, self.atol = rtol, atol
+
+    def integrate(self, edges: np.ndarray, times: np.ndarray, y, method: str):
+        """States at ``times``, piece by piece between ``edges``, and the solver's record."""
+        states = np.empty((len(y), times.size))
+        nfev, fallback = 0, False
+        starts = np.searchsorted(times, edges, side="left")
+        starts[-1] = times.size  # the last piece includes its end
+        for k, p in enumerate(self.drive.parameters_per_piece(edges)):
+            inside = slice(starts[k], starts[k + 1])
+            piece = _Piece(self, edges[k], edges[k + 1], times[inside], y, p)
+            try:
+                result = piece.integrate(method)
+            except _OutOfBudgetError:
+                asked = f"{times.size:,} output times, {len(edges) - 1:,} input piece(s)"
+                span = (float(edges[0]), float(edges[-1]))
+                raise BudgetExceededError(self.meter.budget, self.meter.t, span, asked) from None
+            states[:, inside] = result.states
+            y, nfev, fallback = result.end, nfev + result.nfev, fallback or result.fallback
+        solver = {"method": method, "nfev": nfev, "fallback": fallback}
+        return states, {**solver, "evaluations": self.meter.used}
 
 
 class _Piece:
