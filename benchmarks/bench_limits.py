@@ -7,6 +7,8 @@ accuracy, 201 output times) with the slider budget, ``INTERACTIVE_BUDGET``. Each
 pushed as close to the budget as it goes without exceeding it (the longest span that
 still finishes), so its time is the most that input can cost a slider move:
 
+* the costliest of 100 random parameter sets (each parameter at a bound or inside its
+  slider range) over 2000 days;
 * an oscillating couple (P10) over a long span: LSODA's own cost per evaluation;
 * the same couple driven by a sum of 100 exponential pulses (the most parts a sum may
   have), evaluated at every evaluation of the rates;
@@ -72,6 +74,28 @@ def tiny_pieces(count: int, span: float = 1e-250):
     return {"depth_A": Schedule(times, tuple(0.3 + 0.4 * (k % 2) for k in range(count)))}
 
 
+def random_extremes(count: int = 100, seed: int = 0):
+    """The costliest of ``count`` runs (most evaluations) with every parameter at a bound
+    or inside its slider range; chosen by work, not by a noisy clock."""
+    rng = np.random.default_rng(seed)
+    costliest, options = 0, {}
+    for _ in range(count):
+        params = {
+            name: float(rng.choice([*spec.bounds, rng.uniform(*spec.soft)]))
+            if np.all(np.isfinite(spec.bounds))
+            else float(rng.uniform(*spec.soft))
+            for name, spec in MODEL.param_specs.items()
+        }
+        trial = {"params": params, "t_span": (0, 2000)}
+        try:
+            used = run(**trial).solver["evaluations"]
+        except BudgetExceededError:
+            continue
+        if used > costliest:
+            costliest, options = used, trial
+    return options
+
+
 def measured(label, options, typical):
     seconds = timing.best_of(lambda: run(**options), repeat=3)
     used = run(**options).solver["evaluations"]
@@ -96,6 +120,7 @@ def main():
     used = run().solver["evaluations"]
     print(timing.row(f"typical slider move ({used:,} evaluations)", typical, unit="ms"))
     cases = {
+        "costliest of 100 random parameter sets, 2000 days": random_extremes(),
         "oscillating couple, longest span": longest(
             lambda t1: {"params": OSCILLATING, "t_span": (0, t1)}, 800, 20_000
         ),

@@ -54,7 +54,7 @@ __all__ = ["DEFAULT_BUDGET", "INTERACTIVE_BUDGET", "METHODS", "simulate"]
 METHODS = ("auto", "LSODA", "RK45", "RK23", "DOP853", "Radau", "BDF")
 #: Evaluations of the rates a run may use unless told otherwise: more than ten times
 #: what the most demanding catalog scenario needs (``docs/limits.md`` checks it); LSODA
-#: spends it in about 1.3 s on the IntimacyModel.
+#: spends it in about 1.5 s on the IntimacyModel.
 DEFAULT_BUDGET = 200_000
 #: A budget for one slider move: at least twice the most demanding catalog scenario at
 #: the lab's plot accuracy; about 0.15 s of LSODA on the IntimacyModel.
