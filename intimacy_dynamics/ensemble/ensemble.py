@@ -187,7 +187,7 @@ def _setup(model, params_table, y0, n_members, t_span, t_eval, n_points) -> _Set
 
 def _check_tables(n_members, chunk, n_times, n_names, n_bins, keep_all) -> None:
     """Refuse a run whose summaries or chunk arrays would not fit in memory."""
-    per_member = 4 * n_names + 2 * n_names + 2  # long-run values, initial states, flags
+    per_member = 6 * n_names + 2  # long-run values, start values and flags, overestimated
     check_memory(f"the summaries of {n_members:,} members", n_members * per_member)
     check_memory(f"chunks of {chunk:,} members at {n_times:,} times", chunk * n_times * n_names)
     check_memory(f"quantile bands of {n_bins:,} bins at {n_times:,} times", n_bins * n_times)
