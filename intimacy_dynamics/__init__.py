@@ -28,6 +28,7 @@ from intimacy_dynamics.core.quantities import Output, Param, State
 from intimacy_dynamics.ensemble.ensemble import simulate_ensemble
 from intimacy_dynamics.errors import (
     BadInputError,
+    BudgetExceededError,
     IntegrationError,
     ModelDefinitionError,
     ParameterError,
@@ -40,6 +41,7 @@ from intimacy_dynamics.simulation.trajectory import Trajectory
 
 __all__ = [
     "BadInputError",
+    "BudgetExceededError",
     "IntegrationError",
     "IntimacyModel",
     "Model",

@@ -3,14 +3,16 @@
 Every error a user can trigger with bad input is a :class:`BadInputError` (also a
 :class:`ValueError`), and its message names the offending quantity, the value given and
 what is allowed. Errors in a model's own definition are :class:`ModelDefinitionError`;
-a failed integration is an :class:`IntegrationError`. A model that cannot be written in
-JavaScript raises :class:`NoJavaScriptFormError`.
+a failed integration is an :class:`IntegrationError`, and a run that used up its work
+budget a :class:`BudgetExceededError`. A model that cannot be written in JavaScript
+raises :class:`NoJavaScriptFormError`.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "BadInputError",
+    "BudgetExceededError",
     "IntegrationError",
     "IntimacyDynamicsError",
     "ModelDefinitionError",
@@ -69,3 +71,39 @@ class IntegrationError(IntimacyDynamicsError, RuntimeError):
     def __init__(self, message: str, t_reached: float | None = None):
         super().__init__(message)
         self.t_reached = t_reached
+
+
+class BudgetExceededError(IntegrationError):
+    """A run used up its work budget before the end of its time span.
+
+    The message names the budget, how far the run got in ``t_span``, what was asked for
+    and what to change.
+
+    Attributes
+    ----------
+    budget : int
+        The budget, in evaluations of the rates.
+    t_reached : float
+        How far the run got.
+
+    Examples
+    --------
+    >>> raise BudgetExceededError(20_000, 512.5, (0, 1e5), "401 output times")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BudgetExceededError: the run used its budget of 20,000 evaluations
+    of the rates by t = 512.5, not reaching the end of t_span = (0, 100000) (asked for: 401
+    output times). Ask for a shorter t_span or fewer outputs, or pass a larger budget= if so
+    long a run is meant.
+    """
+
+    def __init__(self, budget: int, t_reached: float, t_span: tuple[float, float], asked: str):
+        t0, t1 = t_span
+        super().__init__(
+            f"the run used its budget of {budget:,} evaluations of the rates by "
+            f"t = {t_reached:g}, not reaching the end of t_span = ({t0:g}, {t1:g}) (asked "
+            f"for: {asked}). Ask for a shorter t_span or fewer outputs, or pass a larger "
+            "budget= if so long a run is meant.",
+            t_reached=t_reached,
+        )
+        self.budget = budget

@@ -15,9 +15,14 @@ import numpy as np
 
 from intimacy_dynamics.analysis.common import projection_grid
 from intimacy_dynamics.analysis.steady_states import Equilibrium, equilibria
-from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.ensemble.integrator import DEFAULT_CHUNK, integrate_ensemble
+from intimacy_dynamics.core.validation import as_finite_float, check_count
+from intimacy_dynamics.ensemble.integrator import (
+    DEFAULT_CHUNK,
+    DEFAULT_ENSEMBLE_BUDGET,
+    integrate_ensemble,
+)
 from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
+from intimacy_dynamics.simulation.times import check_t_span
 
 __all__ = ["NOT_SETTLED", "BasinMap", "basins"]
 
@@ -110,6 +115,7 @@ def basins(
     executor=None,
     progress: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
+    budget: int = DEFAULT_ENSEMBLE_BUDGET,
 ) -> BasinMap:
     """Integrate a grid of initial states and classify where each ends.
 
@@ -137,6 +143,9 @@ def basins(
         Show a progress bar.
     chunk_size : int
         Grid points integrated together (and sent to the executor as one task).
+    budget : int
+        Evaluations of the rates each chunk may use (see
+        :mod:`~intimacy_dynamics.ensemble.integrator`).
 
     Examples
     --------
@@ -153,7 +162,13 @@ def basins(
     nx, ny = xs.size, ys.size
     tolerance = as_finite_float(tolerance, "tolerance", (1e-9, 1.0))
     t_end = model.t_span[1] if t_end is None else as_finite_float(t_end, "t_end", (1e-9, np.inf))
-    run = {"executor": executor, "progress": progress, "chunk_size": check_chunk_size(chunk_size)}
+    check_t_span((0.0, t_end))
+    run = {
+        "executor": executor,
+        "progress": progress,
+        "chunk_size": check_chunk_size(chunk_size),
+        "budget": check_count(budget, "budget"),
+    }
     final, moving = _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run)
     attractors = equilibria(model, params).stable
     labels = _classify(model, final, moving, attractors, tolerance)
@@ -178,7 +193,7 @@ def _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run):
     y0[model.state_names.index(x)] = X.ravel()
     y0[model.state_names.index(y)] = Y.ravel()
     p = model.params(params).as_list()
-    shared = (model, p, t_end, rtol, atol)
+    shared = (model, p, t_end, rtol, atol, run["budget"])
     parts = run_chunks(
         _end_state_chunk,
         shared,
@@ -196,7 +211,7 @@ def _end_states(model, params, x, y, xs, ys, hold, t_end, rtol, atol, run):
 
 def _end_state_chunk(shared, chunk):
     """Task for one chunk of grid points: end states, and whether each still moves."""
-    model, p, t_end, rtol, atol = shared
+    model, p, t_end, rtol, atol, budget = shared
     compiled = model.compile()
     sol = integrate_ensemble(
         compiled.rhs_vectorized,
@@ -207,6 +222,7 @@ def _end_state_chunk(shared, chunk):
         rtol=rtol,
         atol=atol,
         chunk_size=max(chunk["y0"].shape[1], 1),
+        budget=budget,
     )
     final = sol.y[:, :, -1]
     with np.errstate(all="ignore"):

@@ -26,9 +26,16 @@ from scipy.optimize import brentq
 
 from intimacy_dynamics.analysis.common import check_param, check_range, check_states
 from intimacy_dynamics.analysis.steady_states import equilibria
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import as_finite_float, as_pair, check_count
 from intimacy_dynamics.errors import BadInputError
 
-__all__ = ["Branch", "SpecialPoint", "continuation"]
+__all__ = ["MAX_BRANCH_POINTS", "MIN_DS", "Branch", "SpecialPoint", "continuation"]
+
+#: Most points on one branch: fifty times the default of 200.
+MAX_BRANCH_POINTS = 10_000
+#: Smallest arclength step, in units of the scaled range: below it the branch has ended.
+MIN_DS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -163,9 +170,9 @@ def continuation(
         stable equilibrium found there (or the first at all).
     ds, ds_max : float
         Initial and largest arclength step, in units of the scaled range (about 1/ds
-        points cover the range on a flat branch).
+        points cover the range on a flat branch): ``MIN_DS <= ds <= ds_max <= 1``.
     max_points : int
-        Largest number of points on the branch.
+        Largest number of points on the branch, at most :data:`MAX_BRANCH_POINTS`.
     tol : float
         Newton tolerance on the residual.
 
@@ -186,16 +193,16 @@ def continuation(
     >>> [(p.kind, round(p.value, 8), round(p.period, 4)) for p in branch.special_points]
     [('hopf', 0.0, 6.2832)]
     """
+    check_model(model)
     name = check_param(model, name)
-    try:
-        first, last = bounds
-    except (TypeError, ValueError):
-        raise BadInputError(f"bounds = {bounds!r} must be a pair (start, end)") from None
+    first, last = as_pair(bounds, "bounds", "(start, end)")
     pair = (first, last) if _is_ordered(first, last) else (last, first)
     lo, hi = check_range(f"continuation range of {name!r}", pair, model.param_specs[name].bounds)
     upward = pair[0] == first
-    if isinstance(max_points, bool) or not isinstance(max_points, int) or max_points < 2:
-        raise BadInputError(f"max_points = {max_points!r} must be an integer >= 2")
+    max_points = check_count(max_points, "max_points", minimum=2, maximum=MAX_BRANCH_POINTS)
+    ds_max = as_finite_float(ds_max, "ds_max", (MIN_DS, 1.0))
+    ds = as_finite_float(ds, "ds", (MIN_DS, ds_max))
+    tol = as_finite_float(tol, "tol", (1e-15, 1e-2))
     tracer = _Tracer(model, params, name, lo, hi, tol, upward)
     return tracer.run(tracer.first_point(start), ds, ds_max, max_points)
 
@@ -300,9 +307,9 @@ class _Tracer:
         ended = "max_points reached"
         while len(points) < max_points:
             u_new, iterations = self.correct(u + ds * v, v)
-            if u_new is None or np.linalg.norm(u_new - u) > 2.5 * ds:
+            if u_new is None or not np.linalg.norm(u_new - u) <= 2.5 * ds:
                 ds /= 2
-                if ds < 1e-9:
+                if ds < MIN_DS:
                     ended = "step became too small"
                     break
                 continue

@@ -7,7 +7,15 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.core.limits import MAX_GRID_POINTS, format_bytes
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import (
+    check_count,
+    check_known_name,
+    check_range,
+    describe,
+    require_mapping,
+)
 from intimacy_dynamics.errors import BadInputError, ParameterError, StateError
 
 __all__ = ["check_param", "check_range", "check_states", "projection_grid", "state_box"]
@@ -23,49 +31,33 @@ def check_param(model, name: str) -> str:
     return check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
 
 
-def check_range(what: str, bounds: object, allowed: tuple[float, float]) -> tuple[float, float]:
-    """A non-empty ``(low, high)`` inside ``allowed``.
-
-    Examples
-    --------
-    >>> check_range("range of 'depth'", (0.2, 0.8), (0, 1))
-    (0.2, 0.8)
-    >>> check_range("range of 'depth'", (0.5, 0.5), (0, 1))
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: range of 'depth' (0.5, 0.5) is empty: ...
-    """
-    try:
-        low, high = bounds
-    except (TypeError, ValueError):
-        raise BadInputError(f"{what} = {bounds!r} must be a pair (low, high)") from None
-    low = as_finite_float(low, f"{what} start", allowed)
-    high = as_finite_float(high, f"{what} end", allowed)
-    if not high > low:
-        raise BadInputError(f"{what} ({low:g}, {high:g}) is empty: the end must exceed the start")
-    return low, high
-
-
 def projection_grid(model, x, y, grid, ranges, what: str, min_points: int = 2):
     """Two different states and the grid axes over them (soft ranges unless given).
 
-    Returns ``x, y, xs, ys``. ``what`` names the result in errors ("a phase plane").
+    Returns ``x, y, xs, ys``. ``what`` names the result in errors ("a phase plane"). The
+    grid has at most :data:`~intimacy_dynamics.core.limits.MAX_GRID_POINTS` points.
     """
+    check_model(model)
     names = model.state_names
     x = x or names[0]
     y = y or (names[1] if len(names) > 1 else None)
     if y is None or x == y:
         raise BadInputError(f"{what} needs two different states")
     check_states(model, [x, y])
-    nx, ny = (grid, grid) if isinstance(grid, int) else grid
-    if not all(isinstance(n, int) and n >= min_points for n in (nx, ny)):
+    pair = isinstance(grid, tuple | list) and len(grid) == 2
+    nx, ny = grid if pair else (grid, grid)
+    counts = [check_count(n, f"grid = {describe(grid)}: points", min_points) for n in (nx, ny)]
+    points = counts[0] * counts[1]
+    if points > MAX_GRID_POINTS:
+        memory = format_bytes(points * len(names) * 8)
         raise BadInputError(
-            f"grid = {grid!r} must have at least {min_points} points along each axis"
+            f"grid = {describe(grid)} has {points:,} points, more than the limit of "
+            f"{MAX_GRID_POINTS:,}: it would need {memory} for the {len(names)} states"
         )
-    ranges = dict(ranges or {})
+    ranges = dict(require_mapping(ranges or {}, "ranges", StateError))
     check_states(model, list(ranges))
     axes = []
-    for name, count in ((x, nx), (y, ny)):
+    for name, count in zip((x, y), counts, strict=True):
         spec = model.state_specs[name]
         low, high = check_range(f"range of {name!r}", ranges.get(name, spec.soft), spec.bounds)
         axes.append(np.linspace(low, high, count))
@@ -74,12 +66,11 @@ def projection_grid(model, x, y, grid, ranges, what: str, min_points: int = 2):
 
 def state_box(model, box: Mapping[str, tuple[float, float]] | None) -> tuple[np.ndarray, ...]:
     """Lower and upper corners of a box of states: each state's soft range unless given."""
-    box = dict(box or {})
+    box = dict(require_mapping(box or {}, "box", StateError))
     check_states(model, list(box))
     lower, upper = [], []
     for name, spec in model.state_specs.items():
-        low, high = box.get(name, spec.soft)
-        low, high = check_range(f"range of state {name!r}", (low, high), spec.bounds)
+        low, high = check_range(f"range of state {name!r}", box.get(name, spec.soft), spec.bounds)
         if not (math.isfinite(low) and math.isfinite(high)):  # pragma: no cover
             raise BadInputError(f"range of state {name!r} must be finite")
         lower.append(low)

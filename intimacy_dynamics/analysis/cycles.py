@@ -14,11 +14,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from intimacy_dynamics.analysis.common import check_param, check_states
-from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.ensemble.integrator import DEFAULT_CHUNK, integrate_ensemble
+from intimacy_dynamics.core.limits import MAX_MEMBERS, as_float_array
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import as_finite_float, check_count
+from intimacy_dynamics.ensemble.integrator import (
+    DEFAULT_CHUNK,
+    DEFAULT_ENSEMBLE_BUDGET,
+    integrate_ensemble,
+)
 from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
 from intimacy_dynamics.errors import BadInputError, IntegrationError
 from intimacy_dynamics.simulation.simulate import simulate
+from intimacy_dynamics.simulation.times import check_t_span, output_times
 
 __all__ = ["CycleMeasure", "OrbitDiagram", "limit_cycle", "measure_oscillation", "orbit_diagram"]
 
@@ -96,6 +103,7 @@ def limit_cycle(
     >>> round(cycle.amplitude, 3), round(cycle.period, 3)
     (0.5, 6.283)
     """
+    check_model(model)
     state = check_states(model, [state or model.state_names[0]])[0]
     transient = as_finite_float(transient, "transient", (0.0, 0.95))
     run = simulate(model, t_span, params, y0=y0, n_points=n_points, rtol=1e-8, atol=1e-10)
@@ -179,6 +187,7 @@ def orbit_diagram(
     executor=None,
     progress: bool = False,
     chunk_size: int = DEFAULT_CHUNK,
+    budget: int = DEFAULT_ENSEMBLE_BUDGET,
 ) -> OrbitDiagram:
     """Sweep parameter ``name`` over ``values`` and measure ``state``'s late behaviour.
 
@@ -186,6 +195,8 @@ def orbit_diagram(
     ``chunk_size`` members; each chunk returns only its measures. ``executor`` (any
     :class:`concurrent.futures.Executor`, e.g. a process pool or a ``dask.distributed``
     client's ``get_executor()``) runs the chunks elsewhere; ``progress`` shows a bar.
+    ``budget`` bounds each chunk's evaluations of the rates (see
+    :mod:`~intimacy_dynamics.ensemble.integrator`).
 
     Examples
     --------
@@ -200,20 +211,20 @@ def orbit_diagram(
     >>> np.round(diagram.amplitudes, 3)   # 0 below the Hopf, sqrt(mu) above
     array([0. , 0.3, 0.6])
     """
+    check_model(model)
     name = check_param(model, name)
     state = check_states(model, [state or model.state_names[0]])[0]
-    values = np.asarray(values, dtype=float).ravel()
-    if values.size == 0:
-        raise BadInputError("values must hold at least one parameter value")
-    spec = model.param_specs[name]
-    for value in values:
-        as_finite_float(value, f"value of {name!r}", spec.bounds)
-    t0, t1 = model.t_span if t_span is None else t_span
-    times = np.linspace(t0 + transient * (t1 - t0), t1, n_points)
+    values = _parameter_values(model, name, values)
+    t0, t1 = check_t_span(model.t_span if t_span is None else t_span)
+    transient = as_finite_float(transient, "transient", (0.0, 0.95))
+    per_time = len(model.state_names) * min(values.size, check_chunk_size(chunk_size))
+    late = (t0 + transient * (t1 - t0), t1)
+    times = output_times(None, late, n_points, numbers_each=per_time)
     p = model.params(params).as_list()
     p[model.param_names.index(name)] = values
     y_start = np.repeat(np.array(model.initial_state(y0))[:, None], values.size, axis=1)
-    shared = (model, (t0, t1), times, model.state_names.index(state), _threshold(model, state))
+    row, threshold = model.state_names.index(state), _threshold(model, state)
+    shared = (model, (t0, t1), times, row, threshold, check_count(budget, "budget"))
     parts = run_chunks(
         _orbit_chunk,
         shared,
@@ -232,9 +243,19 @@ def orbit_diagram(
     return OrbitDiagram(model, name, state, values, measures)
 
 
+def _parameter_values(model, name: str, values) -> np.ndarray:
+    """The swept values of parameter ``name``: numbers inside its bounds, at least one."""
+    values = as_float_array(values, "values", maximum=MAX_MEMBERS).ravel()
+    if values.size == 0:
+        raise BadInputError("values must hold at least one parameter value")
+    for value in values:
+        as_finite_float(value, f"value of {name!r}", model.param_specs[name].bounds)
+    return values
+
+
 def _orbit_chunk(shared, chunk):
     """Task for one chunk of parameter values: failure flags and late-time measures."""
-    model, span, times, row, threshold = shared
+    model, span, times, row, threshold, budget = shared
     sol = integrate_ensemble(
         model.compile().rhs_vectorized,
         span,
@@ -244,6 +265,7 @@ def _orbit_chunk(shared, chunk):
         rtol=1e-8,
         atol=1e-10,
         chunk_size=max(chunk["y0"].shape[1], 1),
+        budget=budget,
     )
     measures = [measure_oscillation(times, sol.y[row, k], threshold) for k in range(sol.y.shape[1])]
     return sol.failed, measures

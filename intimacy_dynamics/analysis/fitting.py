@@ -24,11 +24,21 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from intimacy_dynamics.analysis.common import check_param, check_states
-from intimacy_dynamics.core.validation import check_known_name
+from intimacy_dynamics.core.limits import MAX_OUTPUT_TIMES, as_float_array
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_count,
+    check_known_name,
+    require_list,
+)
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
 from intimacy_dynamics.simulation.simulate import simulate
 
 __all__ = ["FitResult", "IdentifiabilityWarning", "estimate_coupled_oscillator", "fit", "glla"]
+
+#: Highest derivative GLLA estimates: beyond the fourth, the estimates are noise.
+MAX_GLLA_ORDER = 4
 
 
 class IdentifiabilityWarning(UserWarning):
@@ -116,9 +126,10 @@ def fit(
     >>> round(result.estimates["k"], 6)
     1.3
     """
+    check_model(model)
     table = _as_table(model, data)
-    free = [check_param(model, n) for n in free]
-    free_initial = check_states(model, list(free_initial))
+    free = [check_param(model, n) for n in require_list(free, "free")]
+    free_initial = check_states(model, require_list(free_initial, "free_initial"))
     if not free and not free_initial:
         raise BadInputError("nothing to fit: name at least one parameter in free=")
     start = model.params(params)
@@ -140,8 +151,8 @@ def _as_table(model, data) -> dict[str, np.ndarray]:
         data = {c: frame[c].to_numpy(dtype=float) for c in frame.columns}
     if not isinstance(data, Mapping) or "t" not in data:
         raise BadInputError("data must be a mapping (or DataFrame) with a 't' column of times")
-    times = np.asarray(data["t"], dtype=float)
-    if times.ndim != 1 or times.size < 2 or not np.all(np.isfinite(times)):
+    times = _series(data["t"], "data['t']", complete=True)
+    if times.size < 2:
         raise BadInputError("data['t'] must hold at least two finite times")
     if np.any(np.diff(times) <= 0):
         raise BadInputError("data['t'] must be strictly increasing")
@@ -156,7 +167,7 @@ def _as_table(model, data) -> dict[str, np.ndarray]:
             model.name,
             BadInputError,
         )
-        column = np.asarray(values, dtype=float)
+        column = _series(values, f"data[{name!r}]", complete=False)
         if column.shape != times.shape:
             raise BadInputError(f"data[{name!r}] has {column.size} values for {times.size} times")
         table[name] = column
@@ -263,16 +274,35 @@ def glla(x: np.ndarray, dt: float, embedding: int = 5, order: int = 2) -> np.nda
     >>> bool(np.allclose(d[:, 1], np.cos(t[2:-2]), atol=1e-2))  # bias grows with window width²
     True
     """
-    x = np.asarray(x, dtype=float).ravel()
-    if not isinstance(embedding, int) or embedding < order + 1 or embedding > x.size:
+    x = _series(x, "x")
+    dt = as_finite_float(dt, "dt", (0.0, math.inf))
+    if dt == 0:
+        raise BadInputError("dt = 0 must be positive: it is the time between observations")
+    order = check_count(order, "order", minimum=0, maximum=MAX_GLLA_ORDER)
+    embedding = check_count(embedding, "embedding", minimum=order + 1)
+    if embedding > x.size:
         raise BadInputError(
-            f"embedding = {embedding!r} must be an integer from {order + 1} to the series length"
+            f"embedding = {embedding} is longer than the series ({x.size} observations)"
         )
     offsets = (np.arange(embedding) - (embedding - 1) / 2) * dt
     L = np.column_stack([offsets**k / math.factorial(k) for k in range(order + 1)])
     W = L @ np.linalg.inv(L.T @ L)
     windows = np.lib.stride_tricks.sliding_window_view(x, embedding)
     return windows @ W
+
+
+def _series(values, what: str, complete: bool = True) -> np.ndarray:
+    """A 1-D sequence of numbers; of finite ones if ``complete`` (else NaN marks a gap)."""
+    series = as_float_array(values, what, maximum=MAX_OUTPUT_TIMES)
+    if series.ndim != 1:
+        raise BadInputError(f"{what} must be a 1-D series, not an array of shape {series.shape}")
+    missing = np.nonzero(~np.isfinite(series))[0]
+    if complete and missing.size:
+        raise BadInputError(
+            f"{what} holds {missing.size} missing or infinite value(s), the first at index "
+            f"{missing[0]}: it must be complete (fill or cut the gaps)"
+        )
+    return series
 
 
 def estimate_coupled_oscillator(x, y, dt: float, embedding: int = 5) -> dict[str, float]:
@@ -287,6 +317,8 @@ def estimate_coupled_oscillator(x, y, dt: float, embedding: int = 5) -> dict[str
     underestimated, so keep the window well under half a period.
     """
     dx, dy = glla(x, dt, embedding), glla(y, dt, embedding)
+    if dx.shape != dy.shape:
+        raise BadInputError(f"x and y must be series of the same length ({len(x)} and {len(y)})")
     design = np.column_stack([dx[:, 0], dx[:, 1], dy[:, 0], dy[:, 1]])
     coef_x = np.linalg.lstsq(design, dx[:, 2], rcond=None)[0]
     design_y = np.column_stack([dy[:, 0], dy[:, 1], dx[:, 0], dx[:, 1]])

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from intimacy_dynamics.analysis.common import check_param
+from intimacy_dynamics.core.model import check_model
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
 from intimacy_dynamics.ensemble.integrator import integrate_ensemble
 from intimacy_dynamics.errors import BadInputError, IntegrationError
+from intimacy_dynamics.simulation.times import check_t_span
 
 __all__ = ["Sensitivity", "sensitivity"]
 
@@ -104,6 +106,7 @@ def sensitivity(
     >>> [(n, round(effect, 3), round(e, 3)) for n, effect, e in s.table()]
     [('a', 1.0, 1.0), ('b', -0.875, -1.0)]
     """
+    check_model(model)
     outcome = _check_outcome(model, outcome or model.state_names[0])
     names = [check_param(model, n) for n in (names or model.param_names)]
     fraction = as_finite_float(fraction, "fraction", (1e-3, 1.0))
@@ -150,7 +153,7 @@ def _nudged_table(model, base, names, relative_step):
 
 def _long_run(model, table, outcome, y0, t_span, fraction) -> np.ndarray:
     compiled = model.compile()
-    t0, t1 = model.t_span if t_span is None else t_span
+    t0, t1 = check_t_span(model.t_span if t_span is None else t_span)
     times = np.linspace(t1 - fraction * (t1 - t0), t1, 101)
     y_start = np.repeat(np.array(model.initial_state(y0))[:, None], table.shape[1], axis=1)
     sol = integrate_ensemble(

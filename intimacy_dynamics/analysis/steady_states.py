@@ -15,7 +15,9 @@ import numpy as np
 from scipy.stats import qmc
 
 from intimacy_dynamics.analysis.common import check_states, state_box
-from intimacy_dynamics.core.validation import as_finite_float
+from intimacy_dynamics.core.limits import MAX_STARTS, as_float_array, check_size
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import as_finite_float, describe
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["Equilibrium", "EquilibriumSet", "classify", "equilibria"]
@@ -145,7 +147,8 @@ def equilibria(
     params : mapping, optional
         Parameter values; missing names take their defaults.
     n_starts : int
-        Number of Sobol starting points in ``box``.
+        Number of Sobol starting points in ``box``, at most
+        :data:`~intimacy_dynamics.core.limits.MAX_STARTS` (with ``starts``).
     box : mapping of state name to (low, high), optional
         Where to start; by default each state's soft (slider) range.
     starts : array, shape (n_states, k), optional
@@ -169,22 +172,43 @@ def equilibria(
     >>> [(round(p.state["x"], 6), p.kind) for p in found]
     [(-1.0, 'stable node'), (1.0, 'stable node'), (0.0, 'saddle')]
     """
-    compiled = model.compile()
+    check_model(model)
     p = model.params(params).as_list()
     lower, upper = state_box(model, box)
-    design = _starting_points(n_starts, lower, upper, seed)
-    if starts is not None:
-        extra = np.asarray(starts, dtype=float).reshape(len(lower), -1)
-        design = np.concatenate([design, extra], axis=1)
     tol = as_finite_float(tol, "tol", (1e-15, 1e-2))
+    if not isinstance(inside_bounds, bool | np.bool_):
+        raise BadInputError(f"inside_bounds = {describe(inside_bounds)} must be True or False")
+    extra = _extra_starts(model, starts)
+    per_start = 4 * len(lower) ** 2  # the Newton iteration's Jacobians, stacked
+    n_starts = check_size(n_starts, "n_starts", maximum=MAX_STARTS, numbers_each=per_start)
+    check_size(n_starts + extra.shape[1], "n_starts + starts", maximum=MAX_STARTS)
+    design = np.concatenate([_starting_points(n_starts, lower, upper, seed), extra], axis=1)
+    compiled = model.compile()
     found = _newton_all(compiled, design, p, upper - lower)
     points = _unique(model, compiled, found, p, tol, upper - lower, inside_bounds)
     return EquilibriumSet(model, model.params(params), points)
 
 
+def _extra_starts(model, starts) -> np.ndarray:
+    """``starts`` as a finite ``(n_states, k)`` array (empty when None)."""
+    n = len(model.state_names)
+    if starts is None:
+        return np.empty((n, 0))
+    extra = as_float_array(starts, "starts", maximum=MAX_STARTS)
+    if extra.ndim == 1 and extra.size == n:
+        extra = extra[:, None]  # one starting point
+    if extra.ndim != 2 or extra.shape[0] != n or not np.all(np.isfinite(extra)):
+        raise BadInputError(
+            f"starts must be finite numbers of shape ({n}, k), one row per state of "
+            f"{model.name}, not {describe(starts)}"
+        )
+    check_size(extra.shape[1], "starts", minimum=0, maximum=MAX_STARTS)
+    return extra
+
+
 def _starting_points(n_starts, lower, upper, seed) -> np.ndarray:
-    if isinstance(n_starts, bool) or not isinstance(n_starts, int) or n_starts < 1:
-        raise BadInputError(f"n_starts = {n_starts!r} must be a positive integer")
+    if isinstance(seed, bool) or not (seed is None or hasattr(seed, "__index__")):
+        raise BadInputError(f"seed = {describe(seed)} must be an integer")
     sampler = qmc.Sobol(len(lower), scramble=True, seed=seed)
     with np.errstate(all="ignore"):
         unit = sampler.random(n_starts)

@@ -16,6 +16,14 @@ range and unit as a comment. It holds
 ``outputs(t, y, p)``
     The model's outputs, vectorized, shape ``(n_outputs, ...)``.
 
+The generated code is safe from the declarations it is made of. Every string of a
+declaration (a model's name, a label, a unit, the unit of time) is written as a Python
+literal (``repr``) or as a comment with its line breaks and other unprintable characters
+replaced by spaces, so no text can end a comment or a string and become code. A state or
+parameter whose name is also a name the module uses (a builtin such as ``max``, which
+sympy prints for ``Max``, or one of the generated functions) gets a variable of its own
+in the module, ``max_``, and the comment beside it gives the declared name.
+
 Compiled models are cached by a fingerprint of their equations, so two instances of the
 same model share code, and any edit to a model produces a new fingerprint. The generated
 source is also kept on disk between processes (each lesson's kernel would otherwise spend
@@ -23,15 +31,25 @@ a second or two deriving the same Jacobian): in ``$XDG_CACHE_HOME/intimacy_dynam
 (``~/.cache/...``), or where ``INTIMACY_DYNAMICS_CODE_CACHE`` points; set that variable to
 ``off`` to always generate. A file's name is a hash of the equations and of this
 generator's own source, so neither a model edit nor a new generator can reuse stale code.
+
+The disk cache is executed only when it can be trusted as far as the user's own files
+can: its folder is made readable and writable by the user only (and is not used if it
+belongs to someone else or stays open to others), files are written user-only, and each
+file starts with a SHA-256 hash of its name and content that is checked before the file
+is executed. A file that fails the check (truncated, edited, planted under another name,
+or not text) is ignored and generated again.
 """
 
 from __future__ import annotations
 
+import builtins
 import functools
 import hashlib
+import keyword
 import linecache
 import math
 import os
+import stat
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +67,14 @@ __all__ = ["CompiledModel", "clear_cache", "code_cache_dir", "compile_model", "q
 
 _CACHE: OrderedDict[str, CompiledModel] = OrderedDict()
 _CACHE_SIZE = 64
+#: Names the generated module itself uses; a model quantity named so is renamed there.
+GENERATED_NAMES = frozenset(
+    {"math", "numpy", "t", "rhs", "rhs_vectorized", "jacobian", "jacobian_vectorized"}
+    | {"outputs", "jacobian_params"}
+    | set(dir(builtins))
+    | set(keyword.kwlist)
+)
+_HASH_PREFIX = "# sha256 of name and content: "
 
 _HELPERS = '''
 def _aslist(v):
@@ -122,6 +148,7 @@ class CompiledModel:
             if code is None:
                 params = [self._symbols[n] for n in self.param_names]
                 matrix = sympy.Matrix(self._equations).jacobian(params)
+                matrix = matrix.xreplace(self._shell.renamed_symbols(self._symbols))
                 code = _matrix_function(
                     "jacobian_params",
                     "d(rates)/d(parameters)",
@@ -216,31 +243,73 @@ def _disk_path(key: str) -> Path | None:
 
 
 def _read(path: Path | None) -> str | None:
-    try:
-        return path.read_text() if path is not None else None
-    except OSError:  # not there yet, or unreadable: generate instead
+    """The cached source at ``path`` if it is ours and passes its hash check, else None."""
+    if path is None or not _private_folder(path.parent):
         return None
+    try:
+        info = path.stat()
+        if _open_to_others(info):
+            return None
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # not there yet, unreadable, or not text
+        return None
+    first, _, source = text.partition("\n")
+    if first != _HASH_PREFIX + _content_hash(path.name, source):
+        return None  # truncated, edited, or copied from another name: generate again
+    return source
 
 
 def _write(path: Path | None, source: str) -> None:
-    if path is None:
+    if path is None or not _private_folder(path.parent):
         return
+    text = f"{_HASH_PREFIX}{_content_hash(path.name, source)}\n{source}"
+    partial = path.with_suffix(f".{os.getpid()}.partial")
     try:  # atomically, so a concurrent reader never sees half a module
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        partial.write_text(source)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
         os.replace(partial, path)
     except OSError:  # a read-only home: the cache is an optimisation, carry on
         pass
 
 
+def _content_hash(name: str, source: str) -> str:
+    return hashlib.sha256(f"{name}\n{source}".encode()).hexdigest()
+
+
+def _open_to_others(info: os.stat_result) -> bool:
+    """True if a file or folder belongs to another user or others may write to it."""
+    foreign = hasattr(os, "getuid") and info.st_uid != os.getuid()
+    return foreign or bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _private_folder(folder: Path) -> bool:
+    """Create ``folder`` readable by the user only; False if it cannot be made so."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.is_symlink():
+            return False
+        info = folder.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return False
+        if info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+            info = folder.stat()
+        return not (hasattr(os, "getuid") and info.st_mode & 0o077)
+    except OSError:
+        return False
+
+
 def _source(model, equations, outputs) -> str:
     """The text of the generated module."""
     symbols = model._symbol_table()
+    shell = _Shell(model)
+    swap = shell.renamed_symbols(symbols)
     rates = list(equations.values())
     state_symbols = [symbols[n] for n in model.state_names]
-    jac = sympy.Matrix(rates).jacobian(state_symbols)
-    shell = _Shell(model)
+    jac = sympy.Matrix(rates).jacobian(state_symbols).xreplace(swap)
+    rates = [rate.xreplace(swap) for rate in rates]
+    outputs = {name: expr.xreplace(swap) for name, expr in outputs.items()}
     rate_rows = [f"d {n}/dt" for n in model.state_names]
     rates_reduced, jac_reduced = _Reduced(rates), _ReducedMatrix(jac)
     outputs_reduced = _Reduced(list(outputs.values()))
@@ -252,10 +321,11 @@ def _source(model, equations, outputs) -> str:
         _matrix_function("jacobian_vectorized", jac_title, jac_reduced, shell, vectorized=True),
         _vector_function("outputs", "Outputs", outputs_reduced, model.output_names, shell, True),
     ]
+    title = f"Numeric functions of the model {model.name}, generated by intimacy_dynamics"
     header = (
-        f'"""Numeric functions of the model {model.name}, generated by intimacy_dynamics '
-        f"{__version__}.\n\nDo not edit: edit the model and call compile() again.\n"
-        f'Unit of time: {model.time_unit}.\n"""\n\nimport math\n\nimport numpy\n'
+        f"{_literal(f'{title} {__version__}.')}\n\n"
+        "# Do not edit: edit the model and call compile() again.\n"
+        f"# Unit of time: {_comment(model.time_unit)}.\n\nimport math\n\nimport numpy\n"
     )
     return header + _HELPERS + "\n\n" + "\n\n".join(functions)
 
@@ -296,8 +366,11 @@ def quantity_comment(spec) -> str:
     >>> from intimacy_dynamics import State
     >>> quantity_comment(State(0.2, bounds=(0, 1), label="Trust").named("trust", "A"))
     'Trust (A), [0, 1], unit 1'
+
+    Line breaks and unprintable characters become spaces, so a label can never end the
+    comment (in Python or in JavaScript) and start code.
     """
-    return f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}"
+    return _comment(f"{spec.display_label}, {format_range(spec.bounds)}, unit {spec.unit}")
 
 
 class _Shell:
@@ -310,13 +383,26 @@ class _Shell:
         self.n_states = len(self.state_names)
         self._specs = {**model.state_specs, **model.param_specs}
         self.time_unit = model.time_unit
+        self.code_names = _code_names(self.state_names + self.param_names)
+
+    def renamed_symbols(self, symbols: dict[str, sympy.Symbol]) -> dict:
+        """``{symbol: symbol named for the code}`` for the quantities renamed in the code."""
+        return {
+            symbols[name]: sympy.Symbol(code, real=True)
+            for name, code in self.code_names.items()
+            if code != name
+        }
 
     def unpack(self, names: Sequence[str], source: str, vectorized: bool) -> str:
         if not names:
             return ""
         lines = []
         for name in names:
-            lines.append(f"        {name},  # {quantity_comment(self._specs[name])}")
+            comment = quantity_comment(self._specs[name])
+            code = self.code_names[name]
+            if code != name:
+                comment = f"{name}: {comment}"
+            lines.append(f"        {code},  # {comment}")
         # states arrive as arrays from the solvers: as Python floats, the maths is faster;
         # parameters already arrive as a list
         target = f"_aslist({source})" if source == "_y" and not vectorized else source
@@ -326,10 +412,39 @@ class _Shell:
         shape = "(n_states, ...) arrays; parameters broadcast" if vectorized else "one state"
         return (
             f"def {fname}(t, _y, _p):\n"
-            f'    """{doc} of {self.name} for {shape}."""\n'
+            f"    {_literal(f'{doc} of {self.name} for {shape}.')}\n"
             + self.unpack(self.state_names, "_y", vectorized)
             + self.unpack(self.param_names, "_p", vectorized)
         )
+
+
+def _literal(text: str) -> str:
+    """``text`` as a Python string literal (a docstring that no text can end early)."""
+    return repr(str(text))
+
+
+def _comment(text: object) -> str:
+    """``text`` fit for a ``#`` comment: line breaks and unprintable characters as spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+
+
+def _code_names(names: Sequence[str]) -> dict[str, str]:
+    """A variable name in the generated code for every quantity: its own, unless taken.
+
+    Examples
+    --------
+    >>> _code_names(["x", "max", "max_"])
+    {'x': 'x', 'max': 'max__', 'max_': 'max_'}
+    """
+    taken = set(names) | GENERATED_NAMES
+    code = {}
+    for name in names:
+        alias = name
+        while alias in GENERATED_NAMES or (alias != name and alias in taken):
+            alias += "_"
+        taken.add(alias)
+        code[name] = alias
+    return code
 
 
 def _printer(vectorized: bool):
@@ -356,11 +471,14 @@ def _vector_function(fname, doc, reduced: _Reduced, rows, shell, vectorized: boo
     cse_lines, printed = reduced.printed(vectorized)
     body = shell.header(fname, doc, vectorized) + cse_lines
     if not vectorized:
-        items = "".join(f"        {c},  # {r}\n" for c, r in zip(printed, rows, strict=True))
+        items = "".join(
+            f"        {c},  # {_comment(r)}\n" for c, r in zip(printed, rows, strict=True)
+        )
         return body + "    return [\n" + items + "    ]\n"
     body += f"    _out = numpy.empty(({len(rows)},) + _broadcast_shape(t, _y, _p))\n"
     body += "".join(
-        f"    _out[{i}] = {c}  # {r}\n" for i, (c, r) in enumerate(zip(printed, rows, strict=True))
+        f"    _out[{i}] = {c}  # {_comment(r)}\n"
+        for i, (c, r) in enumerate(zip(printed, rows, strict=True))
     )
     return body + "    return _out\n"
 

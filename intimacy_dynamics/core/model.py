@@ -33,6 +33,7 @@ equations and compiled code, as in ``sympy.physics.mechanics``.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -41,10 +42,20 @@ import sympy
 
 from intimacy_dynamics.core.params import ParamSet
 from intimacy_dynamics.core.quantities import Output, Param, Quantity, State
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
-from intimacy_dynamics.errors import ModelDefinitionError, ParameterError, StateError
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_known_name,
+    describe,
+    require_mapping,
+)
+from intimacy_dynamics.errors import (
+    BadInputError,
+    ModelDefinitionError,
+    ParameterError,
+    StateError,
+)
 
-__all__ = ["Latex", "Model", "Symbols"]
+__all__ = ["Latex", "Model", "Symbols", "check_model"]
 
 TIME = sympy.Symbol("t", real=True)
 _RESERVED = {"t", "math", "numpy"}
@@ -193,6 +204,7 @@ class Model:
         for klass in reversed(cls.__mro__):
             for attr, value in vars(klass).items():
                 if isinstance(value, Quantity):
+                    _check_not_hiding(cls.__name__, attr, value)
                     declarations[attr] = value
         cls._declarations = declarations
 
@@ -278,6 +290,7 @@ class Model:
             specs: dict[str, dict[str, Quantity]] = {"state": {}, "parameter": {}, "output": {}}
             seen: set[str] = set(_RESERVED)
             for base, decl in self._decls.items():
+                _check_not_hiding(self.name, base, decl)
                 for quantity in decl.expand(base, self.partners):
                     if quantity.name in seen:
                         raise ModelDefinitionError(
@@ -530,6 +543,8 @@ class Model:
 
     def params(self, values: Mapping[str, object] | None = None, **changes: object) -> ParamSet:
         """A validated :class:`ParamSet`: the defaults, overridden by ``values`` and ``changes``."""
+        if values is not None:
+            require_mapping(values, "params", ParameterError)
         if isinstance(values, ParamSet):
             if values.owner != self.name or list(values) != self.param_names:
                 raise ValueError(f"that ParamSet belongs to {values.owner}, not to {self.name}")
@@ -551,6 +566,11 @@ class Model:
                 check_known_name(name, specs, "state", self.name, StateError)
                 values[name] = value
         else:
+            if isinstance(y0, str | bytes) or not hasattr(y0, "__len__"):
+                raise StateError(
+                    f"y0 = {describe(y0)} must be a mapping {{state: value}} or one value per "
+                    f"state of {self.name} ({', '.join(specs)})"
+                )
             sequence = list(y0)
             if len(sequence) != len(specs):
                 raise StateError(
@@ -724,6 +744,10 @@ class Model:
         [0, -a],
         [a,  0]])
         """
+        if not isinstance(name, str) or not name or not name.isprintable():
+            raise ModelDefinitionError(
+                f"name = {describe(name)} must be a non-empty string of printable characters"
+            )
         key = lambda k: k.name if isinstance(k, sympy.Symbol) else str(k)  # noqa: E731
         state_decls = dict(states or {})
         namespace: dict[str, Any] = {"partners": (), "time_unit": time_unit, "t_span": t_span}
@@ -753,3 +777,38 @@ class Model:
         namespace["shared_outputs"] = by_name(output_table)
         namespace["__doc__"] = doc or f"{name}, built with Model.from_equations."
         return type(name, (cls,), namespace)()
+
+
+def check_model(model: object) -> Model:
+    """``model`` if it is a :class:`Model`, else a clear error (not an AttributeError later).
+
+    Examples
+    --------
+    >>> check_model(None)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: model = None is not a Model; ...
+    """
+    if not isinstance(model, Model):
+        name = getattr(model, "__name__", None)
+        hint = f" (did you mean {name}()?)" if callable(model) and name else ""
+        raise BadInputError(
+            f"model = {describe(model)} is not a Model; build one with Model.from_equations "
+            f"or a subclass of Model{hint}"
+        )
+    return model
+
+
+@functools.cache
+def _model_api() -> frozenset[str]:
+    """The public attributes of :class:`Model`, which no declaration may hide."""
+    return frozenset(name for name in dir(Model) if not name.startswith("_"))
+
+
+def _check_not_hiding(model_name: str, base: str, declaration: Quantity) -> None:
+    """Refuse a quantity named like a method of :class:`Model` (``params``, ``rates``)."""
+    if base in _model_api():
+        raise ModelDefinitionError(
+            f"{model_name}: {base!r} cannot name a {declaration.kind}: it would hide "
+            f"Model.{base}, which the package calls; choose another name"
+        )

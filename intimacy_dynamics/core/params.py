@@ -5,8 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
+from intimacy_dynamics.core.jsondata import parse_json
 from intimacy_dynamics.core.quantities import Param
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_known_name,
+    describe,
+    require_mapping,
+)
 from intimacy_dynamics.errors import ParameterError
 
 __all__ = ["ParamSet"]
@@ -57,7 +63,8 @@ class ParamSet(Mapping[str, float]):
         self._specs = specs
         self._owner = owner
         merged = {name: spec.default for name, spec in specs.items()}
-        for name, value in (values or {}).items():
+        values = require_mapping({} if values is None else values, "params", ParameterError)
+        for name, value in values.items():
             check_known_name(name, specs, "parameter", owner, ParameterError)
             merged[name] = as_finite_float(
                 value, f"parameter {name!r}", specs[name].bounds, ParameterError
@@ -135,14 +142,13 @@ class ParamSet(Mapping[str, float]):
             If the text is not such JSON, names another model, or holds unknown names or
             out-of-range values.
         """
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, TypeError) as exc:
-            raise ParameterError(f"parameter set is not valid JSON: {exc}") from None
-        if not isinstance(data, dict) or not isinstance(data.get("params"), dict):
-            raise ParameterError(
-                'parameter set JSON must be an object {"model": ..., "params": {...}}'
-            )
-        if data.get("model", owner) != owner:
-            raise ParameterError(f"parameter set is for model {data['model']!r}, not for {owner!r}")
-        return cls(specs, data["params"], owner=owner)
+        data = require_mapping(
+            parse_json(text, "parameter set JSON", ParameterError),
+            'parameter set JSON {"model": ..., "params": {...}}',
+            ParameterError,
+        )
+        params = require_mapping(data.get("params"), "parameter set JSON: params", ParameterError)
+        model = data.get("model", owner)
+        if model != owner:
+            raise ParameterError(f"parameter set is for model {describe(model)}, not for {owner!r}")
+        return cls(specs, params, owner=owner)

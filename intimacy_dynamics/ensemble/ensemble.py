@@ -15,17 +15,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
-from intimacy_dynamics.ensemble.integrator import integrate_ensemble
+from intimacy_dynamics.core.limits import MAX_MEMBERS, check_memory
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_count,
+    check_known_name,
+    check_range,
+    describe,
+    require_mapping,
+)
+from intimacy_dynamics.ensemble.integrator import DEFAULT_ENSEMBLE_BUDGET, integrate_ensemble
 from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
 from intimacy_dynamics.ensemble.summaries import Bands, ChunkSummary, Moments, merge_summaries
 from intimacy_dynamics.ensemble.tables import MemberTable, member_table
 from intimacy_dynamics.errors import BadInputError
+from intimacy_dynamics.simulation.times import check_t_span, output_times
 
 __all__ = ["EnsembleResult", "Outcomes", "simulate_ensemble"]
 
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 FAILED, NOT_SETTLED = "failed", "not settled"
+#: Most histogram bins per quantile band: bands exact to a millionth of their range.
+MAX_BINS = 1_000_000
+_ANY = (-math.inf, math.inf)
 
 
 def simulate_ensemble(
@@ -46,6 +59,7 @@ def simulate_ensemble(
     chunk_size: int = 2048,
     executor=None,
     progress: bool = False,
+    budget: int = DEFAULT_ENSEMBLE_BUDGET,
 ) -> EnsembleResult:
     """Integrate many members (dyads) at once and summarize them.
 
@@ -58,7 +72,9 @@ def simulate_ensemble(
     y0 : same forms as ``params_table``, optional
         Per-member initial states; missing states start at their defaults.
     n_members : int, optional
-        Needed only when neither table has a per-member column.
+        Needed only when neither table has a per-member column. At most
+        :data:`~intimacy_dynamics.core.limits.MAX_MEMBERS`, and the members' summaries
+        must fit in :data:`~intimacy_dynamics.core.limits.MAX_ARRAY_BYTES`.
     t_span, t_eval, n_points, rtol, atol
         As for :func:`~intimacy_dynamics.simulate` (``rtol`` and ``atol`` hold for each
         member separately).
@@ -79,6 +95,9 @@ def simulate_ensemble(
         ``dask.distributed`` client's ``get_executor()``.
     progress : bool
         Show a progress bar.
+    budget : int
+        Evaluations of the rates each chunk may use (see
+        :mod:`~intimacy_dynamics.ensemble.integrator`).
 
     Returns
     -------
@@ -97,16 +116,18 @@ def simulate_ensemble(
     >>> float(result.bands("x", [0.5])[0, -1])   # the median at t = 2, to one bin
     0.05
     """
+    check_model(model)
     setup = _setup(model, params_table, y0, n_members, t_span, t_eval, n_points)
     params, states, n, times = setup.params, setup.states, setup.n, setup.times
     rtol = as_finite_float(rtol, "rtol", (1e-13, 0.1))
     atol = as_finite_float(atol, "atol", (1e-15, 1.0))
     long_run = as_finite_float(long_run, "long_run", (1e-9, 1.0))
     if keep not in ("summary", "all"):
-        raise BadInputError(f"keep = {keep!r} must be 'summary' or 'all'")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 2:
-        raise BadInputError(f"n_bins = {n_bins!r} must be an integer >= 2")
+        raise BadInputError(f"keep = {describe(keep)} must be 'summary' or 'all'")
+    n_bins = check_count(n_bins, "n_bins", minimum=2, maximum=MAX_BINS)
+    chunk_size = check_chunk_size(chunk_size)
     names = model.state_names + model.output_names
+    _check_tables(n, min(chunk_size, n), times.size, len(names), n_bins, keep == "all")
     shared = {
         "model": model,
         "times": times,
@@ -118,13 +139,14 @@ def simulate_ensemble(
         "ranges": _band_ranges(model, names, ranges),
         "n_bins": n_bins,
         "keep": keep == "all",
+        "budget": check_count(budget, "budget"),
     }
     parts = run_chunks(
         simulate_chunk,
         shared,
         {"y0": states.as_array(n), "params": params.as_list()},
         n,
-        chunk_size=check_chunk_size(chunk_size),
+        chunk_size=chunk_size,
         executor=executor,
         progress=progress,
         description=f"{model.name} ensemble",
@@ -149,48 +171,47 @@ def _setup(model, params_table, y0, n_members, t_span, t_eval, n_points) -> _Set
     states = member_table(model, y0, "state")
     sizes = {k for k in (params.n, states.n) if k is not None}
     if n_members is not None:
-        if isinstance(n_members, bool) or not isinstance(n_members, int) or n_members < 1:
-            raise BadInputError(f"n_members = {n_members!r} must be a positive integer")
-        sizes.add(n_members)
+        sizes.add(check_count(n_members, "n_members", maximum=MAX_MEMBERS))
     if len(sizes) != 1:
-        detail = f"params: {params.n}, y0: {states.n}, n_members: {n_members}"
+        detail = f"params: {params.n}, y0: {states.n}, n_members: {describe(n_members)}"
         raise BadInputError(
             "the number of members is ambiguous: give one length for every per-member "
             f"column, or n_members ({detail})"
         )
-    t0, t1 = model.t_span if t_span is None else t_span
-    t0 = as_finite_float(t0, "t_span start")
-    t1 = as_finite_float(t1, "t_span end", (t0, math.inf))
-    if t1 == t0:
-        raise BadInputError(f"t_span = ({t0:g}, {t1:g}) is empty: the end must exceed the start")
-    return _Setup(params, states, sizes.pop(), t0, t1, _times(t_eval, t0, t1, n_points))
+    n = check_count(sizes.pop(), "the number of members", maximum=MAX_MEMBERS)
+    t0, t1 = check_t_span(model.t_span if t_span is None else t_span)
+    per_time = len(model.state_names) + len(model.output_names)
+    times = output_times(t_eval, (t0, t1), n_points, numbers_each=per_time, min_times=2)
+    return _Setup(params, states, n, t0, t1, times)
 
 
-def _times(t_eval, t0, t1, n_points) -> np.ndarray:
-    if t_eval is None:
-        if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 2:
-            raise BadInputError(f"n_points = {n_points!r} must be an integer >= 2")
-        return np.linspace(t0, t1, n_points)
-    times = np.asarray(t_eval, dtype=float).ravel()
-    if times.size < 2 or not np.all(np.isfinite(times)) or np.any(np.diff(times) <= 0):
-        raise BadInputError("t_eval must hold at least two finite, strictly increasing times")
-    if times[0] < t0 or times[-1] > t1:
-        raise BadInputError(f"t_eval must lie inside t_span [{t0:g}, {t1:g}]")
-    return times
+def _check_tables(n_members, chunk, n_times, n_names, n_bins, keep_all) -> None:
+    """Refuse a run whose summaries or chunk arrays would not fit in memory."""
+    per_member = 6 * n_names + 2  # long-run values, start values and flags, overestimated
+    check_memory(f"the summaries of {n_members:,} members", n_members * per_member)
+    check_memory(f"chunks of {chunk:,} members at {n_times:,} times", chunk * n_times * n_names)
+    check_memory(f"quantile bands of {n_bins:,} bins at {n_times:,} times", n_bins * n_times)
+    if keep_all:
+        check_memory(
+            f"keep='all' for {n_members:,} members at {n_times:,} times",
+            n_members * n_times * n_names,
+        )
 
 
 def _band_ranges(model, names, ranges) -> dict[str, tuple[float, float]]:
-    ranges = dict(ranges or {})
+    ranges = dict(require_mapping(ranges or {}, "ranges"))
     for name in ranges:
         check_known_name(name, names, "state or output", model.name, BadInputError)
     result = {}
     for name in names:
+        if name in ranges:
+            result[name] = check_range(f"band range of {name!r}", ranges[name], _ANY)
+            continue
         spec = model.spec(name)
-        default = spec.soft if spec.soft is not None else spec.bounds
-        low, high = (float(v) for v in ranges.get(name, default))
+        low, high = spec.soft if spec.soft is not None else spec.bounds
         if not (math.isfinite(low) and math.isfinite(high) and high > low):
             low, high = -1.0, 1.0  # an unbounded output without a range: bands are clipped
-        result[name] = (low, high)
+        result[name] = (float(low), float(high))
     return result
 
 
@@ -208,6 +229,7 @@ def simulate_chunk(shared: dict, chunk: dict) -> ChunkSummary:
         rtol=shared["rtol"],
         atol=shared["atol"],
         chunk_size=max(y0.shape[1], 1),
+        budget=shared["budget"],
     )
     values = _quantities(compiled, times, sol.y, params)  # name -> (m, n_times)
     late = shared["late"]
@@ -301,9 +323,14 @@ class EnsembleResult:
 
         Exact to one histogram bin (see :func:`simulate_ensemble`'s ``n_bins``).
         """
-        levels = np.asarray(quantiles, dtype=float)
-        if levels.ndim != 1 or np.any((levels < 0) | (levels > 1)):
-            raise BadInputError(f"quantiles = {quantiles!r} must be levels between 0 and 1")
+        try:
+            levels = np.asarray(quantiles, dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            levels = np.array([np.nan])
+        if levels.ndim != 1 or not np.all((levels >= 0) & (levels <= 1)):
+            raise BadInputError(
+                f"quantiles = {describe(quantiles)} must be a list of levels between 0 and 1"
+            )
         return self._summary.bands[self._name(name)].quantiles(levels)
 
     def mean(self, name: str) -> np.ndarray:

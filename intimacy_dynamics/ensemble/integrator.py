@@ -14,6 +14,13 @@ that needs much smaller steps slows only its own chunk.
 Outputs at the requested times come from the method's dense output, evaluated for the
 whole chunk at once.
 
+Each chunk has a work budget, in (vectorized) evaluations of the rates:
+:data:`DEFAULT_ENSEMBLE_BUDGET` unless told otherwise. A chunk that would need more
+raises :class:`~intimacy_dynamics.errors.BudgetExceededError` naming ``t_span``, how far
+it got and what was asked for, so that a long span cannot keep a kernel busy for hours.
+A step of Dormand–Prince costs 7 evaluations; the budget's time grows with the chunk's
+size (see ``docs/limits.md``).
+
 The contract
 ------------
 ``rhs(t, y, p)`` takes a scalar ``t``, ``y`` of shape ``(n, m)`` and a list of
@@ -23,16 +30,25 @@ parameters, each a scalar or an array of shape ``(m,)``, and returns ``(n, m)``:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from intimacy_dynamics.core.limits import check_memory
+from intimacy_dynamics.core.validation import check_count
+from intimacy_dynamics.ensemble.runner import check_chunk_size
 from intimacy_dynamics.ensemble.tableaus import DORMAND_PRINCE, ButcherTableau
+from intimacy_dynamics.errors import BadInputError, BudgetExceededError
+from intimacy_dynamics.simulation.times import check_t_span, output_times
 
-__all__ = ["EnsembleSolution", "integrate_ensemble"]
+__all__ = ["DEFAULT_ENSEMBLE_BUDGET", "EnsembleSolution", "integrate_ensemble"]
 
 _SAFETY, _MIN_FACTOR, _MAX_FACTOR = 0.9, 0.2, 10.0
 DEFAULT_CHUNK = 4096
+#: Evaluations of the rates one chunk may use: about 7,000 steps; the orbit-diagram
+#: example of ``analysis.cycles`` (tolerance 1e-8) needs more than 20,000.
+DEFAULT_ENSEMBLE_BUDGET = 50_000
 
 
 @dataclass
@@ -68,7 +84,7 @@ def integrate_ensemble(
     *,
     rtol: float = 1e-6,
     atol: float = 1e-9,
-    max_steps: int = 50_000,
+    budget: int = DEFAULT_ENSEMBLE_BUDGET,
     chunk_size: int = DEFAULT_CHUNK,
     tableau: ButcherTableau = DORMAND_PRINCE,
 ) -> EnsembleSolution:
@@ -87,8 +103,9 @@ def integrate_ensemble(
         Increasing output times inside ``t_span``.
     rtol, atol : float
         Tolerances, applied to each member separately.
-    max_steps : int
-        Steps allowed per chunk before its unfinished members are marked failed.
+    budget : int
+        Evaluations of ``rhs`` each chunk may use; past it,
+        :class:`~intimacy_dynamics.errors.BudgetExceededError`.
     chunk_size : int
         Members integrated together with one step size.
     tableau : ButcherTableau
@@ -104,22 +121,36 @@ def integrate_ensemble(
     >>> np.round(sol.y[0, :, -1], 5)
     array([0.60653, 0.36788, 0.13534])
     """
+    t_span = check_t_span(t_span)
     y0 = np.array(y0, dtype=float)
-    t_eval = np.asarray(t_eval, dtype=float)
+    if y0.ndim != 2:
+        raise BadInputError(f"y0 must have shape (n_states, n_members), not {y0.shape}")
     n, m = y0.shape
+    t_eval = output_times(t_eval, t_span, None, numbers_each=n * m)
+    budget = check_count(budget, "budget")
+    chunk_size = check_chunk_size(chunk_size)
+    check_memory(f"{t_eval.size:,} output times of {m:,} members", t_eval.size * n * m)
     params = [np.asarray(p, dtype=float) for p in params]
     out = np.empty((t_eval.size, n, m))  # every entry is written below (NaN if failed)
     failed = np.zeros(m, dtype=bool)
     n_steps = np.zeros(m, dtype=int)
     nfev = 0
-    for start in range(0, m, max(int(chunk_size), 1)):
-        part = slice(start, min(start + int(chunk_size), m))
+    for start in range(0, m, chunk_size):
+        part = slice(start, min(start + chunk_size, m))
         p = [v[part] if v.ndim else v for v in params]
         chunk = _Chunk(rhs, t_span, y0[:, part], p, t_eval, rtol, atol, tableau, out[:, :, part])
-        chunk.run(max_steps)
+        try:
+            chunk.run(budget)
+        except _OutOfBudgetError:
+            asked = f"{t_eval.size:,} output times, {part.stop - part.start:,} members together"
+            raise BudgetExceededError(budget, chunk.t, t_span, asked) from None
         failed[part], n_steps[part] = chunk.failed, chunk.steps
         nfev += chunk.nfev
     return EnsembleSolution(t_eval, np.moveaxis(out, 0, -1), failed, n_steps, nfev)
+
+
+class _OutOfBudgetError(Exception):
+    """A chunk used its budget of evaluations."""
 
 
 class _Chunk:
@@ -137,12 +168,15 @@ class _Chunk:
         self.failed = np.zeros(y0.shape[1], dtype=bool)
         self.steps = 0
         self.nfev = 0
+        self.budget = math.inf  # until run() sets it: the start costs two evaluations
         with np.errstate(all="ignore"):
             self.f = self.call(self.t, self.y)
             self.h = self.initial_step()
 
     def call(self, t, y):
         self.nfev += 1
+        if self.nfev > self.budget:
+            raise _OutOfBudgetError
         return self.rhs(t, y, self.params)
 
     def norm(self, error, y, y_new):
@@ -163,16 +197,15 @@ class _Chunk:
         h1 = max(1e-6, h0 * 1e-3) if big <= 1e-15 else (0.01 / big) ** (1 / self.tab.order)
         return min(100 * h0, h1)
 
-    def run(self, max_steps: int) -> None:
+    def run(self, budget: int) -> None:
+        self.budget = budget
         with np.errstate(all="ignore"):
-            for _ in range(max_steps):
-                if self.t >= self.t1:
-                    return
+            while self.t < self.t1:
                 self.attempt()
                 if self.h < 1e-12 * max(1.0, abs(self.t)) and not self.drop_culprits():
-                    break
-        self.failed[:] = True  # the step collapsed for everyone, or max_steps ran out
-        self.out[self.next_out :] = np.nan
+                    self.failed[:] = True  # the step collapsed for every member
+                    self.out[self.next_out :] = np.nan
+                    return
 
     def drop_culprits(self) -> bool:
         """Fail the members whose error forces the step to collapse; go on without them."""

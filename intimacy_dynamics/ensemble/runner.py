@@ -14,6 +14,7 @@ from concurrent.futures import Executor, as_completed
 
 import numpy as np
 
+from intimacy_dynamics.core.validation import check_count
 from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["check_chunk_size", "check_executor", "chunk_slices", "run_chunks", "take"]
@@ -31,11 +32,7 @@ def check_chunk_size(chunk_size) -> int:
     ...
     intimacy_dynamics.errors.BadInputError: chunk_size = 0 must be a positive integer
     """
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int | np.integer):
-        raise BadInputError(f"chunk_size = {chunk_size!r} must be a positive integer")
-    if chunk_size < 1:
-        raise BadInputError(f"chunk_size = {chunk_size!r} must be a positive integer")
-    return int(chunk_size)
+    return check_count(chunk_size, "chunk_size")
 
 
 def check_executor(executor) -> Executor | None:

@@ -9,17 +9,30 @@ Jansen's (1999) for the total index, on a scrambled Sobol' sample
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import qmc
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name
+from intimacy_dynamics.core.limits import MAX_MEMBERS, as_float_array, check_memory
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_count,
+    check_known_name,
+    check_range,
+    describe,
+    require_mapping,
+)
 from intimacy_dynamics.ensemble.ensemble import EnsembleResult, simulate_ensemble
 from intimacy_dynamics.errors import BadInputError, IntegrationError, ParameterError
 
-__all__ = ["SobolIndices", "Sweep", "global_sensitivity", "sweep"]
+__all__ = ["MAX_BOOTSTRAP", "SobolIndices", "Sweep", "global_sensitivity", "sweep"]
+
+#: Most bootstrap resamples of the Sobol indices: fifty times the default of 200.
+MAX_BOOTSTRAP = 10_000
 
 
 @dataclass
@@ -65,7 +78,8 @@ def sweep(model, grid: Mapping[str, object], params=None, **options) -> Sweep:
     grid : mapping of str to sequence
         Values of each swept parameter; the run covers their Cartesian product.
     params : mapping, optional
-        Values of the other parameters (defaults otherwise).
+        Values of the other parameters (defaults otherwise); the grid's values replace
+        those of the swept parameters, so a full parameter set can be passed.
     **options
         Passed to :func:`simulate_ensemble` (``y0``, ``t_span``, ``executor``,
         ``chunk_size``, ``progress``, ...).
@@ -80,19 +94,41 @@ def sweep(model, grid: Mapping[str, object], params=None, **options) -> Sweep:
     >>> found.shape, np.round(found.long_run("x"), 3).tolist()
     ((3, 2), [[0.0, 0.25], [0.5, 0.75], [1.0, 1.25]])
     """
+    check_model(model)
     if not isinstance(grid, Mapping) or not grid:
-        raise BadInputError("grid must be a non-empty mapping {parameter: values}")
-    axes = {}
-    for name, values in grid.items():
-        check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
-        axis = np.atleast_1d(np.asarray(values, dtype=float))
-        if axis.ndim != 1 or axis.size == 0:
-            raise BadInputError(f"the values of {name!r} must be a non-empty 1-D sequence")
-        axes[name] = axis
+        raise BadInputError(
+            f"grid = {describe(grid)} must be a non-empty mapping {{parameter: values}}"
+        )
+    fixed = dict(require_mapping(params or {}, "params", ParameterError))
+    axes = {name: _axis(model, name, values) for name, values in grid.items()}
+    size = math.prod(axis.size for axis in axes.values())
+    if size > MAX_MEMBERS:
+        shape = " x ".join(str(axis.size) for axis in axes.values())
+        raise BadInputError(
+            f"the grid of {shape} = {size:,} points is more than the limit of "
+            f"{MAX_MEMBERS:,} members"
+        )
     mesh = np.meshgrid(*axes.values(), indexing="ij")
-    table = {name: values for name, values in dict(params or {}).items() if name not in axes}
+    table = dict(fixed)  # a full parameter set is welcome: the grid overrides its entries
     table.update({name: m.ravel() for name, m in zip(axes, mesh, strict=True)})
     return Sweep(axes, simulate_ensemble(model, table, **options))
+
+
+def _axis(model, name: object, values: object) -> np.ndarray:
+    """The values of one swept parameter: a 1-D sequence of numbers inside its bounds."""
+    check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
+    where = f"the grid values of {name!r}"
+    axis = np.atleast_1d(as_float_array(values, where, maximum=MAX_MEMBERS))
+    if axis.ndim != 1 or axis.size == 0:
+        raise BadInputError(
+            f"{where} must be a non-empty 1-D sequence of numbers, not {describe(values)}"
+        )
+    bounds = model.param_specs[name].bounds
+    bad = np.nonzero(~(np.isfinite(axis) & (axis >= bounds[0]) & (axis <= bounds[1])))[0]
+    if bad.size:
+        k = int(bad[0])
+        as_finite_float(axis[k], f"grid value {k} of parameter {name!r}", bounds, ParameterError)
+    return axis
 
 
 @dataclass
@@ -193,12 +229,18 @@ def global_sensitivity(
     >>> np.round(found.first, 1), np.round(found.total, 1)   # variances 1 : 4
     (array([0.2, 0.8]), array([0.2, 0.8]))
     """
+    check_model(model)
     names, low, high = _box(model, ranges)
     n = _power_of_two(n)
-    confidence = as_finite_float(confidence, "confidence", (0.5, 0.999))
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, int) or n_bootstrap < 10:
-        raise BadInputError(f"n_bootstrap = {n_bootstrap!r} must be an integer >= 10")
     k = len(names)
+    if n * (k + 2) > MAX_MEMBERS:
+        raise BadInputError(
+            f"n = {n:,} with {k} parameters needs {n * (k + 2):,} runs, more than the limit "
+            f"of {MAX_MEMBERS:,} members; use a smaller n"
+        )
+    confidence = as_finite_float(confidence, "confidence", (0.5, 0.999))
+    n_bootstrap = check_count(n_bootstrap, "n_bootstrap", minimum=10, maximum=MAX_BOOTSTRAP)
+    check_memory(f"n_bootstrap = {n_bootstrap} resamples of {n} runs", n_bootstrap * n * (k + 2))
     unit = qmc.Sobol(d=2 * k, scramble=True, seed=seed).random(n)
     A = low + (high - low) * unit[:, :k]
     B = low + (high - low) * unit[:, k:]
@@ -249,14 +291,7 @@ def _box(model, ranges):
     for name, bounds in ranges.items():
         check_known_name(name, model.param_names, "parameter", model.name, ParameterError)
         allowed = model.param_specs[name].bounds
-        try:
-            lo, hi = bounds
-        except (TypeError, ValueError):
-            raise BadInputError(f"range of {name!r} = {bounds!r} must be (low, high)") from None
-        lo = as_finite_float(lo, f"range start of parameter {name!r}", allowed, ParameterError)
-        hi = as_finite_float(hi, f"range end of parameter {name!r}", allowed, ParameterError)
-        if not hi > lo:
-            raise BadInputError(f"range of {name!r} ({lo:g}, {hi:g}) is empty")
+        lo, hi = check_range(f"range of parameter {name!r}", bounds, allowed, ParameterError)
         names.append(name)
         low.append(lo)
         high.append(hi)
@@ -265,5 +300,7 @@ def _box(model, ranges):
 
 def _power_of_two(n) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 16 or n & (n - 1):
-        raise BadInputError(f"n = {n!r} must be a power of two, at least 16 (Sobol' balance)")
+        raise BadInputError(
+            f"n = {describe(n)} must be a power of two, at least 16 (Sobol' balance)"
+        )
     return n

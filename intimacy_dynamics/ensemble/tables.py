@@ -19,7 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name, format_range
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    as_real,
+    check_known_name,
+    format_range,
+)
 from intimacy_dynamics.errors import BadInputError, ParameterError, StateError
 
 __all__ = ["MemberTable", "member_table"]
@@ -127,6 +132,8 @@ def _column(name, value, bounds, kind, error) -> float | np.ndarray:
         return as_finite_float(value, f"{kind} {name!r}", bounds, error)
     try:
         values = np.asarray(value, dtype=float)
+    except OverflowError:  # an integer too large for a float: name the member
+        values = np.array([as_real(v) if as_real(v) is not None else np.nan for v in value])
     except (TypeError, ValueError):
         raise error(f"{kind} {name!r} must be a number or a sequence of numbers") from None
     if values.ndim != 1 or values.size == 0:

@@ -1,9 +1,9 @@
 """Feedback for a student's answer: right or not, why, and a hint to go on.
 
 A check never raises on a student's answer, whatever it is (a placeholder ``...``, a
-string where a number was asked, NaN): a notebook must run top to bottom, and a
-traceback teaches nothing. It returns a :class:`Feedback`, which shows itself as a
-coloured box in Jupyter and as plain text elsewhere.
+string where a number was asked, NaN, a 400-digit integer, a complex number): a notebook
+must run top to bottom, and a traceback teaches nothing. It returns a :class:`Feedback`,
+which shows itself as a coloured box in Jupyter and as plain text elsewhere.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Real
+
+from intimacy_dynamics.core.validation import as_real, describe
 
 __all__ = [
     "Feedback",
@@ -109,12 +110,15 @@ def check_number(
     """
     if (empty := unanswered(value)) is not None:
         return empty
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        return Feedback(False, f"{what} should be a number, not {value!r}.", hint)
-    if abs(value - expected) <= tolerance:
-        return Feedback(True, f"{what} {value:g} matches the model ({expected:.3g}).")
-    direction = "too high" if value > expected else "too low"
-    return Feedback(False, f"{what} {value:g} is {direction}.", hint)
+    number = as_real(value)
+    if number is None or math.isnan(number):
+        return Feedback(False, f"{what} should be a number, not {describe(value)}.", hint)
+    if math.isinf(number):
+        return Feedback(False, f"{what} should be a finite number, not {describe(value)}.", hint)
+    if abs(number - expected) <= tolerance:
+        return Feedback(True, f"{what} {number:g} matches the model ({expected:.3g}).")
+    direction = "too high" if number > expected else "too low"
+    return Feedback(False, f"{what} {number:g} is {direction}.", hint)
 
 
 def check_choice(
@@ -135,7 +139,7 @@ def check_choice(
     chosen = normal.get(_normal(value)) if isinstance(value, str) else None
     if chosen is None:
         choices = ", ".join(repr(o) for o in options)
-        return Feedback(False, f"{value!r} is not one of the choices: {choices}.", hint)
+        return Feedback(False, f"{describe(value)} is not one of the choices: {choices}.", hint)
     if chosen == answer:
         return Feedback(True, f"{value!r} is right. {explanation}".strip())
     return Feedback(False, f"{value!r} is not right.", hint)
@@ -163,15 +167,18 @@ def check_sign(value, expected: float, *, what: str = "The effect", hint: str = 
         "none": 0,
         "same": 0,
     }
+    number = as_real(value)
     if isinstance(value, str):
         sign = words.get(_normal(value))
-    elif isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value):
-        sign = (value > 0) - (value < 0)
+    elif number is not None and not math.isnan(number):
+        sign = (number > 0) - (number < 0)
     else:
         sign = None
     if sign is None:
         return Feedback(
-            False, f"Answer 'up', 'down' or 'none' (or a signed number), not {value!r}.", hint
+            False,
+            f"Answer 'up', 'down' or 'none' (or a signed number), not {describe(value)}.",
+            hint,
         )
     truth = (expected > 0) - (expected < 0)
     said = {1: "up", -1: "down", 0: "no change"}
@@ -194,10 +201,10 @@ def check_order(
     """
     if (empty := unanswered(value)) is not None:
         return empty
-    if isinstance(value, str) or not isinstance(value, Sequence):
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) > len(expected):
         return Feedback(False, f"{what} should be a list such as {list(expected)!r}.", hint)
-    given = [_normal(v) if isinstance(v, str) else v for v in value]
-    if sorted(map(str, given)) != sorted(_normal(e) for e in expected):
+    given = [_normal(v) if isinstance(v, str) else describe(v) for v in value]
+    if sorted(given) != sorted(_normal(e) for e in expected):
         items = ", ".join(repr(e) for e in expected)
         return Feedback(False, f"{what} should use each of {items} once.", hint)
     if given == [_normal(e) for e in expected]:

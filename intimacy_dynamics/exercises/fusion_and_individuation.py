@@ -135,7 +135,7 @@ def check_fragile_couple(answer) -> Feedback:
     False
     """
     options = ("fused", "differentiated")
-    if answer is Ellipsis or answer is None or str(answer).strip().lower() not in options:
+    if not isinstance(answer, str) or answer.strip().lower() not in options:
         return check_choice(answer, options[0], options)
     drops = {label: result["drop"] for label, result in phenomena.p11().items()}
     deeper = max(drops, key=drops.get)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from intimacy_dynamics.core.jsondata import read_json_file
 from intimacy_dynamics.core.validation import check_known_name
 from intimacy_dynamics.intimacy.traits import (
     NEGATIVE_TRAITS,
@@ -396,9 +397,10 @@ def save(scenario: Scenario, path: str | Path) -> Path:
 
 
 def load_file(path: str | Path) -> Scenario:
-    """Read a scenario from a JSON file (parsed as data, never executed)."""
-    try:
-        text = Path(path).read_text()
-    except OSError as exc:
-        raise ScenarioError(f"cannot read scenario file {str(path)!r}: {exc.strerror}") from None
-    return Scenario.from_json(text)
+    """Read a scenario from a JSON file (parsed as data, never executed).
+
+    Every error names the file: one that cannot be read, is not UTF-8 text, is too large
+    or is not a valid scenario (see :func:`~intimacy_dynamics.core.jsondata.parse_json`).
+    """
+    source = f"scenario file {str(path)!r}"
+    return Scenario.from_dict(read_json_file(path, "scenario file", ScenarioError), source)

@@ -10,10 +10,18 @@ used, and nothing in a file is ever evaluated.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from numbers import Real
 
+from intimacy_dynamics.core.jsondata import parse_json
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    describe,
+    require_list,
+    require_mapping,
+    type_name,
+)
 from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.simulation.inputs import Signal, signal_from_dict
 from intimacy_dynamics.simulation.simulate import simulate
@@ -70,20 +78,24 @@ class Scenario:
     phenomena: tuple[str, ...] = ()
 
     def __post_init__(self):
-        where = f"scenario {self.name!r}"
         if not isinstance(self.name, str) or not self.name:
-            raise ScenarioError("a scenario needs a non-empty string name")
+            raise ScenarioError(
+                f"a scenario needs a non-empty string name, not {describe(self.name)}"
+            )
+        where = f"scenario {self.name!r}"
         for key in ("title", "description", "model"):
             if not isinstance(getattr(self, key), str):
-                raise ScenarioError(f"{where}: {key} must be a string")
+                raise ScenarioError(
+                    f"{where}: {key} must be a string, not {describe(getattr(self, key))}"
+                )
         object.__setattr__(self, "params", _numbers(self.params, f"{where}: params"))
         object.__setattr__(self, "y0", _numbers(self.y0, f"{where}: y0"))
         object.__setattr__(self, "t_span", _span(self.t_span, where))
         object.__setattr__(self, "inputs", _signals(self.inputs, where))
-        phenomena = tuple(self.phenomena)
+        phenomena = require_list(self.phenomena, f"{where}: phenomena", ScenarioError)
         if not all(isinstance(p, str) for p in phenomena):
             raise ScenarioError(f"{where}: phenomena must be strings such as 'P05'")
-        object.__setattr__(self, "phenomena", phenomena)
+        object.__setattr__(self, "phenomena", tuple(phenomena))
 
     def __hash__(self) -> int:
         return hash((self.name, self.model, json.dumps(self.to_dict(), sort_keys=True)))
@@ -157,75 +169,70 @@ class Scenario:
         return json.dumps(self.to_dict(), indent=indent)
 
     @classmethod
-    def from_dict(cls, data: object) -> Scenario:
-        """Build from plain data, checking every field's type."""
-        if not isinstance(data, Mapping):
-            raise ScenarioError(f"a scenario must be a JSON object, not {type(data).__name__}")
+    def from_dict(cls, data: object, source: str = "a scenario") -> Scenario:
+        """Build from plain data (parsed JSON), checking every field's type."""
+        data = require_mapping(data, source, ScenarioError)
         unknown = set(data) - _FIELDS
         if unknown:
-            raise ScenarioError(f"unknown scenario field(s): {', '.join(sorted(unknown))}")
+            listing = ", ".join(sorted(map(describe, unknown)))
+            raise ScenarioError(f"unknown scenario field(s) in {source}: {listing}")
         values = dict(data)
         if "name" not in values:
-            raise ScenarioError("a scenario needs a name")
+            raise ScenarioError(f"{source} needs a name")
+        where = f"scenario {describe(values['name'])}"
         if values.get("t_span") is not None:
-            values["t_span"] = (
-                tuple(values["t_span"]) if isinstance(values["t_span"], list) else values["t_span"]
-            )
-        inputs = values.get("inputs") or {}
-        if not isinstance(inputs, Mapping):
-            raise ScenarioError(f"scenario {values['name']!r}: inputs must be an object")
+            values["t_span"] = require_list(values["t_span"], f"{where}: t_span", ScenarioError)
+        inputs = values.get("inputs")
+        inputs = require_mapping(
+            {} if inputs is None else inputs, f"{where}: inputs", ScenarioError
+        )
         values["inputs"] = {}
         for key, signal in inputs.items():
             try:
                 values["inputs"][key] = signal_from_dict(signal)
             except BadInputError as exc:
-                raise ScenarioError(f"scenario {values['name']!r}: input {key!r}: {exc}") from None
-        values["phenomena"] = tuple(values.get("phenomena") or ())
+                raise ScenarioError(f"{where}: input {describe(key)}: {exc}") from None
+        if values.get("phenomena") is None:
+            values["phenomena"] = ()
         return cls(**values)
 
     @classmethod
-    def from_json(cls, text: str) -> Scenario:
-        """Parse a scenario from JSON text (data only)."""
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, TypeError) as exc:
-            raise ScenarioError(f"scenario is not valid JSON: {exc}") from None
-        return cls.from_dict(data)
+    def from_json(cls, text: str, source: str = "scenario JSON") -> Scenario:
+        """Parse a scenario from JSON text (data only; see :mod:`~intimacy_dynamics.core.jsondata`).
+
+        ``source`` names the text in error messages (``"settings"``, a file name).
+        """
+        return cls.from_dict(parse_json(text, source, ScenarioError), source)
 
 
 def _numbers(table: object, where: str) -> dict[str, float]:
-    if not isinstance(table, Mapping):
-        raise ScenarioError(f"{where} must be an object of names to numbers")
+    table = require_mapping(table, where, ScenarioError)
     checked = {}
     for key, value in table.items():
         if not isinstance(key, str):
-            raise ScenarioError(f"{where}: every name must be a string")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ScenarioError(f"{where}[{key!r}] must be a number, not {type(value).__name__}")
-        if not math.isfinite(value):
-            raise ScenarioError(f"{where}[{key!r}] = {value} must be finite")
-        checked[key] = float(value)
+            raise ScenarioError(f"{where}: every name must be a string, not {describe(key)}")
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise ScenarioError(f"{where}[{key!r}] must be a number, not {type_name(value)}")
+        checked[key] = as_finite_float(value, f"{where}[{key!r}]", error=ScenarioError)
     return checked
 
 
 def _span(span: object, where: str) -> tuple[float, float] | None:
     if span is None:
         return None
-    numbers = isinstance(span, tuple | list) and all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in span
-    )
-    if not numbers or len(span) != 2:
-        raise ScenarioError(f"{where}: t_span must be two numbers [start, end]")
-    start, end = map(float, span)
-    if not (math.isfinite(start) and math.isfinite(end) and end > start):
-        raise ScenarioError(f"{where}: t_span {span!r} must be finite with end > start")
+    start, end = require_list(span, f"{where}: t_span [start, end]", ScenarioError, length=2)
+    start = as_finite_float(start, f"{where}: t_span start", error=ScenarioError)
+    end = as_finite_float(end, f"{where}: t_span end", error=ScenarioError)
+    if not end > start:
+        raise ScenarioError(f"{where}: t_span {[start, end]!r} must have end > start")
     return start, end
 
 
 def _signals(table: object, where: str) -> dict[str, Signal]:
-    if not isinstance(table, Mapping):
-        raise ScenarioError(f"{where}: inputs must map parameter names to signals")
+    table = require_mapping(table, f"{where}: inputs", ScenarioError)
     for key, value in table.items():
         if not isinstance(value, Signal):
-            raise ScenarioError(f"{where}: input {key!r} must be a Signal")
+            raise ScenarioError(
+                f"{where}: input {describe(key)} must be a Signal, not {describe(value)}"
+            )
     return dict(table)

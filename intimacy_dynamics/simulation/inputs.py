@@ -12,10 +12,19 @@ parameter set) to the value in force at that time. Signals also report
 
 Signals are immutable and serialize to plain dicts (``to_dict`` / :func:`signal_from_dict`)
 for scenario files; nothing in a file is ever evaluated.
+
+Every breakpoint restarts the solver, and a sum's value is the sum of its parts' at every
+evaluation of the rates, so signals are bounded: a schedule has at most
+:data:`MAX_SEGMENTS` times and a sum of signals at most :data:`MAX_PARTS` parts and
+:data:`MAX_SEGMENTS` breakpoints. Past a limit, building the signal raises a clear error
+(before any per-value work). At the limits, evaluation stays fast: a schedule finds the
+segment of a time by bisection, and the simulator evaluates a piecewise-constant input
+once per segment, all segments at once.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, fields
@@ -23,10 +32,25 @@ from itertools import pairwise
 
 import numpy as np
 
-from intimacy_dynamics.core.validation import as_finite_float
+from intimacy_dynamics.core.validation import as_finite_float, check_count, describe, type_name
 from intimacy_dynamics.errors import BadInputError
 
-__all__ = ["Pulse", "Schedule", "Signal", "SumOfSignals", "signal_from_dict"]
+__all__ = [
+    "MAX_PARTS",
+    "MAX_SEGMENTS",
+    "Pulse",
+    "Schedule",
+    "Signal",
+    "SumOfSignals",
+    "signal_from_dict",
+]
+
+#: Most times in a schedule, and most breakpoints of a sum of signals: a value a day for
+#: 27 years. Each breakpoint restarts the solver, so this also bounds a run's restarts.
+MAX_SEGMENTS = 10_000
+#: Most parts of a sum of signals: a stressor a day for three months. Each part is
+#: evaluated at every evaluation of the rates when the input is not piecewise constant.
+MAX_PARTS = 100
 
 
 class Signal(ABC):
@@ -90,6 +114,8 @@ class Pulse(Signal):
             raise BadInputError(f"Pulse shape = {self.shape!r} must be 'box' or 'exponential'")
 
     def value(self, t, baseline: float):
+        if isinstance(t, float | int):  # the solver's path: one time, no arrays
+            return baseline + self._added(t)
         t = np.asarray(t, dtype=float)
         after = t >= self.start
         if self.shape == "box":
@@ -99,6 +125,13 @@ class Pulse(Signal):
             elapsed = np.where(after, t - self.start, 0.0)
             added = np.where(after, self.amplitude * np.exp(-elapsed / self.duration), 0.0)
         return baseline + (added if added.ndim else float(added))
+
+    def _added(self, t: float) -> float:
+        if t < self.start:
+            return 0.0
+        if self.shape == "box":
+            return self.amplitude if t < self.start + self.duration else 0.0
+        return self.amplitude * math.exp(-(t - self.start) / self.duration)
 
     def breakpoints(self) -> tuple[float, ...]:
         if self.shape == "box":
@@ -129,15 +162,17 @@ class Schedule(Signal):
     values: tuple[float, ...]
 
     def __post_init__(self):
-        times = tuple(as_finite_float(t, "Schedule time") for t in self.times)
-        values = tuple(as_finite_float(v, "Schedule value") for v in self.values)
+        times = _sequence(self.times, "Schedule times")
+        values = _sequence(self.values, "Schedule values")
         if not times or len(times) != len(values):
             raise BadInputError(
                 f"Schedule needs as many values as times, and at least one "
                 f"(got {len(times)} times, {len(values)} values)"
             )
+        times = tuple(as_finite_float(t, f"Schedule time {k}") for k, t in enumerate(times))
+        values = tuple(as_finite_float(v, f"Schedule value {k}") for k, v in enumerate(values))
         if any(b <= a for a, b in pairwise(times)):
-            raise BadInputError(f"Schedule times {times} must be strictly increasing")
+            raise BadInputError(f"Schedule times {describe(times)} must be strictly increasing")
         object.__setattr__(self, "times", times)
         object.__setattr__(self, "values", values)
 
@@ -150,16 +185,18 @@ class Schedule(Signal):
         The last switch returns to ``second`` for good.
         """
         period = as_finite_float(period, "Schedule period", (0, math.inf))
-        if period == 0 or not isinstance(n_turns, int) or n_turns < 1:
-            raise BadInputError(
-                f"Schedule.alternating needs period > 0 and n_turns >= 1 "
-                f"(got period={period}, n_turns={n_turns!r})"
-            )
+        if period == 0:
+            raise BadInputError("Schedule.alternating needs period > 0 (got period=0)")
+        n_turns = check_count(n_turns, "Schedule.alternating n_turns", 1, MAX_SEGMENTS // 2)
+        start = as_finite_float(start, "Schedule start")
         times = tuple(start + period * k for k in range(2 * n_turns))
         values = tuple(first if k % 2 == 0 else second for k in range(2 * n_turns))
         return cls(times=times, values=values)
 
     def value(self, t, baseline: float):
+        if isinstance(t, float | int):  # the solver's path: bisection, no arrays
+            index = bisect.bisect_right(self.times, t)
+            return baseline if index == 0 else self.values[index - 1]
         t = np.asarray(t, dtype=float)
         index = np.searchsorted(np.asarray(self.times), t, side="right") - 1
         table = np.asarray((baseline, *self.values))
@@ -185,6 +222,25 @@ class SumOfSignals(Signal):
     """
 
     parts: tuple[Signal, ...]
+
+    def __post_init__(self):
+        parts = _sequence(self.parts, "SumOfSignals parts", MAX_PARTS)
+        flat = []
+        for part in parts:
+            if not isinstance(part, Signal):
+                raise BadInputError(f"SumOfSignals parts must be signals, not {describe(part)}")
+            flat.extend(part.parts if isinstance(part, SumOfSignals) else (part,))
+        if not flat or len(flat) > MAX_PARTS:
+            raise BadInputError(
+                f"SumOfSignals needs 1 to {MAX_PARTS} parts, not {len(flat)}; write many "
+                "steps as one Schedule"
+            )
+        object.__setattr__(self, "parts", tuple(flat))
+        count = len(self.breakpoints())
+        if count > MAX_SEGMENTS:
+            raise BadInputError(
+                f"SumOfSignals has {count:,} breakpoints, more than the limit of {MAX_SEGMENTS:,}"
+            )
 
     def value(self, t, baseline: float):
         return baseline + sum(part.value(t, baseline) - baseline for part in self.parts)
@@ -234,18 +290,33 @@ def signal_from_dict(data: object) -> Signal:
         parts = data.get("parts")
         if not isinstance(parts, list) or not parts:
             raise BadInputError("SumOfSignals needs a non-empty list 'parts'")
+        _sequence(parts, "SumOfSignals parts", MAX_PARTS)
         return SumOfSignals(tuple(signal_from_dict(part) for part in parts))
-    if kind not in _SIGNAL_TYPES:
+    if not isinstance(kind, str) or kind not in _SIGNAL_TYPES:
         known = ", ".join([*_SIGNAL_TYPES, "SumOfSignals"])
-        raise BadInputError(f"unknown signal type {kind!r}; known: {known}")
+        raise BadInputError(f"unknown signal type {describe(kind)}; known: {known}")
     cls = _SIGNAL_TYPES[kind]
     allowed = {f.name for f in fields(cls)}
     arguments = {k: v for k, v in data.items() if k != "type"}
-    if set(arguments) - allowed or not isinstance(arguments.get("times", ()), list | tuple):
-        raise BadInputError(f"{kind} takes the fields {sorted(allowed)}, got {sorted(arguments)}")
+    if set(arguments) - allowed:
+        unknown = ", ".join(sorted(map(describe, set(arguments) - allowed)))
+        raise BadInputError(f"{kind} takes the fields {sorted(allowed)}, not {unknown}")
     if kind == "Schedule":
-        arguments = {k: tuple(v) if isinstance(v, list) else v for k, v in arguments.items()}
+        for key in ("times", "values"):
+            if key in arguments and not isinstance(arguments[key], list | tuple):
+                raise BadInputError(
+                    f"Schedule {key} must be a list [...], not {type_name(arguments[key])}"
+                )
     try:
         return cls(**arguments)
     except TypeError as exc:
         raise BadInputError(f"{kind} fields are incomplete: {exc}") from None
+
+
+def _sequence(values: object, what: str, limit: int = MAX_SEGMENTS) -> tuple:
+    """``values`` as a tuple, refused unless a sequence of at most ``limit`` items."""
+    if isinstance(values, str | bytes) or not hasattr(values, "__len__"):
+        raise BadInputError(f"{what} must be a sequence of numbers, not {describe(values)}")
+    if len(values) > limit:
+        raise BadInputError(f"{what} has {len(values):,} items, more than the limit of {limit:,}")
+    return tuple(values)

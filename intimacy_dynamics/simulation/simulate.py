@@ -9,6 +9,15 @@ where and why. A run never ends as a silent partial result.
 
 Input signals split the span at their breakpoints, and each piece is integrated from a
 fresh start, so jumps in a parameter are resolved exactly.
+
+Every run has a **work budget**: the number of evaluations of the rates (and of the
+Jacobian) it may use, over all pieces and both solvers of ``"auto"`` together. A run
+that would need more stops with :class:`~intimacy_dynamics.errors.BudgetExceededError`
+naming ``t_span``, how far it got and what was asked for, instead of freezing the
+kernel: a long span on an oscillating couple, or ``t_span=(0, 1e12)`` on Strogatz's
+fickle lovers, fails within about a second. :data:`DEFAULT_BUDGET` is the default;
+:data:`INTERACTIVE_BUDGET` is meant for slider moves. ``docs/limits.md`` gives the
+reasons for both and what they cost in time.
 """
 
 from __future__ import annotations
@@ -20,21 +29,37 @@ from collections.abc import Mapping
 import numpy as np
 from scipy.integrate import odeint, solve_ivp
 
-from intimacy_dynamics.core.validation import as_finite_float, check_known_name, format_range
+from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.validation import (
+    as_finite_float,
+    check_count,
+    check_known_name,
+    describe,
+    format_range,
+    type_name,
+)
 from intimacy_dynamics.errors import (
     BadInputError,
+    BudgetExceededError,
     IntegrationError,
     IntimacyDynamicsError,
     ParameterError,
 )
-from intimacy_dynamics.simulation.inputs import Pulse, Schedule, Signal, SumOfSignals
+from intimacy_dynamics.simulation.inputs import MAX_SEGMENTS, Pulse, Schedule, Signal, SumOfSignals
+from intimacy_dynamics.simulation.times import check_t_span, output_times
 from intimacy_dynamics.simulation.trajectory import Trajectory
 
-__all__ = ["METHODS", "simulate"]
+__all__ = ["DEFAULT_BUDGET", "INTERACTIVE_BUDGET", "METHODS", "simulate"]
 
 METHODS = ("auto", "LSODA", "RK45", "RK23", "DOP853", "Radau", "BDF")
+#: Evaluations of the rates a run may use unless told otherwise: more than ten times
+#: what the most demanding catalog scenario needs (``docs/limits.md`` checks it); LSODA
+#: spends it in about 1.5 s on the IntimacyModel.
+DEFAULT_BUDGET = 200_000
+#: A budget for one slider move: at least twice the most demanding catalog scenario at
+#: the lab's plot accuracy; about 0.15 s of LSODA on the IntimacyModel.
+INTERACTIVE_BUDGET = 20_000
 _STIFF = ("Radau", "BDF", "LSODA")
-_MAX_STEPS = 20_000
 _ARITHMETIC = (OverflowError, ZeroDivisionError, ValueError)
 
 
@@ -51,6 +76,7 @@ def simulate(
     atol: float = 1e-9,
     n_points: int = 401,
     check_bounds: bool = True,
+    budget: int = DEFAULT_BUDGET,
 ) -> Trajectory:
     """Simulate ``model`` and return a :class:`Trajectory`.
 
@@ -59,16 +85,19 @@ def simulate(
     model : Model
         The model to integrate (compiled on first use, then cached).
     t_span : (float, float), optional
-        Start and end time; defaults to ``model.t_span``.
+        Start and end time; defaults to ``model.t_span``. Its length must be resolvable
+        in floating point (see :mod:`~intimacy_dynamics.simulation.times`).
     params : mapping or ParamSet, optional
         Parameter values by name; missing names take their defaults.
     y0 : mapping or sequence, optional
         Initial state by name (missing names take their defaults) or one value per state.
     t_eval : array_like, optional
-        Output times, increasing, inside ``t_span``. Defaults to ``n_points`` evenly
-        spaced times.
+        Output times, a 1-D sequence, increasing, inside ``t_span``. Defaults to
+        ``n_points`` evenly spaced times.
     inputs : mapping of str to Signal, optional
-        Parameters driven over time, e.g. ``{"stress": Pulse(20, 5, 0.8)}``.
+        Parameters driven over time, e.g. ``{"stress": Pulse(20, 5, 0.8)}``. Their
+        breakpoints may split ``t_span`` into at most
+        :data:`~intimacy_dynamics.simulation.inputs.MAX_SEGMENTS` pieces.
     method : str
         ``"auto"`` (see the module docstring) or a :func:`scipy.integrate.solve_ivp`
         method name: ``"LSODA"``, ``"RK45"``, ``"RK23"``, ``"DOP853"``, ``"Radau"``,
@@ -76,10 +105,15 @@ def simulate(
     rtol, atol : float
         Relative and absolute tolerances.
     n_points : int
-        Number of output times when ``t_eval`` is not given.
+        Number of output times when ``t_eval`` is not given, at most
+        :data:`~intimacy_dynamics.core.limits.MAX_OUTPUT_TIMES` (as is ``t_eval``).
     check_bounds : bool
         Raise if a state leaves its declared range by more than the integration
         tolerance (a sign that the model's equations are wrong).
+    budget : int
+        The most evaluations of the rates and of the Jacobian the run may use, over
+        every piece and solver (:data:`DEFAULT_BUDGET`; :data:`INTERACTIVE_BUDGET` for a
+        slider move).
 
     Returns
     -------
@@ -89,6 +123,8 @@ def simulate(
     ------
     ParameterError, StateError, BadInputError
         For unknown names and out-of-range values, naming the quantity and the range.
+    BudgetExceededError
+        If the run would need more than ``budget`` evaluations.
     IntegrationError
         If the solver fails, if a state becomes NaN, or if a state leaves its range.
 
@@ -102,67 +138,32 @@ def simulate(
     >>> traj = idyn.simulate(oscillator, t_span=(0, np.pi), n_points=5)
     >>> np.round(traj["x"], 4)  # cos(2t)
     array([ 1.,  0., -1., -0.,  1.])
+    >>> idyn.simulate(oscillator, t_span=(0, 1e12), budget=5_000)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BudgetExceededError: the run used its budget of 5,000 ...
     """
-    compiled = model.compile()
+    check_model(model)
     param_set = model.params(params)
     y_start = np.array(model.initial_state(y0), dtype=float)
-    t0, t1 = _check_span(model.t_span if t_span is None else t_span)
-    times = _check_t_eval(t_eval, t0, t1, n_points)
+    t0, t1 = check_t_span(model.t_span if t_span is None else t_span)
+    per_time = 1 + len(model.state_names) + len(model.output_names)
+    times = output_times(t_eval, (t0, t1), n_points, numbers_each=per_time)
     rtol = as_finite_float(rtol, "rtol", (1e-13, 0.1))
     atol = as_finite_float(atol, "atol", (1e-15, 1.0))
-    if method not in METHODS:
-        raise BadInputError(f"method = {method!r} is not one of {', '.join(METHODS)}")
-    drive = _Drive(model, param_set, inputs or {})
-
-    states = np.empty((len(y_start), times.size))
-    y = y_start
-    nfev, fallback = 0, False
-    for a, b, last in drive.segments(t0, t1):
-        inside = (times >= a) & ((times <= b) if last else (times < b))
-        piece = _Piece(compiled, drive, a, b, times[inside], y, rtol, atol)
-        result = piece.integrate(method)
-        states[:, inside] = result.states
-        y, nfev, fallback = result.end, nfev + result.nfev, fallback or result.fallback
-
+    if not isinstance(method, str) or method not in METHODS:
+        raise BadInputError(f"method = {describe(method)} is not one of {', '.join(METHODS)}")
+    if not isinstance(check_bounds, bool | np.bool_):
+        raise BadInputError(f"check_bounds = {describe(check_bounds)} must be True or False")
+    drive = _Drive(model, param_set, inputs)
+    run = _Run(model.compile(), drive, _Meter(check_count(budget, "budget")), rtol, atol)
+    states, solver = run.integrate(drive.edges(t0, t1), times, y_start, method)
     if check_bounds:
         _check_states(model, times, states, rtol)
-    solver = {"method": method, "nfev": nfev, "fallback": fallback}
     return Trajectory(model, times, states, param_set, drive.signals, solver)
 
 
 # ---------------------------------------------------------------------- checks
-def _check_span(t_span) -> tuple[float, float]:
-    try:
-        t0, t1 = t_span
-    except (TypeError, ValueError):
-        raise BadInputError(f"t_span = {t_span!r} must be a pair (t0, t1)") from None
-    t0 = as_finite_float(t0, "t_span start")
-    t1 = as_finite_float(t1, "t_span end", (t0, math.inf))
-    if t1 == t0:
-        raise BadInputError(f"t_span = ({t0:g}, {t1:g}) is empty: the end must exceed the start")
-    return t0, t1
-
-
-def _check_t_eval(t_eval, t0: float, t1: float, n_points) -> np.ndarray:
-    if t_eval is None:
-        if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 2:
-            raise BadInputError(f"n_points = {n_points!r} must be an integer >= 2")
-        return np.linspace(t0, t1, n_points)
-    try:
-        times = np.asarray(t_eval, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise BadInputError("t_eval must be a sequence of numbers") from None
-    if times.size == 0 or not np.all(np.isfinite(times)):
-        raise BadInputError("t_eval must be a non-empty sequence of finite times")
-    if np.any(np.diff(times) <= 0):
-        raise BadInputError("t_eval must be strictly increasing")
-    if times[0] < t0 or times[-1] > t1:
-        raise BadInputError(
-            f"t_eval runs from {times[0]:g} to {times[-1]:g}, outside t_span [{t0:g}, {t1:g}]"
-        )
-    return times
-
-
 def _check_states(model, times, states, rtol) -> None:
     for row, (name, spec) in enumerate(model.state_specs.items()):
         lo, hi = spec.bounds
@@ -183,17 +184,22 @@ def _check_states(model, times, states, rtol) -> None:
 class _Drive:
     """The parameter vector over time: baselines from the set, some driven by signals."""
 
-    def __init__(self, model, param_set, signals: Mapping[str, Signal]):
+    def __init__(self, model, param_set, signals: Mapping[str, Signal] | None):
+        if signals is not None and not isinstance(signals, Mapping):
+            raise BadInputError(
+                "inputs must map parameter names to signals, e.g. {'stress_A': Pulse(20, 5, "
+                f"0.8)}}, not {type_name(signals)}"
+            )
         self.names = model.param_names
         self.baseline = param_set.as_list()
         self.signals: dict[str, Signal] = {}
         self._driven: list[tuple[int, Signal]] = []
-        for name, signal in signals.items():
+        for name, signal in (signals or {}).items():
             check_known_name(name, self.names, "parameter", model.name, ParameterError)
             if not isinstance(signal, Signal):
                 raise BadInputError(
                     f"input for parameter {name!r} must be a Signal (Pulse, Schedule, ...), "
-                    f"not {type(signal).__name__}"
+                    f"not {describe(signal)}"
                 )
             index = self.names.index(name)
             lo, hi = signal.value_range(self.baseline[index])
@@ -208,12 +214,28 @@ class _Drive:
             self._driven.append((index, signal))
         self.piecewise_constant = all(_is_piecewise_constant(s) for s in self.signals.values())
 
-    def segments(self, t0: float, t1: float):
-        """Yield ``(a, b, is_last)`` pieces of ``[t0, t1]`` split at the breakpoints."""
-        cuts = sorted({b for s in self.signals.values() for b in s.breakpoints() if t0 < b < t1})
-        edges = [t0, *cuts, t1]
-        for k in range(len(edges) - 1):
-            yield edges[k], edges[k + 1], k == len(edges) - 2
+    def edges(self, t0: float, t1: float) -> np.ndarray:
+        """``[t0, breakpoints inside (t0, t1)..., t1]``: the pieces integrated one by one."""
+        cuts = {b for s in self.signals.values() for b in s.breakpoints() if t0 < b < t1}
+        if len(cuts) >= MAX_SEGMENTS:
+            raise BadInputError(
+                f"the inputs split t_span = ({t0:g}, {t1:g}) into {len(cuts) + 1:,} pieces, "
+                f"more than the limit of {MAX_SEGMENTS:,}; shorten t_span or the schedules"
+            )
+        return np.array([t0, *sorted(cuts), t1])
+
+    def parameters_per_piece(self, edges: np.ndarray) -> list:
+        """The constant parameter vector of each piece, or None where it varies in time.
+
+        Piecewise-constant inputs are evaluated once, at every piece's midpoint together.
+        """
+        if not self.piecewise_constant:
+            return [None] * (len(edges) - 1)
+        table = np.tile(np.asarray(self.baseline, dtype=float), (len(edges) - 1, 1))
+        middles = 0.5 * (edges[:-1] + edges[1:])
+        for index, signal in self._driven:
+            table[:, index] = signal.value(middles, self.baseline[index])
+        return table.tolist()
 
     def at(self, t: float) -> list[float]:
         """Parameter values in force at time ``t``."""
@@ -230,29 +252,83 @@ def _is_piecewise_constant(signal: Signal) -> bool:
 
 
 # ------------------------------------------------------------------ integration
+class _OutOfBudgetError(Exception):
+    """Raised from inside a solver's callback when the budget is spent."""
+
+
+class _Meter:
+    """Counts the evaluations of a run against its budget, and the last time reached."""
+
+    def __init__(self, budget: int):
+        self.budget, self.used, self.t = budget, 0, math.nan
+
+    def spend(self, t: float) -> None:
+        self.used += 1
+        self.t = t
+        if self.used > self.budget:
+            raise _OutOfBudgetError
+
+    @property
+    def left(self) -> int:
+        return max(self.budget - self.used, 1)
+
+
 class _Result:
     def __init__(self, states, end, nfev, fallback=False):
         self.states, self.end, self.nfev, self.fallback = states, end, nfev, fallback
 
 
-class _Piece:
-    """One segment ``[a, b]`` between input breakpoints, integrated from state ``y``."""
+class _Run:
+    """What every piece of one run shares: the code, the inputs, the meter, tolerances."""
 
-    def __init__(self, compiled, drive: _Drive, a, b, times, y, rtol, atol):
-        self.compiled, self.drive = compiled, drive
-        self.a, self.b, self.times, self.y = a, b, times, y
+    def __init__(self, compiled, drive: _Drive, meter: _Meter, rtol: float, atol: float):
+        self.compiled, self.drive, self.meter = compiled, drive, meter
         self.rtol, self.atol = rtol, atol
-        # inside the open segment a piecewise-constant drive is constant; another is smooth
-        # there and continued to the end b by its value just before b (not the jump at b)
-        self.p = drive.at(0.5 * (a + b)) if drive.piecewise_constant else None
+
+    def integrate(self, edges: np.ndarray, times: np.ndarray, y, method: str):
+        """States at ``times``, piece by piece between ``edges``, and the solver's record."""
+        states = np.empty((len(y), times.size))
+        nfev, fallback = 0, False
+        starts = np.searchsorted(times, edges, side="left")
+        starts[-1] = times.size  # the last piece includes its end
+        for k, p in enumerate(self.drive.parameters_per_piece(edges)):
+            inside = slice(starts[k], starts[k + 1])
+            piece = _Piece(self, edges[k], edges[k + 1], times[inside], y, p)
+            try:
+                result = piece.integrate(method)
+            except _OutOfBudgetError:
+                asked = f"{times.size:,} output times, {len(edges) - 1:,} input piece(s)"
+                span = (float(edges[0]), float(edges[-1]))
+                raise BudgetExceededError(self.meter.budget, self.meter.t, span, asked) from None
+            states[:, inside] = result.states
+            y, nfev, fallback = result.end, nfev + result.nfev, fallback or result.fallback
+        solver = {"method": method, "nfev": nfev, "fallback": fallback}
+        return states, {**solver, "evaluations": self.meter.used}
+
+
+class _Piece:
+    """One segment ``[a, b]`` between input breakpoints, integrated from state ``y``.
+
+    ``p`` is the constant parameter vector of the piece, or None when inputs vary inside
+    it. Every evaluation of the rates or the Jacobian is charged to the run's meter.
+    """
+
+    def __init__(self, run: _Run, a, b, times, y, p):
+        self.compiled, self.drive, self.meter = run.compiled, run.drive, run.meter
+        self.rtol, self.atol = run.rtol, run.atol
+        self.a, self.b, self.times, self.y, self.p = a, b, times, y, p
+        # inputs that vary inside the piece are smooth there, and continued to its end b by
+        # their value just before b (not by the jump at b)
         self.before_b = float(np.nextafter(b, -np.inf))
         self.t_last = a
 
     def rhs(self, t, y):
+        self.meter.spend(t)
         self.t_last = t
         return self.compiled.rhs(t, y, self.p or self.drive.at(min(t, self.before_b)))
 
     def jac(self, t, y):
+        self.meter.spend(t)
         return self.compiled.jacobian(t, y, self.p or self.drive.at(min(t, self.before_b)))
 
     def integrate(self, method: str) -> _Result:
@@ -280,25 +356,18 @@ class _Piece:
 
     def _lsoda(self) -> _Result:
         grid = np.concatenate(([self.a], self.times, [self.b]))
-        if self.p is not None:  # constant parameters: call the generated code directly
-            functions = {
-                "func": self.compiled.rhs,
-                "Dfun": self.compiled.jacobian,
-                "args": (self.p,),
-            }
-        else:
-            functions = {"func": self.rhs, "Dfun": self.jac}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             solution, info = odeint(
                 y0=self.y,
                 t=grid,
+                func=self.rhs,
+                Dfun=self.jac,
                 tfirst=True,
-                **functions,
                 rtol=self.rtol,
                 atol=self.atol,
                 full_output=True,
-                mxstep=_MAX_STEPS,
+                mxstep=min(self.meter.left, 2**31 - 1),  # the budget is the limit
                 tcrit=[self.b],
             )
         if info["message"] != "Integration successful." or not np.all(np.isfinite(solution)):

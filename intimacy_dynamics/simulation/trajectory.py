@@ -31,8 +31,9 @@ class Trajectory:
     inputs : dict of str to Signal
         The signals that drove parameters during the run.
     solver : dict
-        What integrated the run: ``method``, ``nfev`` and whether a stiff ``fallback``
-        was needed.
+        What integrated the run: ``method``, ``nfev`` (the solvers' own count), whether
+        a stiff ``fallback`` was needed, and the ``evaluations`` of the rates and the
+        Jacobian charged to the run's budget.
 
     Examples
     --------

@@ -142,8 +142,8 @@ def lab_server(notebook_dir, tmp_path_factory):
         "--notebooks",
         str(notebook_dir),
         "--no-browser",
-        "--token",
-        "",
+        "--no-auth",
+        "--",
         "--ServerApp.port_retries=0",
         "--LabApp.expose_app_in_browser=True",
         f"--LabApp.workspaces_dir={workspaces}",
@@ -164,6 +164,7 @@ def app_server(notebook_dir):
         str(notebook_dir),
         "--notebook",
         APP_NOTEBOOK,
+        "--",
         "--Voila.port_retries=0",
     ]
     server = Server(argv, notebook_dir / "voila.log", "/")
