@@ -114,3 +114,22 @@ def test_declarations_are_exported_as_data():
     ) in source
     assert '{name: "twice", label: "twice", partner: null, unit: "1", default: null' in source
     assert "_out[0] = 2*x;  // twice" in source
+
+
+def test_declaration_text_cannot_end_a_comment_or_a_page_script():
+    x, k = sympy.symbols("x k")
+    hostile = "*/ alert(1) </script><!-- \n more"
+    model = Model.from_equations(
+        {x: -k * x},
+        params={k: Param(1.0, bounds=(0, 5), label=hostile, doc=hostile, unit=hostile)},
+        states={"x": State(1.0, label=hostile)},
+        time_unit="day */ alert(2)",
+    )
+    code = model.javascript()
+    assert "</script" not in code
+    assert "<!--" not in code
+    assert "alert(1)" in code  # kept, as text
+    for line in code.splitlines():
+        if line.lstrip().startswith("/**"):
+            assert line.rstrip().endswith("*/")
+            assert line.count("*/") == 1
