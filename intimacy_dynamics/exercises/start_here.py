@@ -14,6 +14,7 @@ from functools import cache
 
 from intimacy_dynamics.exercises.feedback import Feedback, check_number, check_sign, unanswered
 from intimacy_dynamics.intimacy.phenomena import model
+from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.controls import control_label
@@ -22,6 +23,8 @@ __all__ = [
     "CRITICAL",
     "DEEPER",
     "DISINTERESTED",
+    "LITTLE_CARE",
+    "MUCH_FEAR",
     "PLOTS",
     "SLIDERS",
     "WHO_OPTIONS",
@@ -35,8 +38,14 @@ __all__ = [
 SLIDERS = ("depth_A", "fear_of_intimacy_A", "response_valence_B", "empathic_concern_B")
 #: The panels of the small lab: trust, the willingness it opens, and felt intimacy.
 PLOTS = ("trust", "disclosure", "intimacy")
-#: B's tone when critical, disinterested; A's depth when disclosing more deeply.
-CRITICAL, DISINTERESTED, DEEPER = -0.7, 0.0, 0.9
+#: B's tone when critical and when disinterested: the partners of P01.
+CRITICAL, DISINTERESTED = (
+    catalog.load(f"P01_{kind}_partner").params["response_valence_B"]
+    for kind in ("critical", "disinterested")
+)
+#: A's depth when disclosing more deeply (exercise 2); B's care and A's fear in the
+#: notebook's "things to try".
+DEEPER, LITTLE_CARE, MUCH_FEAR = 0.9, 0.1, 0.9
 
 #: The prediction's choices, by whose intimacy ends lower (A's, B's), and how large a
 #: change counts as one.
