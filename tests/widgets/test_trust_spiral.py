@@ -242,3 +242,11 @@ def test_reciprocity_carries_most_of_the_advantage_of_turns(turns):
     turns.reset()
     assert turns.view.turn_length.value == TURN_LENGTHS[0]
     assert turns.controls["reciprocity_A"].value == 0.5
+
+
+def test_the_threshold_off_its_slider_grid_is_not_moved_by_the_browser(explorer):
+    control = explorer.controls["disclosure_threshold"]
+    default = explorer.model.param_specs["disclosure_threshold"].default
+    control.slider.value = control._link._on_grid(default)  # what the browser sends back
+    assert control.value == default
+    assert explorer.view.map_is_current
