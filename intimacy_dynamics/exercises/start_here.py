@@ -106,8 +106,8 @@ def first_prediction(lab=None) -> PredictThenReveal:
         f"and A withdraws: A's willingness to disclose ends at {willingness[1]:.2f} "
         f"instead of {willingness[0]:.2f}. A's intimacy ends at {mine[1]:.2f} instead of "
         f"{mine[0]:.2f}. B's own intimacy ends at {yours[1]:.2f} instead of {yours[0]:.2f}, "
-        "although nobody criticised B: A now confides in B less, and feeling less "
-        "understood, answers B less warmly. What B does comes back to B."
+        "although nobody criticised B: A has withdrawn, so B is told less. What B does "
+        "comes back to B."
     )
     on_reveal = None
     if lab is not None:
