@@ -18,6 +18,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_order,
 )
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.model import FACT_WEIGHT
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
 
@@ -228,6 +229,11 @@ def predict_critical_partner(explorer=None) -> PredictThenReveal:
         )
     else:
         answer, why = options[2], ""
+    willing = {k: _final(f"P01_{k}_partner", "disclosure_A") for k in ("supportive", "critical")}
+    why += (
+        " Follow the chain to box 5: with less trust and feeling less understood, A is less "
+        f"willing to disclose ({willing['critical']:.2f} instead of {willing['supportive']:.2f})."
+    )
     return PredictThenReveal(
         "B turns critical (response valence "
         f"{_valence('critical'):+.1f}). After 200 days, where is A's trust?",
@@ -262,8 +268,8 @@ def predict_facts_or_feelings(explorer=None) -> PredictThenReveal:
         ["higher", "about the same", "lower"],
         answer,
         f"A's long-run intimacy is {facts:.2f} with facts and {feelings:.2f} with feelings "
-        "at the same depth: in the model, feelings weigh twice as much as facts, as in "
-        "Laurenceau, Barrett & Pietromonaco (1998).",
+        f"at the same depth: in the model, feelings weigh {float(1 / FACT_WEIGHT):g} times as much "
+        "as facts, as in Laurenceau, Barrett & Pietromonaco (1998).",
         on_reveal=None
         if explorer is None
         else lambda: explorer.set(**emotional, response_valence_B=_valence("supportive")),

@@ -1,34 +1,47 @@
-"""Self-checks for ``02_recursion_and_reciprocity.ipynb``: the trust spiral and turn-taking.
+"""Self-checks for ``02_recursion_and_reciprocity.ipynb``: spiral, turns, actor and partner.
 
-Every expected answer is computed from the model (the guarded couple of P05, the
-turn-taking scenarios of P06 and the strangers of P16) the first time a check runs, and
-cached. The ``predict_...`` functions build the lesson's predict-then-reveal steps, with
-answers computed the same way.
+The lesson covers the trust spiral, turn-taking, and actor and partner effects. Every
+expected answer is computed from the model (the guarded couple of P05, the turn-taking
+scenarios of P06, the critic of P01 read as actor and partner effects, and the
+strangers of P16) the first time a check runs, and cached. The ``predict_...`` functions
+build the lesson's predict-then-reveal steps, with answers computed the same way.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from intimacy_dynamics.analysis.dyadic import ActorPartnerEffects, actor_partner_effects
 from intimacy_dynamics.exercises.feedback import Feedback, check_choice, check_number, check_sign
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.signatures import VISIBLE
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.trust_spiral import TURN_LENGTHS, ending, turn_schedules
 
 __all__ = [
+    "CRITICAL",
+    "RAISED_THRESHOLD",
+    "TURNS_WITHOUT_RECIPROCITY",
+    "check_critic_actor_effect",
     "check_half_way_day",
     "check_threshold_shift",
     "check_tipping_trust",
     "check_trusting_meets_wary",
     "check_turns_without_reciprocity",
+    "critic_effects",
+    "predict_critic_effects",
     "predict_strangers",
     "predict_turns",
     "predict_two_starts",
 ]
 
 #: The guarded couple's disclosure threshold in exercise 3 is raised from the default to this.
-RAISED_THRESHOLD = 0.25
+RAISED_THRESHOLD = 0.4
+#: B's tone when B turns critical (the critical partner of P01), for actor and partner effects.
+CRITICAL = catalog.load("P01_critical_partner").params["response_valence_B"]
+#: What happens to the advantage of short turns when reciprocity is removed (exercise 4).
+TURNS_WITHOUT_RECIPROCITY = ("grows", "shrinks", "vanishes", "reverses")
 #: The uneven start of exercise 2: A trusting, B wary.
 UNEVEN_START = {"trust_A": 0.8, "trust_B": 0.2}
 
@@ -118,7 +131,7 @@ def check_trusting_meets_wary(answer) -> Feedback:
 
 
 def check_threshold_shift(answer) -> Feedback:
-    """Exercise 3: whether a higher disclosure threshold (0.25) moves the tipping trust up.
+    """Exercise 3: whether a higher disclosure threshold moves the tipping trust up.
 
     Examples
     --------
@@ -131,8 +144,8 @@ def check_threshold_shift(answer) -> Feedback:
         answer,
         shift,
         what="The tipping trust",
-        hint="Type 0.25 in the 'disclosure threshold' box, press Recompute map, and "
-        "compare where the colours meet on the diagonal before and after.",
+        hint=f"Type {RAISED_THRESHOLD:g} in the 'disclosure threshold' box, press Recompute "
+        "map, and compare where the colours meet on the diagonal before and after.",
     )
 
 
@@ -148,27 +161,39 @@ def _turns_against_blocks(reciprocity: float) -> float:
     return float(ends[0] - ends[1])
 
 
+def _advantage_without_reciprocity() -> str:
+    """How the advantage of quarter-day turns changes without reciprocity (a word)."""
+    default = phenomena.model().param_specs["reciprocity_A"].default
+    with_it, without = _turns_against_blocks(default), _turns_against_blocks(0.0)
+    if without <= -VISIBLE / 4:
+        return "reverses"
+    if abs(without) < VISIBLE / 4:
+        return "vanishes"
+    return "grows" if without > with_it else "shrinks"
+
+
 def check_turns_without_reciprocity(answer) -> Feedback:
-    """Exercise 4: without reciprocity, whether turns or long blocks end more intimate.
+    """Exercise 4: without reciprocity, what happens to the advantage of short turns.
+
+    Answer one of :data:`TURNS_WITHOUT_RECIPROCITY`.
 
     Examples
     --------
     >>> check_turns_without_reciprocity("both").correct
     False
     """
-    better = "turns" if _turns_against_blocks(0.0) > 0 else "blocks"
-    why = {
-        "blocks": "The advantage of taking turns comes from reciprocity: each partner's "
-        "disclosure invites the other's next one. Without it, alternating no longer helps.",
-        "turns": "Even without reciprocity, short turns still come out ahead in this model.",
-    }
+    default = phenomena.model().param_specs["reciprocity_A"].default
+    with_it, without = _turns_against_blocks(default), _turns_against_blocks(0.0)
     return check_choice(
         answer,
-        better,
-        ["turns", "blocks"],
-        explanation=why[better],
-        hint="In the turn-taking explorer, set both reciprocity boxes to 0 and compare "
-        "quarter-day turns with a turn length of 10 days (the readout gives both).",
+        _advantage_without_reciprocity(),
+        TURNS_WITHOUT_RECIPROCITY,
+        explanation=f"Quarter-day turns beat one long block each by {with_it:+.3f} with "
+        f"reciprocity {default:g} and by {without:+.3f} without it. Each partner's disclosure "
+        "invites the other's next one (reciprocity), and a disclosure answered while the "
+        "partner's is still fresh counts as reciprocated. Short turns use both.",
+        hint="In the turn-taking explorer, read the difference in the readout at quarter-day "
+        "turns, then set both reciprocity boxes to 0 and read it again.",
     )
 
 
@@ -237,17 +262,23 @@ def predict_turns() -> PredictThenReveal:
     True
     """
     reciprocity = phenomena.model().param_specs["reciprocity_A"].default
-    turns_win = _turns_against_blocks(reciprocity) > 0
+    advantage = _turns_against_blocks(reciprocity)
     options = ["Short alternating turns", "One long block each", "It makes no difference"]
+    if abs(advantage) < VISIBLE / 4:
+        answer = options[2]
+    else:
+        answer = options[0] if advantage > 0 else options[1]
     return PredictThenReveal(
         "A and B talk for the same total time. In one conversation they swap every quarter "
         "of a day; in the other, A talks for the whole first half and B for the second. "
         "Which conversation ends more intimate?",
         options,
-        options[0] if turns_win else options[1],
-        "Each disclosure invites the other's (reciprocity), so in short turns the two "
-        "keep inviting each other. The difference is small in this model: read it in the "
-        "readout below, then set the turn length to 10 days.",
+        answer,
+        f"At the end, the short turns are ahead by {advantage:+.3f} on the intimacy scale. "
+        "In short turns each partner answers a disclosure while it is still fresh, so "
+        "disclosure is reciprocated, and each disclosure invites the other's next one. In "
+        "one long block each, one partner only talks and the other only listens. Read the "
+        f"readout below, then set the turn length to {TURN_LENGTHS[-1]:g} days.",
     )
 
 
@@ -269,4 +300,83 @@ def predict_strangers() -> PredictThenReveal:
         answer,
         f"Intimacy needs trust, and trust has to be learned from exchange: in the model "
         f"the strangers reach 90 % of their long-run intimacy after about {t90:.0f} days.",
+    )
+
+
+# ------------------------------------------------------- actor and partner effects
+@cache
+def critic_effects(willingness_held: bool = False) -> ActorPartnerEffects:
+    """Actor and partner effects on long-run intimacy of turning critical (:data:`CRITICAL`).
+
+    With ``willingness_held``, A's willingness to disclose cannot change (it stays at its
+    long-run level with a supportive B): A cannot withdraw.
+
+    Examples
+    --------
+    >>> effects = critic_effects()
+    >>> effects.partner("A") < effects.actor("B") < 0   # A loses most, and B loses too
+    True
+    """
+    model = phenomena.model()
+    if not willingness_held:
+        return actor_partner_effects(model, "response_valence", "intimacy", to=CRITICAL)
+    supportive = phenomena.long_run("P01_supportive_partner", "disclosure_A")
+    held = phenomena.holding("disclosure_A")
+    return actor_partner_effects(
+        held, "response_valence", "intimacy", to=CRITICAL, y0={"disclosure_A": supportive}
+    )
+
+
+_WHOSE_LOSS = {
+    "partner": "The partner effect on A is larger",
+    "actor": "B's actor effect on B is larger",
+    "none": "B's actor effect is zero: B's tone is not in B's own equations",
+}
+
+
+def predict_critic_effects() -> PredictThenReveal:
+    """Predict: B turns critical; which is larger, the partner effect or B's actor effect.
+
+    Examples
+    --------
+    >>> predict_critic_effects().answer
+    'The partner effect on A is larger'
+    """
+    effects, held = critic_effects(), critic_effects(willingness_held=True)
+    on_a, on_b, on_b_held = effects.partner("A"), effects.actor("B"), held.actor("B")
+    share = "almost all" if abs(on_b_held) < abs(on_b) / 5 else "part"
+    if abs(on_b) < VISIBLE / 4:
+        answer = _WHOSE_LOSS["none"]
+    else:
+        answer = _WHOSE_LOSS["partner" if abs(on_a) > abs(on_b) else "actor"]
+    return PredictThenReveal(
+        f"B's tone turns from supportive to critical ({CRITICAL:+.1f}); nothing else "
+        "changes. B's partner effect is the change of A's long-run intimacy; B's actor "
+        "effect is the change of B's own. Which is larger?",
+        list(_WHOSE_LOSS.values()),
+        answer,
+        f"A's long-run intimacy changes by {on_a:+.2f} (the partner effect) and B's own by "
+        f"{on_b:+.2f} (B's actor effect). B's tone is only in what A reads, so B's actor "
+        "effect has to travel through A: A withdraws and tells B less. Hold A's "
+        "willingness to disclose where it was, so that A cannot withdraw, and B's actor "
+        f"effect becomes {on_b_held:+.3f}: {share} of B's loss came back through A's "
+        "withdrawal.",
+    )
+
+
+def check_critic_actor_effect(answer) -> Feedback:
+    """Exercise 6: B's actor effect on B's own long-run intimacy when B turns critical.
+
+    Examples
+    --------
+    >>> check_critic_actor_effect(0.5).correct
+    False
+    """
+    return check_number(
+        answer,
+        critic_effects().actor("B"),
+        tolerance=0.015,
+        what="B's actor effect",
+        hint="In the bar chart, find the bars of partner B and read the one for B's own "
+        "change (the actor effect). It is negative: B loses.",
     )

@@ -101,14 +101,22 @@ class _Link:
 
     def _from_slider(self, change) -> None:
         # the browser's slider snaps to its step grid in floating point (0.30000000000000004):
-        # keep 12 significant digits, and ignore an echo of the box's own value
+        # keep 12 significant digits, and ignore an echo of the box's own value, exact or
+        # snapped: a value off the grid (a default of 0.34 with step 0.05) is shown at the
+        # nearest step, and the browser sends that back; it is not a move
         value = float(f"{change['new']:.12g}")
-        if not self._busy and value != self.box.value:
+        if not self._busy and value not in (self.box.value, self._on_grid(self.box.value)):
             self._busy = True
             try:
                 self.box.value = value
             finally:
                 self._busy = False
+
+    def _on_grid(self, value: float) -> float:
+        """Where the browser's slider shows ``value``: clipped, at the nearest step."""
+        low, high, step = self.slider.min, self.slider.max, self.slider.step
+        clipped = min(max(value, low), high)
+        return float(f"{low + round((clipped - low) / step) * step:.12g}")
 
     def _from_box(self, change) -> None:
         if not self._busy:

@@ -556,11 +556,16 @@ def _mediation_sentence(m: dict) -> str:
             f"{head} {numbers}: about <b>{share:.0%}</b> of the effect of the change of "
             "depth runs through feeling understood."
         )
-    if share < 0 and total * direct > 0:
+    if (total - direct) * direct < 0:  # the path through feeling understood opposes the rest
+        outcome = (
+            "so holding it fixed makes the effect larger"
+            if total * direct > 0
+            else "so much that it turns the effect around: held fixed, the change of depth "
+            "would move A's intimacy the other way"
+        )
         return (
             f"{head} {numbers}. Here feeling understood works <b>against</b> the change "
-            "(A feels less understood by this partner the more A reveals), so holding it "
-            "fixed makes the effect larger."
+            f"(A feels less understood by this partner the more A reveals), {outcome}."
         )
     return f"{head} {numbers} (indirect share {share:.0%})."
 

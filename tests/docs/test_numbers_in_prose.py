@@ -26,11 +26,11 @@ def claims_of(path) -> dict[str, list[Claim]]:
 
 
 def _module(path) -> str:
-    folder = {"README": "readme", "model": "model_reference"}.get(path.stem)
-    if folder:
-        return folder
+    named = {ROOT / "README.md": "readme", ROOT / "docs" / "model.md": "model_reference"}
+    if path in named:
+        return named[path]
     prefix = "instructor" if path.suffix == ".md" else "lesson"
-    return f"{prefix}_{path.stem.replace('-', '_')}"
+    return f"{prefix}_{path.stem.replace('-', '_').lower()}"
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))

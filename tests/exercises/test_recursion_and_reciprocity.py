@@ -45,10 +45,18 @@ def test_threshold_shift():
 
 
 def test_turns_without_reciprocity():
-    difference = ex._turns_against_blocks(0.0)
-    right = "turns" if difference > 0 else "blocks"
-    assert ex.check_turns_without_reciprocity(right).correct is True
-    assert ex.check_turns_without_reciprocity(flip(right, ("turns", "blocks"))).correct is False
+    with_it, without = ex._turns_against_blocks(0.5), ex._turns_against_blocks(0.0)
+    assert abs(without - with_it) > 0.02  # reciprocity visibly changes the advantage
+    if without < -0.005:
+        right = "reverses"
+    elif abs(without) <= 0.005:
+        right = "vanishes"
+    else:
+        right = "grows" if without > with_it else "shrinks"
+    assert ex.check_turns_without_reciprocity(right.upper()).correct is True
+    for wrong in set(ex.TURNS_WITHOUT_RECIPROCITY) - {right}:
+        assert ex.check_turns_without_reciprocity(wrong).correct is False
+    assert ex.check_turns_without_reciprocity("both").correct is False
     assert ex.check_turns_without_reciprocity(...).correct is None
 
 
@@ -84,3 +92,32 @@ def test_the_other_predictions_follow_the_model():
     assert (ex.predict_turns().answer == "Short alternating turns") == (difference > 0)
     step = ex.predict_strangers()
     assert f"{phenomena.p16()['t90']:.0f} days" in step.explanation
+
+
+def test_critic_effects_are_the_dyadic_tool_on_the_p01_critic():
+    effects = ex.critic_effects()
+    assert catalog.load("P01_critical_partner").params["response_valence_B"] == ex.CRITICAL
+    supportive = phenomena.run("P01_supportive_partner")
+    critical = phenomena.run("P01_critical_partner")
+    for partner in "AB":  # B's change, read on each partner, is the P01 pair of runs
+        change = critical.tail_mean(f"intimacy_{partner}") - supportive.tail_mean(
+            f"intimacy_{partner}"
+        )
+        assert effects.effects[("B", partner)] == pytest.approx(change, abs=1e-3)
+
+
+def test_b_loses_through_a_s_withdrawal():
+    free, held = ex.critic_effects(), ex.critic_effects(willingness_held=True)
+    assert free.actor("B") < -0.05  # T3 of issue 11: the spiral comes back to B
+    assert abs(held.actor("B")) < abs(free.actor("B")) / 5  # not when A cannot withdraw
+    step = ex.predict_critic_effects()
+    assert step.answer == ex._WHOSE_LOSS["partner"]
+    assert f"{held.actor('B'):+.3f}" in step.explanation
+
+
+def test_critic_actor_effect():
+    right = ex.critic_effects().actor("B")
+    assert ex.check_critic_actor_effect(round(right, 2)).correct is True
+    assert ex.check_critic_actor_effect(ex.critic_effects().partner("A")).correct is False
+    assert ex.check_critic_actor_effect(-right).correct is False
+    assert ex.check_critic_actor_effect(...).correct is None

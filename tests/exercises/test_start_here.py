@@ -9,7 +9,7 @@ from intimacy_dynamics.exercises.start_here import (
     DISINTERESTED,
     PLOTS,
     SLIDERS,
-    TRUST_OPTIONS,
+    WHO_OPTIONS,
     check_effect_of_deeper_disclosure,
     check_trust_with_disinterested_partner,
     first_prediction,
@@ -54,21 +54,30 @@ def test_wrong_answers_get_a_hint_naming_the_control_to_use():
 
 
 def test_first_prediction_answer_is_the_model_s():
-    change = final("trust_A", response_valence_B=CRITICAL) - final("trust_A")
+    noticeable = start_here.NOTICEABLE
+    a_loses = final("intimacy_A", response_valence_B=CRITICAL) < final("intimacy_A") - noticeable
+    b_loses = final("intimacy_B", response_valence_B=CRITICAL) < final("intimacy_B") - noticeable
     step = first_prediction()
-    assert step.answer in TRUST_OPTIONS
-    if abs(change) >= start_here.NOTICEABLE:
-        assert step.answer == TRUST_OPTIONS[0 if change > 0 else 2]
+    assert step.answer == WHO_OPTIONS[a_loses, b_loses]
     step.choice.value = step.answer
     step.reveal()
     assert step.correct is True
-    assert f"{final('trust_A', response_valence_B=CRITICAL):.2f}" in step.feedback.value
+    for quantity in ("trust_A", "disclosure_A", "intimacy_A", "intimacy_B"):
+        for params in ({}, {"response_valence_B": CRITICAL}):
+            assert f"{final(quantity, **params):.2f}" in step.feedback.value, (quantity, params)
+
+
+def test_the_first_prediction_teaches_the_spiral():
+    """T1-T3 of issue 11 as a student sees them: A withdraws, and B's own line moves."""
+    step = first_prediction()
+    assert step.answer == WHO_OPTIONS[True, True]
+    assert "withdraws" in step.explanation
 
 
 def test_revealing_the_prediction_moves_the_lab_to_a_critical_partner(lab):
     lab.reset()
     step = first_prediction(lab)
-    step.choice.value = TRUST_OPTIONS[1]
+    step.choice.value = WHO_OPTIONS[True, False]
     step.reveal()
     assert lab.controls["response_valence_B"].value == CRITICAL
     trust_a = lab._trace_names.index("trust_A")

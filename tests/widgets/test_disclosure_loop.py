@@ -111,8 +111,11 @@ def test_mediation_sentence_covers_no_effect_and_a_critic(explorer):
     explorer.set(depth_A=0.2, hold_responsiveness=True)
     assert "hardly changes" in explorer.readout.value
     explorer.set(depth_A=0.8, response_valence_B=-0.7)
-    assert explorer.mediation["indirect_share"] < 0
+    m = explorer.mediation
+    assert (m["total"] - m["direct"]) * m["direct"] < 0  # the indirect path opposes the direct
     assert "against" in explorer.readout.value
+    turned = "turns the effect around" in explorer.readout.value
+    assert turned == (m["total"] * m["direct"] < 0)
 
 
 def test_bad_values_show_a_message_and_change_nothing(explorer):

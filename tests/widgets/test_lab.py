@@ -63,6 +63,19 @@ def test_slider_and_number_box_stay_in_step(lab):
     assert lab.current_params()["threshold_B"] == 0.7
 
 
+def test_a_value_off_the_slider_grid_survives_the_browser_snapping_it(lab):
+    """The browser shows 0.3425 at the step 0.34 and sends that back: not a move."""
+    control = lab.controls["threshold_B"]
+    control.box.value = 0.3425
+    grid = control._link._on_grid(0.3425)
+    assert grid == pytest.approx(0.34)
+    control.slider.value = grid  # what the browser's slider sends back
+    assert control.box.value == 0.3425
+    assert lab.current_params()["threshold_B"] == 0.3425
+    control.slider.value = grid + control.slider.step  # a real move, one step on
+    assert control.box.value == pytest.approx(grid + control.slider.step)
+
+
 def test_presets_reset_and_settings_round_trip(lab):
     lab.preset_picker.value = "trusting"
     assert lab.initial["trust_A"].value == 0.9

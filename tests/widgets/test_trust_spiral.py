@@ -172,8 +172,9 @@ def test_the_strangers_preset_marks_the_gradual_rise_of_P16(explorer):  # noqa: 
     expected = [measured["t10"], measured["t50"], measured["t90"]]
     np.testing.assert_allclose(markers.x, expected, atol=0.4)
     explorer.reset()
-    assert explorer.t_span == catalog.load("P05_guarded_low_trust").t_span
-    assert explorer.controls["trust_propensity_A"].value == 0.25
+    guarded = catalog.load("P05_guarded_low_trust")
+    assert explorer.t_span == guarded.t_span
+    assert explorer.controls["trust_propensity_A"].value == guarded.params["trust_propensity_A"]
 
 
 def test_rise_times_interpolate_between_output_times():
@@ -224,11 +225,28 @@ def test_turns_readout_agrees_with_P06(turns):  # noqa: N802
     assert f"listened, feels {listener:.3f}" in turns.readout.value
 
 
-def test_reciprocity_decides_whether_turns_help(turns):
+def advantage_of_turns(turns) -> float:
+    view = turns.view
+    return view.end_intimacy(view.run) - view.end_intimacy(view.blocks)
+
+
+def test_reciprocity_carries_most_of_the_advantage_of_turns(turns):
+    with_reciprocity = advantage_of_turns(turns)
     turns.set(reciprocity_A=0.0, reciprocity_B=0.0)
-    assert "give <b>less</b> intimacy" in turns.readout.value
+    without = advantage_of_turns(turns)
+    assert without < with_reciprocity / 2
+    better = "more" if without > 0 else "less"
+    assert f"give <b>{better}</b> intimacy ({without:+.3f})" in turns.readout.value
     turns.set(turn_length=7.0)
     assert "not one of" in turns.readout.value
     turns.reset()
     assert turns.view.turn_length.value == TURN_LENGTHS[0]
     assert turns.controls["reciprocity_A"].value == 0.5
+
+
+def test_the_threshold_off_its_slider_grid_is_not_moved_by_the_browser(explorer):
+    control = explorer.controls["disclosure_threshold"]
+    default = explorer.model.param_specs["disclosure_threshold"].default
+    control.slider.value = control._link._on_grid(default)  # what the browser sends back
+    assert control.value == default
+    assert explorer.view.map_is_current

@@ -8,8 +8,11 @@ an "about" number).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from intimacy_dynamics.intimacy.phenomena import rise_times
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,9 @@ def setting(value: Callable[[], float]) -> Claim:
 def not_model(why: str) -> Claim:
     """A number that is not about the model (a version, a duration of class time)."""
     return Claim("not about the model", None, None, why)
+
+
+def rise_percent(k: int) -> Claim:
+    """The ``k``-th share of the rise that P16's rise times mark (10, 50, 90 %)."""
+    fractions = inspect.signature(rise_times).parameters["fractions"].default
+    return setting(lambda: 100 * fractions[k])

@@ -1,0 +1,1 @@
+CLAIMS = {}  # every number of this page is in a doctest

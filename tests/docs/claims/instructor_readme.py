@@ -1,0 +1,1 @@
+CLAIMS = {}  # the page states no number about the model

@@ -1,0 +1,1 @@
+CLAIMS = {}  # the lab states no number about the model
