@@ -9,7 +9,8 @@ def _param(scenario, name):
 
 
 def _stress(field):
-    return setting(lambda: getattr(catalog.load("P15_stress_high_intimacy").inputs["stress_A"], field))
+    pulse = catalog.load("P15_stress_high_intimacy").inputs["stress_A"]
+    return setting(lambda: getattr(pulse, field))
 
 
 INSTANT, GRADUAL, FEARFUL = "P13_instant_intimacy", "P13_gradual_escalation", "P14_fear_of_intimacy"
