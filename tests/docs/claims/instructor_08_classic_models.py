@@ -10,7 +10,8 @@ from intimacy_dynamics.classic import (
     mu_crit,
 )
 from intimacy_dynamics.exercises import classic_models as ex
-from tests.docs.claims.helpers import computed, not_model, setting
+from tests.docs.claims.helpers import computed, setting
+from tests.docs.claims.lesson_08_classic_models import CLAIMS as LESSON
 
 
 def _ojive(kind: str, score: str):
@@ -55,18 +56,12 @@ CLAIMS = {
         computed(lambda: math.sqrt(ex.FICKLE["a"] * ex.FICKLE["b"])),
         setting(lambda: ex.SLOW_INSPIRATION),
     ],
-    "-0.2": not_model("an own-feeling coefficient for the student to try"),
-    "0.2": not_model("an own-feeling coefficient for the student to try"),
-    "-0.5": setting(lambda: felmlee_greenberg().params()["y_ideal"]),
-    "-3.0": not_model("a starting mood for the student to try"),
-    "0.0": not_model("a starting mood for the student to try"),
-    "0.12": setting(lambda: laura_petrarch().params()["alpha_Z"]),
-    "0.75": setting(lambda: ex.FICKLE["b"]),
     "0.78": computed(lambda: felmlee_greenberg_equilibrium(felmlee_greenberg().params())[0]),
     "1.86": computed(ex.inspiration_threshold),
     "15.47": computed(mu_crit),
     "2.1": computed(_simulated_cycle_onset, tol=0.05),
     "4.19": computed(ex.fickle_period),
     "4.2": computed(ex.fickle_period),
-    "5.3": not_model("a section number of Strogatz (2015)"),
+    # the settings and the values to try that the lesson states too
+    **{k: LESSON[k] for k in ("-0.2", "0.2", "-0.5", "-3.0", "0.0", "0.12", "0.75", "5.3")},
 }
