@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy as np
 
-from intimacy_dynamics.analysis import classify, measure_oscillation
+from intimacy_dynamics.analysis import classify, limit_cycle, measure_oscillation
 from intimacy_dynamics.classic import (
     cautious_lovers,
     felmlee_greenberg,
@@ -21,6 +21,7 @@ from intimacy_dynamics.classic import (
     fickle_lover,
     gottman_map,
     laura_petrarch,
+    mu,
     mu_crit,
 )
 from intimacy_dynamics.exercises.feedback import (
@@ -37,7 +38,9 @@ __all__ = [
     "CAUTIOUS",
     "FICKLE",
     "FICKLE_OUTCOMES",
+    "INSPIRATION_OUTCOMES",
     "KINDS",
+    "SLOW_INSPIRATION",
     "cautious_kind",
     "check_cautious_equilibrium",
     "check_fickle_period",
@@ -49,6 +52,7 @@ __all__ = [
     "ojive_attractors",
     "partner_influence_effect",
     "predict_fickle",
+    "predict_inspiration",
 ]
 
 #: Exercise 1: Romeo's fickleness a and Juliet's echo b.
@@ -219,6 +223,51 @@ def check_inspiration_threshold(answer) -> Feedback:
             "The cycle needs mu = beta_Z / alpha_Z above mu_crit(), with alpha_Z = 0.12 per "
             "year: solve for beta_Z."
         ),
+    )
+
+
+#: The inspiration gain (per year) the Laura-Petrarch prediction lowers beta_Z to.
+SLOW_INSPIRATION = 1.5
+#: How long the prediction simulates, in years: long enough for the slow inspiration.
+INSPIRATION_YEARS = 400.0
+#: The choices of that prediction.
+INSPIRATION_OUTCOMES = ("the cycle goes on", "the cycle dies out and love settles")
+
+
+def predict_inspiration(lab, beta_Z: float = SLOW_INSPIRATION) -> PredictThenReveal:
+    r"""Predict, then reveal: Laura and Petrarch's cycle with a weaker inspiration.
+
+    The answer is a long simulation of the lab's model at its current settings with
+    ``beta_Z`` changed; the explanation sets it against Rinaldi's theorem
+    (:math:`\mu` against :math:`\mu_{crit}`). Revealing moves the lab's slider.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics.widgets import ModelLab
+    >>> lab = ModelLab(laura_petrarch(), params=["beta_Z"])
+    >>> step = predict_inspiration(lab)
+    >>> step.answer
+    'the cycle dies out and love settles'
+    >>> step.choice.value = step.answer
+    >>> step.reveal()
+    >>> lab.controls["beta_Z"].value
+    1.5
+    """
+    now = lab.current_params()
+    lower = now.evolve(beta_Z=beta_Z)
+    cycle = limit_cycle(lab.model, dict(lower), "P", t_span=(0.0, INSPIRATION_YEARS), transient=0.5)
+    answer = INSPIRATION_OUTCOMES[0 if cycle.oscillating else 1]
+    side = "above" if mu(lower) > mu_crit(lower) else "below"
+    return PredictThenReveal(
+        f"Lower Petrarch's inspiration gain beta_Z from {now['beta_Z']:g} to {beta_Z:g} per "
+        f"year: mu = beta_Z / alpha_Z falls from {mu(now):.3g} to {mu(lower):.3g}, "
+        f"against mu_crit = {mu_crit(lower):.2f}. What happens to the cycle?",
+        INSPIRATION_OUTCOMES,
+        answer,
+        f"Rinaldi's theorem: a cycle when mu > mu_crit, a steady state when mu < mu_crit. "
+        f"Here mu is {side} mu_crit, and a long simulation agrees: {answer}. Watch the "
+        "phase view of Petrarch's love against his inspiration spiral into a point.",
+        on_reveal=lambda: lab.set(beta_Z=beta_Z),
     )
 
 

@@ -40,7 +40,7 @@ __all__ = [
     "predict_without_buffering",
 ]
 
-#: A's differentiation in the prediction of P13 (the instant seeker has 0.2).
+#: A's differentiation in the prediction of P13 (the instant seeker's is much lower).
 SOLID_SELF = 0.75
 #: The couples of the explorer, by the short names students answer with.
 COUPLES = {
@@ -71,7 +71,8 @@ def _rise(couple: str, buffering: float | None = None) -> float:
     return stress_response(run, _stress_start()).rise
 
 
-_ATTEMPTS = (30.0, 60.0, 90.0, 120.0)  # the days A tries to open up in P14_fear_of_intimacy
+#: How long after an attempt ends the prediction on P14 looks at A's willingness again.
+AFTER_ATTEMPT_DAYS = 3.0
 
 
 def _stress_start() -> float:
@@ -277,19 +278,20 @@ def predict_differentiation(lab=None) -> PredictThenReveal:
     """
     scenario, model = catalog.load("P13_instant_intimacy"), phenomena.model()
     start = dict(zip(model.state_names, model.initial_state(scenario.y0), strict=True))
+    own = scenario.params["differentiation_A"]
     before = start["sense_of_self_A"] - _lowest_self()
     after = start["sense_of_self_A"] - _lowest_self(SOLID_SELF)
     share = after / before if before > 0 else 1.0
     answer = SELF_OPTIONS[0 if share > 0.75 else 1 if share > 0.25 else 2]
     explanation = (
-        f"With differentiation 0.2, A's sense of self falls to {_lowest_self():.2f}; with "
+        f"With differentiation {own:g}, A's sense of self falls to {_lowest_self():.2f}; with "
         f"{SOLID_SELF}, only to {_lowest_self(SOLID_SELF):.2f}. Closeness erodes the self in "
         "proportion to (1 - differentiation) squared: a solid self can be close without "
         "dissolving."
     )
     return PredictThenReveal(
         f"A overshares exactly as before, but A's differentiation is {SOLID_SELF} instead "
-        "of 0.2. How far does A's sense of self fall now?",
+        f"of {own:g}. How far does A's sense of self fall now?",
         SELF_OPTIONS,
         answer,
         explanation,
@@ -307,19 +309,23 @@ def predict_attempts() -> PredictThenReveal:
     """
     r = _p14()
     run = phenomena.run("P14_fear_of_intimacy", n_points=2001)
-    after = [float(run["disclosure_A"][np.searchsorted(run.t, s + 5.0)]) for s in _ATTEMPTS]
+    later = catalog.ATTEMPT_DAYS + AFTER_ATTEMPT_DAYS
+    after = [
+        float(run["disclosure_A"][np.searchsorted(run.t, s + later)]) for s in catalog.ATTEMPTS
+    ]
     kept = max(after) / min(r["attempt_peaks"])
     answer = ATTEMPT_OPTIONS[0 if kept > 0.8 else 1 if kept > 0.1 else 2]
-    trust = float(run["trust_A"][run.t > _ATTEMPTS[0]].max())
+    trust = float(run["trust_A"][run.t > catalog.ATTEMPTS[0]].max())
     explanation = (
-        f"Each attempt opens A up to about {min(r['attempt_peaks']):.1f} for two days; "
-        f"three days later it is down to {max(after):.3f} at most. A's trust never rises "
+        f"Each attempt opens A up to about {min(r['attempt_peaks']):.1f} for "
+        f"{catalog.ATTEMPT_DAYS:g} days; {AFTER_ATTEMPT_DAYS:g} days later it is down to "
+        f"{max(after):.3f} at most. A's trust never rises "
         f"above {trust:.2f}, far below what A's fears demand, so the door shuts again as "
         "soon as the fear returns."
     )
     return PredictThenReveal(
-        "Four times, A tries to open up for two days. What does A's willingness to "
-        "disclose do after each attempt?",
+        f"A tries to open up {len(catalog.ATTEMPTS)} times, for {catalog.ATTEMPT_DAYS:g} days "
+        "each time. What does A's willingness to disclose do after each attempt?",
         ATTEMPT_OPTIONS,
         answer,
         explanation,

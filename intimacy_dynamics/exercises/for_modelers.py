@@ -26,35 +26,87 @@ from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.intimacy_lab import DISTANT
+from intimacy_dynamics.widgets.intimacy_lab import DISTANT, INTIMATE
 
 __all__ = [
     "DIARY_TRUTH",
     "GUARDED",
     "KINDS",
-    "PAST_THE_FOLD",
+    "PAST_FOLD_MARGIN",
+    "PULL",
     "THRESHOLD_OUTCOMES",
+    "THRESHOLD_SWEEP",
     "check_differentiation_effect",
     "check_equilibria_past_the_fold",
     "check_fitted_time_scale",
     "check_middle_equilibrium",
     "check_tipping_threshold",
+    "guarded_folds",
+    "past_the_fold",
+    "predict_intimacy_pull",
     "predict_threshold",
     "synthetic_diary",
 ]
 
 #: The lesson's couple: guarded (fearful, reluctant), starting with high trust.
 GUARDED = "P05_guarded_high_trust"
-#: The disclosure threshold of exercise 1.
-PAST_THE_FOLD = 0.3
+#: The range of disclosure thresholds continuation sweeps: from a threshold so high that
+#: only the distant state exists, downward, so the branch starts on a state that is there.
+THRESHOLD_SWEEP = (1.2, -0.3)
+#: How far past the upper fold exercise 1 and the threshold prediction set the threshold.
+PAST_FOLD_MARGIN = 0.05
 #: The kinds of equilibria a student can choose from.
 KINDS = ("stable node", "stable focus", "saddle", "unstable node", "unstable focus", "center")
 #: The parameter values the synthetic diary is simulated with (the fit should find them).
 DIARY_TRUTH = {"partner_disclosure_weight": 2.0, "tau_intimacy": 10.0}
+#: The lesson's extension: its new parameter, and the value its prediction tries.
+PULL_PARAMETER = "intimacy_pull"
+PULL = 0.5
 
 
 def _guarded_params(**changes: float) -> dict[str, float]:
     return {**catalog.load(GUARDED).params, **changes}
+
+
+# --------------------------------------------------------------- continuation
+@cache
+def guarded_folds() -> tuple[float, ...]:
+    """The disclosure thresholds at which the guarded couple's states meet and vanish.
+
+    Continuation from a high threshold (only the distant state) downward: the branch
+    turns back at one fold and forward again at the other, an S. Between the two folds
+    the couple is bistable (P05).
+
+    Examples
+    --------
+    >>> low, high = guarded_folds()
+    >>> default = model().param_specs["disclosure_threshold"].default
+    >>> bool(low < default < high)
+    True
+    """
+    branch = continuation(model(), _guarded_params(), "disclosure_threshold", THRESHOLD_SWEEP)
+    return tuple(sorted(point.value for point in branch.folds))
+
+
+def _upper_fold() -> float:
+    """The threshold at which the guarded couple's intimate state vanishes."""
+    return guarded_folds()[-1]
+
+
+def _default_threshold() -> float:
+    """The guarded couple's disclosure threshold as the catalog runs it."""
+    return model().params(_guarded_params())["disclosure_threshold"]
+
+
+def past_the_fold() -> float:
+    """A disclosure threshold just past the upper fold: only the distant state is left.
+
+    Examples
+    --------
+    >>> bool(past_the_fold() > guarded_folds()[-1])
+    True
+    """
+    return round(_upper_fold() + PAST_FOLD_MARGIN, 2)
 
 
 # ----------------------------------------------------------------- equilibria
@@ -65,13 +117,13 @@ def _equilibria(threshold: float | None = None):
 
 
 def check_equilibria_past_the_fold(answer) -> Feedback:
-    """Exercise 1: how many equilibria the guarded couple has at a threshold of 0.3.
+    """Exercise 1: how many equilibria the guarded couple has past the upper fold.
 
     Parameters
     ----------
     answer : int
-        The number of equilibria (stable and unstable) with
-        ``disclosure_threshold = 0.3``.
+        The number of equilibria (stable and unstable) with ``disclosure_threshold``
+        at :func:`past_the_fold`.
 
     Examples
     --------
@@ -80,15 +132,16 @@ def check_equilibria_past_the_fold(answer) -> Feedback:
     """
     if (empty := unanswered(answer)) is not None:
         return empty
+    past = past_the_fold()
     return check_number(
         answer,
-        expected=len(_equilibria(PAST_THE_FOLD)),
+        expected=len(_equilibria(past)),
         tolerance=0,
         what="The number of equilibria",
         hint=(
-            "Find 0.3 on the horizontal axis of the continuation diagram and count the "
+            f"Find {past:g} on the horizontal axis of the continuation diagram and count the "
             "branches above it, dashed ones too; or run equilibria() with "
-            "disclosure_threshold=0.3."
+            f"disclosure_threshold={past:g}."
         ),
     )
 
@@ -112,11 +165,11 @@ def check_middle_equilibrium(answer) -> Feedback:
     expected = unstable[0].kind if unstable else "none"
     return check_choice(
         answer,
-        expected,
+        _kind_of(expected),
         KINDS,
         explanation=(
-            "It has one unstable direction: it sits on the boundary between the two basins "
-            "and sends couples to one side or the other."
+            f"It is a {expected}, with one unstable direction: it sits on the boundary "
+            "between the two basins and sends couples to one side or the other."
         ),
         hint=(
             "Read the printed list of equilibria: the one that is not stable lies between "
@@ -125,12 +178,9 @@ def check_middle_equilibrium(answer) -> Feedback:
     )
 
 
-# --------------------------------------------------------------- continuation
-@cache
-def _upper_fold() -> float:
-    """The disclosure threshold at which the guarded couple's intimate state vanishes."""
-    branch = continuation(model(), _guarded_params(), "disclosure_threshold", (-0.3, 0.8))
-    return max(point.value for point in branch.folds)
+def _kind_of(kind: str) -> str:
+    """The coarse kind a student names: a saddle-focus is a saddle (one way out)."""
+    return "saddle" if kind.startswith("saddle") else kind
 
 
 def check_tipping_threshold(answer) -> Feedback:
@@ -161,7 +211,7 @@ def check_tipping_threshold(answer) -> Feedback:
     )
 
 
-#: The choices of the prediction on raising the guarded couple's threshold to 0.3.
+#: The choices of the prediction on raising the guarded couple's threshold past the fold.
 THRESHOLD_OUTCOMES = (
     "intimacy falls a little",
     "intimacy collapses to the distant state",
@@ -171,11 +221,11 @@ THRESHOLD_OUTCOMES = (
 
 @cache
 def _threshold_outcome() -> str:
-    """What raising the disclosure threshold to 0.3 does to the trusting guarded couple."""
+    """What raising the disclosure threshold past the fold does to the trusting couple."""
     scenario = catalog.load(GUARDED)
     ends = [
         scenario.run(model(), params={"disclosure_threshold": value}).tail_mean("intimacy_A")
-        for value in (scenario.params.get("disclosure_threshold", 0.2), PAST_THE_FOLD)
+        for value in (_default_threshold(), past_the_fold())
     ]
     if ends[1] < DISTANT:
         return THRESHOLD_OUTCOMES[1]
@@ -183,19 +233,60 @@ def _threshold_outcome() -> str:
 
 
 def predict_threshold(lab) -> PredictThenReveal:
-    """Predict, then reveal: the trusting guarded couple's threshold rises to 0.3.
+    """Predict, then reveal: the trusting guarded couple's threshold rises past the fold.
 
-    Revealing moves the lab's disclosure-threshold slider to 0.3, so its plots show the
-    answer. The answer is simulated, and the explanation quotes the fold found by
-    continuation.
+    Revealing moves the lab's disclosure-threshold slider to :func:`past_the_fold`, so
+    its plots show the answer. The answer is simulated, and the explanation quotes the
+    fold found by continuation.
     """
+    past = past_the_fold()
     return PredictThenReveal(
-        "The threshold rises from 0.2 to 0.3. What happens to this trusting couple?",
+        f"The threshold rises from {_default_threshold():g} to {past:g}. What happens to "
+        "this trusting couple?",
         THRESHOLD_OUTCOMES,
         _threshold_outcome(),
         f"The intimate equilibrium ends at the fold F (threshold {_upper_fold():.3f}); past "
         "it the couple can only slide to the state that is left.",
-        on_reveal=lambda: lab.set(disclosure_threshold=PAST_THE_FOLD),
+        on_reveal=lambda: lab.set(disclosure_threshold=past),
+    )
+
+
+#: The choices of the prediction on the lesson's extension, by where the couple ends.
+PULL_OUTCOMES = (
+    "it still ends distant",
+    "it ends moderately intimate",
+    "it ends intimate",
+)
+
+
+def _verdict(run) -> str:
+    """Distant, moderate or intimate, by the couple's long-run intimacy (the lab's cut-offs)."""
+    intimacy = 0.5 * (run.tail_mean("intimacy_A") + run.tail_mean("intimacy_B"))
+    return PULL_OUTCOMES[(intimacy >= DISTANT) + (intimacy > INTIMATE)]
+
+
+def predict_intimacy_pull(lab, value: float = PULL) -> PredictThenReveal:
+    """Predict, then reveal: the lab's couple with the extension's pull raised to ``value``.
+
+    The lab shows a model with an :data:`PULL_PARAMETER` (the lesson's subclass); the
+    answer is its own scenario simulated with the new value, and revealing moves the
+    lab's slider there.
+    """
+    before = _verdict(lab.trajectory)
+    after = _verdict(lab.scenario().run(lab.model, params={PULL_PARAMETER: value}))
+    explanation = (
+        f"With no pull the couple {before.removeprefix('it ')}; with a pull of {value:g} "
+        f"{after}. "
+        "The new term is a gain times felt intimacy, and a distant couple has almost "
+        "none: a pull on nothing moves nothing, until it is strong enough to tip the loop."
+    )
+    return PredictThenReveal(
+        f"This couple starts with low trust and ends distant. Felt intimacy now invites "
+        f"disclosure: {PULL_PARAMETER} rises from 0 to {value:g}. Where does the couple end?",
+        PULL_OUTCOMES,
+        after,
+        explanation,
+        on_reveal=lambda: lab.set(**{PULL_PARAMETER: value}),
     )
 
 

@@ -25,6 +25,7 @@ from intimacy_dynamics.widgets.bifurcation import both_partners, tipping_point
 __all__ = [
     "PERIOD_SETTING",
     "SWING_SETTINGS",
+    "TIPPING_TOLERANCE",
     "check_closeness_is_not_intimacy",
     "check_cycle_period",
     "check_fragile_couple",
@@ -36,6 +37,8 @@ __all__ = [
 PERIOD_SETTING = 0.25
 #: The three dial settings to order by how widely closeness swings.
 SWING_SETTINGS = (0.2, 0.33, 0.6)
+#: How close to the Hopf point an answer to exercise 1 must be.
+TIPPING_TOLERANCE = 0.03
 
 
 @cache
@@ -54,7 +57,8 @@ def _cycle(differentiation: float):
 def check_tipping_point(answer) -> Feedback:
     """Exercise 1: the differentiation below which the couple starts to oscillate.
 
-    Correct within 0.03 of the Hopf point that continuation finds on the steady branch.
+    Correct within :data:`TIPPING_TOLERANCE` of the Hopf point that continuation finds on
+    the steady branch.
 
     Examples
     --------
@@ -68,7 +72,7 @@ def check_tipping_point(answer) -> Feedback:
     return check_number(
         answer,
         tipping_point().value,
-        0.03,
+        TIPPING_TOLERANCE,
         what="The tipping point",
         hint="Lower the dial from 0.7 in steps of 0.01 and watch the readout: where does "
         "'Steady' turn into swings? The orange star on the diagram marks the same place.",

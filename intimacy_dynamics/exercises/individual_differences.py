@@ -142,13 +142,14 @@ def check_strongest_trait(answer) -> Feedback:
         return empty
     effects = trait_effects()
     strongest = max(effects, key=lambda trait: abs(effects[trait]))
+    others = [abs(effect) for trait, effect in effects.items() if trait != strongest]
     return check_choice(
         answer,
         strongest,
         TRAITS,
-        explanation=f"Raised to 0.9 alone it moves A's long-run intimacy by "
-        f"{100 * effects[strongest]:+.1f} points; no single trait moves it by much more "
-        "than 5 points.",
+        explanation=f"Raised to {RAISED} alone it moves A's long-run intimacy by "
+        f"{100 * effects[strongest]:+.1f} points; each of the others moves it by "
+        f"{100 * min(others):.1f} to {100 * max(others):.1f} points.",
         hint="Raise each trait of A to 0.9 in turn (Reset in between) and compare the "
         "points in the readout. The size counts, whatever the sign.",
     )

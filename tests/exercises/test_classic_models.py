@@ -118,3 +118,22 @@ def test_the_fickle_prediction_follows_the_kind_of_equilibrium():
     assert len(plane.runs) == 1
     damped = PhasePlaneExplorer(strogatz(a=-0.5, b=1.0, c=-1.0, d=-0.5))
     assert ex.predict_fickle(damped).answer != ex.FICKLE_OUTCOMES["center"]
+
+
+@pytest.mark.parametrize("beta_z", [ex.SLOW_INSPIRATION, 3.0])
+def test_the_inspiration_prediction_answers_what_a_long_run_shows(beta_z):
+    from intimacy_dynamics.widgets import ModelLab
+
+    lab = ModelLab(laura_petrarch(), params=["beta_Z"])
+    step = ex.predict_inspiration(lab, beta_z)
+    run = simulate(laura_petrarch(beta_Z=beta_z), (0.0, 600.0), n_points=6001)
+    late = run.t > 300.0
+    swing = float(np.ptp(run["P"][late]))
+    assert (step.answer == "the cycle goes on") == (swing > 0.05)
+    step.choice.value = step.answer
+    step.reveal()
+    assert lab.controls["beta_Z"].value == beta_z
+
+
+def test_the_slow_inspiration_lies_below_the_theorems_threshold():
+    assert ex.inspiration_threshold() > ex.SLOW_INSPIRATION

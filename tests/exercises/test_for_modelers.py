@@ -8,6 +8,7 @@ would fail.
 import numpy as np
 import pytest
 
+from intimacy_dynamics import IntimacyModel, Param
 from intimacy_dynamics.analysis import equilibria, fit
 from intimacy_dynamics.exercises import for_modelers as ex
 from intimacy_dynamics.intimacy.phenomena import model
@@ -39,9 +40,10 @@ def test_an_answer_of_the_wrong_kind_is_wrong_not_an_error(check):
 
 
 def test_equilibria_past_the_fold():
-    found = equilibria(
-        model(), guarded(disclosure_threshold=ex.PAST_THE_FOLD), n_starts=128, seed=3
-    )
+    past = ex.past_the_fold()
+    assert past > max(ex.guarded_folds())
+    assert not ends_intimate(past)  # only the distant state is left
+    found = equilibria(model(), guarded(disclosure_threshold=past), n_starts=128, seed=3)
     assert ex.check_equilibria_past_the_fold(len(found)).correct is True
     assert ex.check_equilibria_past_the_fold(len(found) + 2).correct is False
 
@@ -61,8 +63,13 @@ def ends_intimate(threshold):
     return run.tail_mean("intimacy_A") > 0.25
 
 
+def default_threshold():
+    return model().params(guarded())["disclosure_threshold"]
+
+
 def test_tipping_threshold_agrees_with_brute_force_simulation():
-    low, high = 0.2, 0.4  # intimate at 0.2, distant at 0.4
+    spec = model().param_specs["disclosure_threshold"]
+    low, high = default_threshold(), spec.soft[1]  # intimate at the default, distant at the top
     assert ends_intimate(low)
     assert not ends_intimate(high)
     for _ in range(8):
@@ -126,5 +133,40 @@ def test_the_threshold_prediction_reveals_the_simulated_outcome():
     step.choice.value = "nothing changes"
     step.reveal()
     assert step.correct is False
-    assert lab.controls["disclosure_threshold"].value == ex.PAST_THE_FOLD
+    assert lab.controls["disclosure_threshold"].value == ex.past_the_fold()
     assert lab.trajectory.tail_mean("intimacy_A") < 0.15  # distant: what the answer says, shown
+
+
+def test_the_folds_bracket_the_default_threshold_as_simulation_finds():
+    low, high = ex.guarded_folds()
+    assert low < default_threshold() < high
+    assert ends_intimate(high - 0.03)  # the trusting couple stays intimate below the fold
+    assert not ends_intimate(high + 0.03)
+
+
+class WithPull(IntimacyModel):
+    """Lesson 07's extension: felt intimacy invites disclosure."""
+
+    intimacy_pull = Param(0.0, bounds=(0, 5), soft=(0, 2), doc="How much intimacy invites.")
+
+    def rates(self, me, other, p):
+        rates = super().rates(me, other, p)
+        rates["disclosure"] += p.intimacy_pull * me.intimacy * (1 - me.disclosure) / p.tau_fast
+        return rates
+
+
+@pytest.mark.parametrize("pull", [ex.PULL, 4 * ex.PULL])
+def test_the_pull_prediction_answers_what_the_lab_then_shows(pull):
+    from intimacy_dynamics.widgets import ModelLab
+
+    extended = WithPull()
+    low = catalog.load("P05_guarded_low_trust").evolve(model=extended.name)
+    lab = ModelLab(extended, scenario=low, params=["intimacy_pull"])
+    step = ex.predict_intimacy_pull(lab, pull)
+    step.choice.value = step.answer
+    step.reveal()
+    assert step.correct is True
+    assert lab.controls["intimacy_pull"].value == pull
+    intimacy = lab.trajectory.tail_mean("intimacy_A")
+    assert (step.answer == "it still ends distant") == (intimacy < 0.15)
+    assert (step.answer == "it ends intimate") == (intimacy > 0.4)

@@ -1,0 +1,3 @@
+"""Instructor notes 06 state no number about the model in prose: its numbers are doctests."""
+
+CLAIMS = {}
