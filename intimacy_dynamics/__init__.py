@@ -35,13 +35,14 @@ from intimacy_dynamics.errors import (
     StateError,
 )
 from intimacy_dynamics.intimacy.model import IntimacyModel
-from intimacy_dynamics.simulation.inputs import Pulse, Schedule, Signal
+from intimacy_dynamics.simulation.inputs import Hold, Pulse, Schedule, Signal
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.simulation.trajectory import Trajectory
 
 __all__ = [
     "BadInputError",
     "BudgetExceededError",
+    "Hold",
     "IntegrationError",
     "IntimacyModel",
     "Model",

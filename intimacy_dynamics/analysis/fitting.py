@@ -4,7 +4,8 @@
 simulating the model at the observation times, which may be irregular, with missing
 values skipped. Standard errors come from the Jacobian at the optimum. When the data
 cannot tell two parameters apart (a near-singular Jacobian, or a correlation of
-estimates near ±1), a :class:`IdentifiabilityWarning` names them.
+estimates near ±1), or pushes an estimate onto a hard bound, a
+:class:`IdentifiabilityWarning` names them.
 
 :func:`glla` estimates derivatives of a noisy, equally spaced series by generalized
 local linear approximation (Boker, Deboeck, Edler & Keel 2010). That is how the
@@ -229,6 +230,7 @@ class _Problem:
                 IdentifiabilityWarning,
                 stacklevel=3,
             )
+        _warn_at_bounds(names, solution)
         params, y0 = self.unpack(solution.x)
         return FitResult(
             self.model,
@@ -243,6 +245,19 @@ class _Problem:
             pairs,
             y0,
             self.table,
+        )
+
+
+def _warn_at_bounds(names, solution) -> None:
+    """Say so when the optimum sits on a hard bound: the data push past what is allowed."""
+    pinned = [n for n, active in zip(names, solution.active_mask, strict=True) if active]
+    if pinned:
+        warnings.warn(
+            f"the best fit puts {', '.join(pinned)} on a hard bound: the data push beyond "
+            "what the model allows, and the standard errors there are not meaningful. "
+            "Check the model, or add observations.",
+            IdentifiabilityWarning,
+            stacklevel=4,
         )
 
 

@@ -44,6 +44,20 @@ def _default_soft(default: float, bounds: tuple[float, float]) -> tuple[float, f
     return soft_lo, soft_hi
 
 
+def nice_step(width: float, steps: int = 100) -> float:
+    """The largest of 1, 2 or 5 times a power of ten that cuts ``width`` in ``steps`` or more.
+
+    A slider's grid then holds round values, as a person would pick them.
+
+    Examples
+    --------
+    >>> nice_step(1.0), nice_step(6.0), nice_step(30.0)
+    (0.01, 0.05, 0.2)
+    """
+    exponent = math.floor(math.log10(width / steps))
+    return max(m * 10.0**exponent for m in (1, 2, 5) if m * 10.0**exponent <= width / steps)
+
+
 @dataclass(frozen=True)
 class Quantity:
     r"""Metadata shared by states, parameters and outputs.
@@ -59,7 +73,8 @@ class Quantity:
         The slider range. Defaults to the hard bounds when they are finite, else to a
         range around the default.
     step : float, optional
-        The slider step. Defaults to a hundredth of the soft range.
+        The slider step. Defaults to a round step, at most a hundredth of the soft range
+        (:func:`nice_step`).
     unit : str
         Unit of the quantity (``"1"`` for dimensionless, ``"1/day"`` for a rate).
     label : str
@@ -107,7 +122,7 @@ class Quantity:
                     f"hard bounds {format_range(bounds)}"
                 )
             object.__setattr__(self, "soft", soft)
-            step = self.step if self.step is not None else (soft[1] - soft[0]) / 100
+            step = self.step if self.step is not None else nice_step(soft[1] - soft[0])
             if not step > 0:
                 raise ModelDefinitionError(f"step {step!r} of a {self.kind} must be positive")
             object.__setattr__(self, "step", float(step))

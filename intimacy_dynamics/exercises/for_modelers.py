@@ -48,6 +48,8 @@ __all__ = [
     "synthetic_diary",
 ]
 
+#: How close an answer to exercise 3 (the tipping threshold) must come to the model's.
+THRESHOLD_TOLERANCE = 0.02
 #: The lesson's couple: guarded (fearful, reluctant), starting with high trust.
 GUARDED = "P05_guarded_high_trust"
 #: The range of disclosure thresholds continuation sweeps: from a threshold so high that
@@ -201,7 +203,7 @@ def check_tipping_threshold(answer) -> Feedback:
     return check_number(
         answer,
         expected=_upper_fold(),
-        tolerance=0.02,
+        tolerance=THRESHOLD_TOLERANCE,
         what="The tipping threshold",
         hint=(
             "The intimate branch ends at a fold (F) in the continuation diagram: read its "

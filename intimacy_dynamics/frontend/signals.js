@@ -1,7 +1,8 @@
 // Inputs over time, read from the JSON that Python's Signal.to_dict() writes.
 //
-// The same three signals as intimacy_dynamics/simulation/inputs.py, with the same rules:
+// The same signals as intimacy_dynamics/simulation/inputs.py, with the same rules:
 //   {"type": "Pulse", "start", "duration", "amplitude", "shape": "box" | "exponential"}
+//   {"type": "Hold", "start", "duration", "level"}
 //   {"type": "Schedule", "times": [...], "values": [...]}
 //   {"type": "SumOfSignals", "parts": [...]}
 // A dict is data: it is checked field by field and never evaluated. Every signal has
@@ -20,11 +21,11 @@ export function signalFromDict(data, where = "signal") {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new BadInputError(`${where} must be a JSON object, not ${JSON.stringify(data)}`);
   }
-  const make = { Pulse: pulse, Schedule: schedule, SumOfSignals: sum }[data.type];
+  const make = { Pulse: pulse, Hold: hold, Schedule: schedule, SumOfSignals: sum }[data.type];
   if (make === undefined) {
     throw new BadInputError(
       `${where}: unknown signal type ${JSON.stringify(data.type)}; ` +
-        "known: Pulse, Schedule, SumOfSignals",
+        "known: Pulse, Hold, Schedule, SumOfSignals",
     );
   }
   return make(data, `${where} (${data.type})`);
@@ -67,6 +68,22 @@ function pulse(data, where) {
       return [Math.min(...ends), Math.max(...ends)];
     },
     piecewiseConstant: box,
+  };
+}
+
+function hold(data, where) {
+  checkFields(data, ["start", "duration", "level"], where);
+  const start = checkNumber(data.start, `${where} start`);
+  const duration = checkNumber(data.duration, `${where} duration`, [0, Infinity]);
+  const level = checkNumber(data.level, `${where} level`);
+  if (duration === 0) throw new BadInputError(`${where} duration = 0 must be positive`);
+  const value = (t, baseline) => (start <= t && t < start + duration ? level : baseline);
+  return {
+    value,
+    between: (t, mid, baseline) => value(mid, baseline),
+    breakpoints: () => [start, start + duration],
+    valueRange: (baseline) => [Math.min(baseline, level), Math.max(baseline, level)],
+    piecewiseConstant: true,
   };
 }
 

@@ -177,9 +177,9 @@ def _time(default, bounds, soft, label, doc, symbol):
     )
 
 
-def _gain(default, bounds, soft, label, doc, symbol=None, unit="1"):
+def _gain(default, bounds, soft, label, doc, symbol=None, unit="1", step=0.05):
     return Param(
-        default, bounds=bounds, soft=soft, step=0.05, unit=unit, label=label, doc=doc, symbol=symbol
+        default, bounds=bounds, soft=soft, step=step, unit=unit, label=label, doc=doc, symbol=symbol
     )
 
 
@@ -404,6 +404,7 @@ class IntimacyModel(Model):
         "Rate at which trust returns to its propensity without evidence.",
         r"\lambda",
         unit="1/day",
+        step=0.01,
     )
     prior_rate = _gain(
         0.12,
@@ -414,6 +415,7 @@ class IntimacyModel(Model):
         "disclosing (expectation stands in for evidence).",
         r"\lambda_R",
         unit="1/day",
+        step=0.01,
     )
     tau_intimacy = _time(
         8.0, (0.2, 40), (1, 15), "Intimacy time scale", "Time scale of felt intimacy.", r"\tau_I"
@@ -450,6 +452,7 @@ class IntimacyModel(Model):
         "Disclosure threshold",
         "Trust needed before disclosing, for a person without fears.",
         r"\theta_0",
+        step=0.01,
     )
     responsiveness_in_willingness = _gain(
         0.8,

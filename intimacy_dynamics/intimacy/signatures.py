@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+import numpy as np
+
 from intimacy_dynamics.analysis import continuation, limit_cycle
 from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy import phenomena as ph
@@ -284,6 +286,14 @@ def _tied(model):
     return model.tied("differentiation", ["differentiation_A", "differentiation_B"])
 
 
+def _differentiation_branch(on=None):
+    """The equilibria as both partners' differentiation falls over :data:`P10_SEARCH`."""
+    try:
+        return continuation(_tied(ph._on(on)), None, "differentiation", P10_SEARCH)
+    except BadInputError:
+        return None
+
+
 def hopf_in_differentiation(on=None):
     """The Hopf point in both partners' differentiation, located by continuation.
 
@@ -296,12 +306,17 @@ def hopf_in_differentiation(on=None):
     >>> 0.2 < point.value < 0.6
     True
     """
-    tied = _tied(ph._on(on))
-    try:
-        branch = continuation(tied, None, "differentiation", P10_SEARCH)
-    except BadInputError:
-        return None
-    return branch.hopfs[0] if branch.hopfs else None
+    branch = _differentiation_branch(on)
+    return branch.hopfs[0] if branch is not None and branch.hopfs else None
+
+
+def _stability_margin(branch, value: float) -> float:
+    """How fast the equilibrium nearest ``value`` on the branch pulls back (1/day).
+
+    Minus the largest real part of its eigenvalues: positive for a stable equilibrium.
+    """
+    k = int(np.argmin(np.abs(branch.values - value)))
+    return float(-np.max(branch.eigenvalues[k].real))
 
 
 def _closeness_cycle(tied, level: float):
@@ -318,25 +333,33 @@ def _swing(cycle) -> float:
 def p10(on=None) -> Verdict:
     """A stable, intimate, differentiated couple; below a Hopf in differentiation, cycles.
 
-    The Hopf is located by continuation on the model measured, and both sides of it are
-    confirmed by simulation: steady just above it, sustained oscillation of closeness
-    below it with an amplitude that grows as differentiation falls.
+    The Hopf is located by continuation on the model measured. Above it the equilibrium
+    is stable (the eigenvalues of the branch give how fast it pulls back); below it,
+    simulation confirms a sustained oscillation of closeness whose swing grows as
+    differentiation falls.
     """
     high = ph.p10(levels=(P10_SEARCH[0],), on=on)[P10_SEARCH[0]]
     conditions = [
-        below(high["amplitude"], 1e-3, f"at differentiation {P10_SEARCH[0]}: steady"),
         above(high["intimacy"], 0.6, f"at differentiation {P10_SEARCH[0]}: intimacy > 0.6"),
         above(high["sense_of_self"], 0.9, f"at differentiation {P10_SEARCH[0]}: self > 0.9"),
     ]
-    point = hopf_in_differentiation(on)
+    branch = _differentiation_branch(on)
+    point = branch.hopfs[0] if branch is not None and branch.hopfs else None
     if point is None:
         claim = f"a Hopf bifurcation in differentiation within {P10_SEARCH}"
         return _verdict("P10", *conditions, Condition(claim, -math.inf))
+    conditions += [
+        above(
+            _stability_margin(branch, value),
+            0.0,
+            f"{where}: the equilibrium is stable (it pulls back at a rate > 0 per day)",
+        )
+        for value, where in (
+            (P10_SEARCH[0], f"at differentiation {P10_SEARCH[0]}"),
+            (point.value + P10_ABOVE, f"{P10_ABOVE} above the Hopf (at {point.value:.3f})"),
+        )
+    ]
     tied = _tied(ph._on(on))
-    steady = _closeness_cycle(tied, point.value + P10_ABOVE)
-    conditions.append(
-        below(_swing(steady), 1e-3, f"steady at the Hopf + {P10_ABOVE} ({point.value:.3f})")
-    )
     swings = [_swing(_closeness_cycle(tied, point.value - offset)) for offset in P10_BELOW]
     conditions.append(
         above(swings[0], 0.2, f"closeness swings by > 0.2 at the Hopf − {P10_BELOW[0]}")

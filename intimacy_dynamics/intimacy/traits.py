@@ -170,7 +170,9 @@ class Person:
         if self.vulnerability_reluctance is not None:
             values["vulnerability_reluctance"] = self.vulnerability_reluctance
         values.update(self.extra)
-        named = {f"{base}_{partner}": value for base, value in values.items()}
+        # weights times (trait - 0.5) add up with rounding error (0.3 - 0.3 = -2.8e-17 is
+        # not below a bound of 0): keep twelve decimals, far below any effect
+        named = {f"{base}_{partner}": round(value, 12) for base, value in values.items()}
         checked = model.params(named)  # raises if a trait combination leaves the bounds
         return {name: checked[name] for name in named}
 

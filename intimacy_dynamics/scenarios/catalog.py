@@ -21,7 +21,7 @@ from intimacy_dynamics.intimacy.traits import (
     profile,
 )
 from intimacy_dynamics.scenarios.scenario import Scenario, ScenarioError
-from intimacy_dynamics.simulation.inputs import Pulse, Schedule
+from intimacy_dynamics.simulation.inputs import Hold, Pulse, Schedule
 
 __all__ = ["MODEL", "for_phenomenon", "load", "load_file", "names", "save", "speaking_turns"]
 
@@ -293,7 +293,7 @@ def _self():
         "A fearful person makes four two-day attempts to open up: each time every fear "
         "and reluctance is set aside and the wish for closeness is at its fullest.",
         params=fearful,
-        inputs=_attempts(fearful, ATTEMPTS, ATTEMPT_DAYS),
+        inputs=_attempts(ATTEMPTS, ATTEMPT_DAYS),
         t_span=(0.0, 200.0),
     )
     yield _make("P14_reference_person", "A reference person", "P14 P15", t_span=(0.0, 200.0))
@@ -329,8 +329,8 @@ ATTEMPTS = (30.0, 60.0, 90.0, 120.0)
 ATTEMPT_DAYS = 2.0
 
 
-def _attempts(person: dict[str, float], starts, days) -> dict:
-    """Pulses that, while they last, set ``person``'s fears to 0 and motive to 1."""
+def _attempts(starts, days) -> dict:
+    """Holds that, while they last, set every fear and reluctance to 0 and the motive to 1."""
     targets = {
         "intimacy_motive_A": 1.0,
         "fear_of_intimacy_A": 0.0,
@@ -338,9 +338,9 @@ def _attempts(person: dict[str, float], starts, days) -> dict:
         "vulnerability_reluctance_A": 0.0,
     }
     inputs = {}
-    for name, target in targets.items():
-        pulses = [Pulse(start=s, duration=days, amplitude=target - person[name]) for s in starts]
-        inputs[name] = sum(pulses[1:], start=pulses[0])
+    for name, level in targets.items():
+        holds = [Hold(start=s, duration=days, level=level) for s in starts]
+        inputs[name] = sum(holds[1:], start=holds[0])
     return inputs
 
 

@@ -102,8 +102,13 @@ class Scenario:
 
     # ---------------------------------------------------------------- running
     def check_model(self, model) -> None:
-        """Raise unless ``model`` is the model this scenario was written for."""
-        if self.model and model.name != self.model:
+        """Raise unless ``model`` is the model this scenario was written for, or extends it.
+
+        A subclass of the named model (an extension, as lesson 07 builds one) runs the
+        scenario too: it has every quantity the scenario sets.
+        """
+        lineage = {model.name, *(klass.__name__ for klass in type(model).__mro__)}
+        if self.model and self.model not in lineage:
             raise ScenarioError(f"scenario {self.name!r} is for {self.model}, not {model.name}")
 
     def run(self, model, **overrides):

@@ -1,4 +1,4 @@
-"""Inputs over time, as data: pulses and piecewise schedules that drive parameters.
+"""Inputs over time, as data: pulses, holds and piecewise schedules that drive parameters.
 
 Any parameter of a model can be driven by a signal for one simulation, without writing
 a new model: ``simulate(model, inputs={"stress": Pulse(start=20, duration=5,
@@ -38,6 +38,7 @@ from intimacy_dynamics.errors import BadInputError
 __all__ = [
     "MAX_PARTS",
     "MAX_SEGMENTS",
+    "Hold",
     "Pulse",
     "Schedule",
     "Signal",
@@ -71,6 +72,11 @@ class Signal(ABC):
     @abstractmethod
     def value_range(self, baseline: float) -> tuple[float, float]:
         """The smallest and largest value the signal takes for ``baseline``."""
+
+    @property
+    def piecewise_constant(self) -> bool:
+        """True when the value is constant between breakpoints (evaluated once per piece)."""
+        return True
 
     def __add__(self, other: Signal) -> SumOfSignals:
         if not isinstance(other, Signal):
@@ -141,6 +147,53 @@ class Pulse(Signal):
     def value_range(self, baseline: float) -> tuple[float, float]:
         ends = (baseline, baseline + self.amplitude)
         return min(ends), max(ends)
+
+    @property
+    def piecewise_constant(self) -> bool:
+        return self.shape == "box"
+
+
+@dataclass(frozen=True)
+class Hold(Signal):
+    """Hold the parameter at ``level`` from ``start`` for ``duration``, then let it go.
+
+    A pulse adds to whatever the baseline is; a hold sets the value, so it means the
+    same whatever the baseline: a fear set aside for two days is 0 for those days, however
+    afraid the person was before.
+
+    Examples
+    --------
+    >>> aside = Hold(start=30, duration=2, level=0.0)
+    >>> aside.value(np.array([29.0, 30.0, 31.9, 32.0]), baseline=0.9)
+    array([0.9, 0. , 0. , 0.9])
+    >>> aside.value_range(0.9)
+    (0.0, 0.9)
+    """
+
+    start: float
+    duration: float
+    level: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "start", as_finite_float(self.start, "Hold start"))
+        duration = as_finite_float(self.duration, "Hold duration", (0, math.inf))
+        if duration == 0:
+            raise BadInputError("Hold duration = 0 must be positive (allowed range (0, inf))")
+        object.__setattr__(self, "duration", duration)
+        object.__setattr__(self, "level", as_finite_float(self.level, "Hold level"))
+
+    def value(self, t, baseline: float):
+        if isinstance(t, float | int):  # the solver's path: one time, no arrays
+            return self.level if self.start <= t < self.start + self.duration else baseline
+        t = np.asarray(t, dtype=float)
+        held = np.where((t >= self.start) & (t < self.start + self.duration), self.level, baseline)
+        return held if held.ndim else float(held)
+
+    def breakpoints(self) -> tuple[float, ...]:
+        return (self.start, self.start + self.duration)
+
+    def value_range(self, baseline: float) -> tuple[float, float]:
+        return min(baseline, self.level), max(baseline, self.level)
 
 
 @dataclass(frozen=True)
@@ -245,6 +298,10 @@ class SumOfSignals(Signal):
     def value(self, t, baseline: float):
         return baseline + sum(part.value(t, baseline) - baseline for part in self.parts)
 
+    @property
+    def piecewise_constant(self) -> bool:
+        return all(part.piecewise_constant for part in self.parts)
+
     def breakpoints(self) -> tuple[float, ...]:
         return tuple(sorted({b for part in self.parts for b in part.breakpoints()}))
 
@@ -268,7 +325,7 @@ class SumOfSignals(Signal):
         return {"type": "SumOfSignals", "parts": [part.to_dict() for part in self.parts]}
 
 
-_SIGNAL_TYPES = {cls.__name__: cls for cls in (Pulse, Schedule)}
+_SIGNAL_TYPES = {cls.__name__: cls for cls in (Pulse, Hold, Schedule)}
 
 
 def signal_from_dict(data: object) -> Signal:

@@ -45,7 +45,7 @@ from intimacy_dynamics.errors import (
     IntimacyDynamicsError,
     ParameterError,
 )
-from intimacy_dynamics.simulation.inputs import MAX_SEGMENTS, Pulse, Schedule, Signal, SumOfSignals
+from intimacy_dynamics.simulation.inputs import MAX_SEGMENTS, Signal
 from intimacy_dynamics.simulation.times import check_t_span, output_times
 from intimacy_dynamics.simulation.trajectory import Trajectory
 
@@ -212,7 +212,7 @@ class _Drive:
                 )
             self.signals[name] = signal
             self._driven.append((index, signal))
-        self.piecewise_constant = all(_is_piecewise_constant(s) for s in self.signals.values())
+        self.piecewise_constant = all(s.piecewise_constant for s in self.signals.values())
 
     def edges(self, t0: float, t1: float) -> np.ndarray:
         """``[t0, breakpoints inside (t0, t1)..., t1]``: the pieces integrated one by one."""
@@ -243,12 +243,6 @@ class _Drive:
         for index, signal in self._driven:
             values[index] = signal.value(t, self.baseline[index])
         return values
-
-
-def _is_piecewise_constant(signal: Signal) -> bool:
-    if isinstance(signal, SumOfSignals):
-        return all(_is_piecewise_constant(part) for part in signal.parts)
-    return isinstance(signal, Schedule) or (isinstance(signal, Pulse) and signal.shape == "box")
 
 
 # ------------------------------------------------------------------ integration

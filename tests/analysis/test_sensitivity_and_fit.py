@@ -118,6 +118,19 @@ def test_fit_flags_a_non_identifiable_pair():
         assert fit(model, data, free=["k1"]).estimates["k1"] == pytest.approx(0.6, abs=1e-5)
 
 
+def test_fit_says_when_the_data_push_an_estimate_onto_a_bound():
+    model = Model.from_equations(
+        {x: -k1 * x},
+        params={k1: Param(0.2, bounds=(0, 5))},
+        states={"x": State(1.0, bounds=(0, 10))},
+    )
+    times = np.linspace(0, 5, 30)
+    growing = {"t": times, "x": np.exp(0.1 * times)}  # a decay rate would have to be < 0
+    with pytest.warns(IdentifiabilityWarning, match="k1 on a hard bound"):
+        result = fit(model, growing, free=["k1"])
+    assert result.estimates["k1"] == pytest.approx(0.0, abs=1e-9)
+
+
 @pytest.mark.parametrize(
     ("data", "free", "message"),
     [

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.\d+|\.\d+|\d+(?:\.\d+)?\s?%)(?![\w.])")
+# a number may end a sentence ("rises to 0.9."), but not be part of a version ("3.11.2")
+NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d+\.\d+|\.\d+|\d+(?:\.\d+)?\s?%)(?!\w|\.\d)")
 DURATION = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?=[ -](?:days?|weeks?|months?)\b)|(?<=\bday )\d+\b")
 
 

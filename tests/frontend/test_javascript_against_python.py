@@ -22,7 +22,7 @@ import zlib
 import numpy as np
 import pytest
 
-from intimacy_dynamics import IntegrationError, Pulse, Schedule, simulate
+from intimacy_dynamics import Hold, IntegrationError, Pulse, Schedule, simulate
 from intimacy_dynamics.frontend.node import simulate_in_node
 from tests.frontend.conftest import shipped_models
 
@@ -34,13 +34,15 @@ RESOLVED = 1e-6  # Python at rtol 1e-7 against Python at rtol 1e-10
 
 
 def random_signal(rng, spec, baseline, t_span):
-    """A pulse, schedule or sum whose values stay in the parameter's slider range."""
+    """A pulse, hold, schedule or sum whose values stay in the parameter's slider range."""
     t0, t1 = t_span
     level = lambda: rng.uniform(*spec.soft)  # noqa: E731
     start, duration = rng.uniform(t0, t1), rng.uniform(0.02, 0.3) * (t1 - t0)
-    kind = rng.integers(4)
+    kind = rng.integers(5)
     if kind == 0:
         return Pulse(start, duration, level() - baseline)
+    if kind == 4:
+        return Hold(start, duration, level()) + Hold(start + 2 * duration, duration, level())
     if kind == 1:
         return Pulse(start, duration, level() - baseline, shape="exponential")
     if kind == 2:

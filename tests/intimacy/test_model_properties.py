@@ -67,6 +67,8 @@ def test_the_sigmoid_is_the_logistic_function():
     assert sympy.simplify(sigmoid(x) - 1 / (1 + sympy.exp(-x))).rewrite(sympy.exp).simplify() == 0
 
 
-def test_every_default_lies_in_its_slider_range():
+def test_every_default_lies_on_its_slider():
     for name, spec in {**MODEL.param_specs, **MODEL.state_specs}.items():
         assert spec.soft[0] <= spec.default <= spec.soft[1], name
+        steps = (spec.default - spec.soft[0]) / spec.step  # on the slider's grid: no snapping
+        assert abs(steps - round(steps)) < 1e-9, name

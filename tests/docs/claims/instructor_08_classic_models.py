@@ -1,6 +1,7 @@
 import math
 from functools import cache
 
+from intimacy_dynamics import simulate
 from intimacy_dynamics.analysis import limit_cycle
 from intimacy_dynamics.classic import (
     felmlee_greenberg,
@@ -12,6 +13,12 @@ from intimacy_dynamics.classic import (
 from intimacy_dynamics.exercises import classic_models as ex
 from tests.docs.claims.helpers import computed, setting
 from tests.docs.claims.lesson_08_classic_models import CLAIMS as LESSON
+
+
+def _petrarch_without_appeal() -> float:
+    """Where Petrarch's love settles when Laura has no appeal for him (A_P = 0)."""
+    run = simulate(laura_petrarch(), (0.0, 400.0), {"A_P": 0.0})
+    return run.tail_mean("P")
 
 
 def _ojive(kind: str, score: str):
@@ -56,6 +63,7 @@ CLAIMS = {
         computed(lambda: math.sqrt(ex.FICKLE["a"] * ex.FICKLE["b"])),
         setting(lambda: ex.SLOW_INSPIRATION),
     ],
+    "0.72": computed(_petrarch_without_appeal, tol=0.005),
     "0.78": computed(lambda: felmlee_greenberg_equilibrium(felmlee_greenberg().params())[0]),
     "1.86": computed(ex.inspiration_threshold),
     "15.47": computed(mu_crit),

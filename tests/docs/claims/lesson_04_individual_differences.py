@@ -12,5 +12,6 @@ CLAIMS = {
     "0.6": not_model("an example of the form of exercise 5's answer"),
     "0.7": not_model("an example of the form of exercise 5's answer"),
     "0.9": setting(lambda: ex.RAISED),
+    "0.8": setting(lambda: ex.PARTNER_RELUCTANCE),
     "200": setting(lambda: catalog.load("P08_neutral_person").t_span[1]),
 }

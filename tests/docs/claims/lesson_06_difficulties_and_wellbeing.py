@@ -40,4 +40,5 @@ CLAIMS = {
     "150": _stress("start"),
     "190": not_model("the stress day the lesson's code sets for the loneliness explorer"),
     "300": setting(lambda: catalog.load(INSTANT).t_span[1]),
+    "0.15": setting(lambda: catalog.load(INSTANT).y0["trust_A"]),
 }

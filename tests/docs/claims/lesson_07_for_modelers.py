@@ -1,6 +1,6 @@
 import inspect
 
-from intimacy_dynamics.exercises.for_modelers import synthetic_diary
+from intimacy_dynamics.exercises.for_modelers import THRESHOLD_TOLERANCE, synthetic_diary
 from intimacy_dynamics.intimacy import robustness
 from tests.docs.claims.helpers import computed, not_model, setting
 from tests.docs.prose import ROOT
@@ -16,6 +16,7 @@ CLAIMS = {
     "0.1": not_model("more measurement noise for the student to try"),
     "1.0": not_model("an intimacy pull for the student to try"),
     "1.2": setting(lambda: robustness.SPREAD),
+    "0.02": setting(lambda: THRESHOLD_TOLERANCE),
     "100 %": computed(_lowest_share_in_the_published_table),
     "42": setting(lambda: inspect.signature(synthetic_diary).parameters["days"].default),
 }
