@@ -34,7 +34,7 @@ import numpy as np
 
 from intimacy_dynamics import BudgetExceededError, IntimacyModel, Pulse, Schedule, simulate
 from intimacy_dynamics.classic import fickle_lover
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.simulation.simulate import DEFAULT_BUDGET, INTERACTIVE_BUDGET
 
 LAB = {"rtol": 1e-4, "atol": 1e-7, "n_points": 201, "budget": INTERACTIVE_BUDGET}

@@ -1,13 +1,29 @@
 """intimacy_dynamics: a teaching lab for a dynamical model of intimacy in close relationships.
 
-The package is layered, and each layer uses only those below it:
+The package is layered, and each layer uses only those below it (a test reads every
+import to keep it so):
 
-``core``
+``core`` (with ``errors``)
     Declaring models symbolically (:class:`State`, :class:`Param`, :class:`Output`,
-    :class:`Model`), parameter sets, and generating numeric code from the equations.
+    :class:`Model`), parameter sets, numbers and JSON read safely, and generating
+    numeric code (Python and JavaScript) from the equations.
 ``simulation``
-    :func:`simulate`, :class:`Trajectory`, and inputs over time (:class:`Pulse`,
-    :class:`Schedule`).
+    :func:`simulate`, :class:`Trajectory`, inputs over time (:class:`Pulse`,
+    :class:`Hold`, :class:`Schedule`) and :class:`~intimacy_dynamics.simulation.scenario.Scenario`.
+``ensemble``, ``analysis``, ``frontend``, ``plotting``
+    Many runs at once (vectorized Dormand–Prince, sweeps, Sobol indices); analysis of
+    any model (equilibria, continuation, basins, cycles, fits, sensitivity, robustness,
+    actor and partner effects); the JavaScript runtime that integrates a model in the
+    browser; one visual style for every figure.
+``intimacy``, ``classic``, ``scenarios``
+    The intimacy model, its people, phenomena, signatures, endings and catalog of
+    scenarios; the classic models of love dynamics; ``scenarios`` is a front door to
+    the catalog.
+``widgets``, ``cli``
+    The labs and explorers of the lessons (ipywidgets and plotly, thin over the layers
+    below); the ``intimacy-lab`` launcher.
+``exercises``
+    The lessons' self-checks, whose answers are computed from the model.
 
 Examples
 --------

@@ -150,6 +150,18 @@ class Quantity:
         return f"{label} ({self.partner})" if self.partner else label
 
     @property
+    def label_with_unit(self) -> str:
+        """The label a control shows (its accessible name): label and unit.
+
+        Examples
+        --------
+        >>> Param(0.03, bounds=(0, 1), label="Relaxation", unit="1/day").label_with_unit
+        'Relaxation (1/day)'
+        """
+        unit = "" if self.unit in ("1", "") else f" ({self.unit})"
+        return self.display_label + unit
+
+    @property
     def latex_symbol(self) -> str:
         r"""LaTeX for the quantity, e.g. ``T_{A}`` or ``\mathrm{depth}``."""
         base = self.symbol or r"\mathrm{" + (self.base or "").replace("_", r"\_") + "}"

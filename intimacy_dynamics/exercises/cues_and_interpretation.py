@@ -18,9 +18,8 @@ from intimacy_dynamics.exercises.feedback import (
     check_order,
     check_sign,
 )
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
-from intimacy_dynamics.widgets.cues import STAGES, response_chain
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.phenomena import RESPONSE_CHAIN, response_chain
 
 __all__ = [
     "IMMEDIACY_CASES",
@@ -64,7 +63,7 @@ def _first_stage_to_drop() -> str:
         response_chain(phenomena.run(name, on=held))
         for name in ("P03_congruent_cues", "P03_sarcastic_smirk")
     )
-    return next(s for s in STAGES if smirk[s][-1] < kind[s][-1] - 0.1)
+    return next(s for s in RESPONSE_CHAIN if smirk[s][-1] < kind[s][-1] - 0.1)
 
 
 @cache
@@ -110,7 +109,9 @@ def check_smirk_perceived(value) -> Feedback:
 
 
 def check_where_the_smirk_acts(value) -> Feedback:
-    """Exercise 2: the first link of the chain the smirk lowers (one of :data:`STAGES`).
+    """Exercise 2: the first link of the chain the smirk lowers.
+
+    The links are those of :data:`~intimacy_dynamics.intimacy.phenomena.RESPONSE_CHAIN`.
 
     Examples
     --------
@@ -120,7 +121,7 @@ def check_where_the_smirk_acts(value) -> Feedback:
     return check_choice(
         value,
         _first_stage_to_drop(),
-        list(STAGES),
+        list(RESPONSE_CHAIN),
         explanation="B cares as much as before; the incongruent cue turns the meaning of "
         "the kind words around, so what the response conveys drops, and everything after "
         "it follows.",

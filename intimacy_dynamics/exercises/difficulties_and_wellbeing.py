@@ -22,11 +22,9 @@ from intimacy_dynamics.exercises.feedback import (
     check_sign,
     unanswered,
 )
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.phenomena import stress_response
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.stress_buffering import DEFAULT_COUPLES
 
 __all__ = [
     "check_buffering_crossover",
@@ -44,8 +42,8 @@ __all__ = [
 SOLID_SELF = 0.75
 #: The couples of the explorer, by the short names students answer with.
 COUPLES = {
-    "intimate": DEFAULT_COUPLES["Intimate couple"],
-    "distant": DEFAULT_COUPLES["Distant couple"],
+    "intimate": phenomena.STRESS_COUPLES["Intimate couple"],
+    "distant": phenomena.STRESS_COUPLES["Distant couple"],
 }
 
 

@@ -17,9 +17,8 @@ from intimacy_dynamics.exercises.feedback import (
     check_number,
     check_order,
 )
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.model import FACT_WEIGHT
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
 
 __all__ = [

@@ -22,11 +22,11 @@ from intimacy_dynamics.exercises.feedback import (
     check_sign,
     unanswered,
 )
+from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.endings import DISTANT, INTIMATE
 from intimacy_dynamics.intimacy.phenomena import model
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.intimacy_lab import DISTANT, INTIMATE
 
 __all__ = [
     "DIARY_TRUTH",

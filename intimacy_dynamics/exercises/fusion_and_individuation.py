@@ -20,7 +20,7 @@ from intimacy_dynamics.exercises.feedback import (
     check_sign,
 )
 from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.widgets.bifurcation import both_partners, tipping_point
+from intimacy_dynamics.intimacy.fusion import both_partners, tipping_point
 
 __all__ = [
     "PERIOD_SETTING",

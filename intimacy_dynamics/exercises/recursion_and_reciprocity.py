@@ -13,11 +13,11 @@ from functools import cache
 
 from intimacy_dynamics.analysis.dyadic import ActorPartnerEffects, actor_partner_effects
 from intimacy_dynamics.exercises.feedback import Feedback, check_choice, check_number, check_sign
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.catalog import TURN_LENGTHS, speaking_turns
+from intimacy_dynamics.intimacy.endings import ending_of
 from intimacy_dynamics.intimacy.signatures import VISIBLE
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.trust_spiral import TURN_LENGTHS, ending, turn_schedules
 
 __all__ = [
     "CRITICAL",
@@ -156,7 +156,7 @@ def _turns_against_blocks(reciprocity: float) -> float:
     params = {"reciprocity_A": reciprocity, "reciprocity_B": reciprocity}
     ends = []
     for length in (TURN_LENGTHS[0], TURN_LENGTHS[-1]):
-        run = scenario.run(phenomena.model(), params=params, inputs=turn_schedules(length))
+        run = scenario.run(phenomena.model(), params=params, inputs=speaking_turns(length))
         ends.append(0.5 * (run["intimacy_A"][-1] + run["intimacy_B"][-1]))
     return float(ends[0] - ends[1])
 
@@ -229,7 +229,7 @@ def predict_two_starts(explorer=None) -> PredictThenReveal:
     True
     """
     measured = phenomena.p05()
-    low, high = (ending(measured[k], measured[k]) for k in ("low", "high"))
+    low, high = (ending_of(measured[k]).leans for k in ("low", "high"))
     options = {
         ("intimate", "intimate"): "Both end intimate",
         ("distant", "distant"): "Both end distant",

@@ -13,11 +13,10 @@ from __future__ import annotations
 from functools import cache
 
 from intimacy_dynamics.exercises.feedback import Feedback, check_number, check_sign, unanswered
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.phenomena import model
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.controls import control_label
 
 __all__ = [
     "CRITICAL",
@@ -71,7 +70,7 @@ def end_value(quantity: str, **params: float) -> float:
 
 
 def _label(name: str) -> str:
-    return control_label(model().spec(name))
+    return model().spec(name).label_with_unit
 
 
 def first_prediction(lab=None) -> PredictThenReveal:

@@ -36,7 +36,7 @@ import sympy
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.quantities import Output, Param, State
 
-__all__ = ["STRUCTURAL_CONSTANTS", "IntimacyModel"]
+__all__ = ["INPUTS", "PERSON_PARAMETERS", "STRUCTURAL_CONSTANTS", "IntimacyModel"]
 
 #: The fixed shapes of the model and the scales of a person's traits, by name:
 #: ``{name: (value, meaning)}``. The weights of the mechanism itself are parameters
@@ -636,6 +636,13 @@ class IntimacyModel(Model):
         doc="How one reads the partner's response (0 rejecting, 1 caring): the level "
         "perceived responsiveness moves toward while one is exposed.",
     )
+    couple_intimacy = Output(
+        bounds=(0, 1),
+        symbol=r"\bar{I}",
+        label="The couple's intimacy",
+        doc="The mean of the two partners' felt intimacy: what decides whether a couple "
+        "ends intimate or distant.",
+    )
     response_conveyed = Output(
         bounds=(0, 1),
         per_partner=True,
@@ -814,3 +821,19 @@ class IntimacyModel(Model):
             "responsiveness": self.responsiveness_of(me),
             "exposure": self.exposure_of(me),
         }
+
+    def shared_outputs(self, x, p):
+        """The couple's intimacy: the mean of the partners' felt intimacy."""
+        felt = [x[f"intimacy_{partner}"] for partner in self.partners]
+        return {"couple_intimacy": sum(felt) / len(felt)}
+
+
+#: Parameters that are driven over time by scenarios (speaking turns, stress, a
+#: disagreement), not properties of a person or of the mechanism.
+INPUTS = ("speaking", "stress", "disagreement")
+#: What each partner brings: every per-partner parameter that is not an input.
+PERSON_PARAMETERS = tuple(
+    base
+    for base, declaration in IntimacyModel._declarations.items()
+    if isinstance(declaration, Param) and declaration.per_partner and base not in INPUTS
+)

@@ -20,11 +20,23 @@ from functools import cache, lru_cache
 import numpy as np
 
 from intimacy_dynamics.errors import BadInputError
+from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
-from intimacy_dynamics.scenarios import catalog
 
-__all__ = ["StressResponse", "holding", "model", "rise_times", "run", "stress_response"]
+__all__ = [
+    "RESPONSE_CHAIN",
+    "STRESS_COUPLES",
+    "StressResponse",
+    "couple_long_run",
+    "holding",
+    "model",
+    "response_chain",
+    "rise_times",
+    "run",
+    "stress_response",
+]
 
 
 @cache
@@ -88,6 +100,68 @@ def p03_p04(names, on=None) -> dict:
     return {name: run(name, held).final()["perceived_responsiveness_A"] for name in names}
 
 
+#: The links from B's response to A's feeling, in order (P03, P04), with their labels.
+RESPONSE_CHAIN = {
+    "shown": "B's responsiveness (shown)",
+    "conveyed": "What B's words and cues convey",
+    "read": "What A reads in them",
+    "perceived": "A's perceived responsiveness",
+}
+
+
+def response_chain(run) -> dict[str, np.ndarray]:
+    """The links of :data:`RESPONSE_CHAIN` over the times of ``run``.
+
+    Parameters
+    ----------
+    run : Trajectory
+        A run of the intimacy model (or of a copy with states held).
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``shown`` (B's responsiveness), ``conveyed`` (what B's words and cues say, read
+        without bias), ``read`` (the same through A's interpretation bias) and
+        ``perceived`` (A's perceived responsiveness), each in ``[0, 1]``.
+
+    Examples
+    --------
+    >>> held = holding("disclosure_A")
+    >>> chain = response_chain(run("P03_sarcastic_smirk", on=held))
+    >>> bool(chain["conveyed"][-1] < 0.5 < chain["shown"][-1])  # B cares; the smirk says not
+    True
+    """
+    return {
+        "shown": np.asarray(run["responsiveness_B"]),
+        "conveyed": np.asarray(run["response_conveyed_A"]),
+        "read": np.asarray(run["response_reading_A"]),
+        "perceived": np.asarray(run["perceived_responsiveness_A"]),
+    }
+
+
+def couple_long_run(a, b, on=None) -> dict[str, float]:
+    """Long-run intimacy of A and B in the couple of people ``a`` and ``b`` (as in P08).
+
+    Examples
+    --------
+    >>> from intimacy_dynamics.intimacy.endings import DISTANT
+    >>> from intimacy_dynamics.intimacy.traits import profile
+    >>> guarded = profile("guarded")
+    >>> couple_long_run(guarded, guarded)["A"] < DISTANT      # two guarded people: distant
+    True
+    """
+    params = {**a.parameters("A"), **b.parameters("B")}
+    end = run("P08_neutral_person", on, params=params)
+    return {p: end.tail_mean(f"intimacy_{p}") for p in "AB"}
+
+
+#: The two couples P15 compares: label -> catalog scenario.
+STRESS_COUPLES = {
+    "Intimate couple": "P15_stress_high_intimacy",
+    "Distant couple": "P15_stress_low_intimacy",
+}
+
+
 def p05(on=None) -> dict:
     """A guarded couple from high and low initial trust, and where the boundary lies."""
     result = {
@@ -98,7 +172,7 @@ def p05(on=None) -> dict:
     for _ in range(12):  # bisection on the initial trust of both partners
         middle = 0.5 * (lo + hi)
         end = scenario.run(_on(on), y0={"trust_A": middle, "trust_B": middle})
-        lo, hi = (lo, middle) if end.tail_mean("intimacy_A") > 0.25 else (middle, hi)
+        lo, hi = (lo, middle) if classify_ending(end).leans == "intimate" else (middle, hi)
     result["boundary"] = 0.5 * (lo + hi)
     return result
 

@@ -26,9 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from intimacy_dynamics.analysis.robustness import Robustness, robustness
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.signatures import SIGNATURES
-from intimacy_dynamics.scenarios import catalog
 
 __all__ = ["SEED", "SPREAD", "fingerprint", "load", "phenomena_robustness", "save", "write_table"]
 

@@ -27,16 +27,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 import numpy as np
 
-from intimacy_dynamics.analysis import continuation, limit_cycle
+from intimacy_dynamics.analysis import limit_cycle
 from intimacy_dynamics.errors import BadInputError
+from intimacy_dynamics.intimacy import catalog, fusion
 from intimacy_dynamics.intimacy import phenomena as ph
 from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
-from intimacy_dynamics.scenarios import catalog
 
 __all__ = [
     "P08_EFFECT",
@@ -52,8 +51,8 @@ __all__ = [
 VISIBLE = 0.02
 #: How far each trait, raised alone to 0.9, must move long-run intimacy (P08).
 P08_EFFECT = 0.012
-#: Where P10 looks for its Hopf bifurcation, and how far from it it samples the two sides.
-P10_SEARCH = (0.85, 0.15)
+#: P10's well-differentiated couple, and how far from the Hopf it samples the two sides.
+P10_HIGH = 0.85
 P10_ABOVE = 0.06
 P10_BELOW = (0.04, 0.11, 0.18)
 
@@ -281,24 +280,8 @@ def p09(on=None) -> Verdict:
 
 
 # ---------------------------------------------------------------------- P10
-@cache
-def _tied(model):
-    return model.tied("differentiation", ["differentiation_A", "differentiation_B"])
-
-
-def _differentiation_branch(on=None):
-    """The equilibria as both partners' differentiation falls over :data:`P10_SEARCH`."""
-    try:
-        return continuation(_tied(ph._on(on)), None, "differentiation", P10_SEARCH)
-    except BadInputError:
-        return None
-
-
 def hopf_in_differentiation(on=None):
-    """The Hopf point in both partners' differentiation, located by continuation.
-
-    Returns the :class:`~intimacy_dynamics.analysis.SpecialPoint`, or None when the branch
-    from :data:`P10_SEARCH` has no Hopf.
+    """The Hopf point in both partners' differentiation (:func:`fusion.tipping_point`).
 
     Examples
     --------
@@ -306,8 +289,7 @@ def hopf_in_differentiation(on=None):
     >>> 0.2 < point.value < 0.6
     True
     """
-    branch = _differentiation_branch(on)
-    return branch.hopfs[0] if branch is not None and branch.hopfs else None
+    return fusion.tipping_point(on)
 
 
 def _stability_margin(branch, value: float) -> float:
@@ -338,15 +320,15 @@ def p10(on=None) -> Verdict:
     simulation confirms a sustained oscillation of closeness whose swing grows as
     differentiation falls.
     """
-    high = ph.p10(levels=(P10_SEARCH[0],), on=on)[P10_SEARCH[0]]
+    high = ph.p10(levels=(P10_HIGH,), on=on)[P10_HIGH]
     conditions = [
-        above(high["intimacy"], 0.6, f"at differentiation {P10_SEARCH[0]}: intimacy > 0.6"),
-        above(high["sense_of_self"], 0.9, f"at differentiation {P10_SEARCH[0]}: self > 0.9"),
+        above(high["intimacy"], 0.6, f"at differentiation {P10_HIGH}: intimacy > 0.6"),
+        above(high["sense_of_self"], 0.9, f"at differentiation {P10_HIGH}: self > 0.9"),
     ]
-    branch = _differentiation_branch(on)
+    branch = fusion.differentiation_branch(on)
     point = branch.hopfs[0] if branch is not None and branch.hopfs else None
     if point is None:
-        claim = f"a Hopf bifurcation in differentiation within {P10_SEARCH}"
+        claim = "a Hopf bifurcation in differentiation"
         return _verdict("P10", *conditions, Condition(claim, -math.inf))
     conditions += [
         above(
@@ -355,11 +337,11 @@ def p10(on=None) -> Verdict:
             f"{where}: the equilibrium is stable (it pulls back at a rate > 0 per day)",
         )
         for value, where in (
-            (P10_SEARCH[0], f"at differentiation {P10_SEARCH[0]}"),
+            (P10_HIGH, f"at differentiation {P10_HIGH}"),
             (point.value + P10_ABOVE, f"{P10_ABOVE} above the Hopf (at {point.value:.3f})"),
         )
     ]
-    tied = _tied(ph._on(on))
+    tied = fusion.both_partners(on)
     swings = [_swing(_closeness_cycle(tied, point.value - offset)) for offset in P10_BELOW]
     conditions.append(
         above(swings[0], 0.2, f"closeness swings by > 0.2 at the Hopf − {P10_BELOW[0]}")

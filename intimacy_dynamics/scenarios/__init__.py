@@ -1,18 +1,23 @@
 """Scenarios: named, reproducible simulation settings stored as JSON data.
 
-``names()``, ``load(name)`` and ``for_phenomenon("P05")`` give the catalog of the
-intimacy model's scenarios; ``save`` and ``load_file`` write and read JSON files.
+A front door for users: :class:`Scenario` itself lives in
+:mod:`intimacy_dynamics.simulation.scenario` (any model can have scenarios), and the
+intimacy model's catalog in :mod:`intimacy_dynamics.intimacy.catalog`: ``names()``,
+``load(name)`` and ``for_phenomenon("P05")``, with ``save`` and ``load_file`` for JSON
+files.
 """
 
-from intimacy_dynamics.scenarios.scenario import Scenario, ScenarioError
+from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.catalog import for_phenomenon, load, load_file, names, save
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 
-__all__ = ["Scenario", "ScenarioError", "for_phenomenon", "load", "load_file", "names", "save"]
-
-
-def __getattr__(name):
-    # the catalog needs the intimacy model, which needs the core: load it on first use
-    if name in ("for_phenomenon", "load", "load_file", "names", "save"):
-        from intimacy_dynamics.scenarios import catalog
-
-        return getattr(catalog, name)
-    raise AttributeError(name)
+__all__ = [
+    "Scenario",
+    "ScenarioError",
+    "catalog",
+    "for_phenomenon",
+    "load",
+    "load_file",
+    "names",
+    "save",
+]

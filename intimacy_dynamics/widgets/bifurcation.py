@@ -20,27 +20,28 @@ from __future__ import annotations
 import html
 import io
 import time
-from dataclasses import dataclass
 from functools import cache
 
 import ipywidgets as w
 import numpy as np
 
-from intimacy_dynamics.analysis.branches import continuation
-from intimacy_dynamics.analysis.cycles import measure_oscillation, orbit_diagram
+from intimacy_dynamics.analysis.cycles import orbit_diagram
 from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError, ParameterError
+from intimacy_dynamics.intimacy.fusion import (
+    DIAL,
+    both_partners,
+    differentiation_branch,
+    judge,
+)
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal, download_link
 from intimacy_dynamics.widgets.controls import ControlPanel
 
-__all__ = ["DIAL", "BifurcationExplorer", "Outcome", "both_partners", "judge", "tipping_point"]
+__all__ = ["BifurcationExplorer"]
 
-#: The one parameter on the dial: both partners' differentiation of self, tied together.
-DIAL = "differentiation"
-_PARTNERS = ("differentiation_A", "differentiation_B")
 _WATCHED = ("closeness_A", "closeness_B", "sense_of_self_A", "sense_of_self_B")
 _OUTCOMES = {
     "steady": "it settles at a steady level",
@@ -50,24 +51,9 @@ _OUTCOMES = {
 
 
 @cache
-def both_partners():
-    """The intimacy model with both partners' differentiation tied into one parameter.
-
-    Examples
-    --------
-    >>> model = both_partners()
-    >>> "differentiation" in model.param_names, "differentiation_A" in model.param_names
-    (True, False)
-    """
-    return IntimacyModel().tied(DIAL, list(_PARTNERS))
-
-
-@cache
 def _steady_branch(fixed: tuple):
     """The branch of steady states across the dial's slider range (cached)."""
-    model = both_partners()
-    low, high = model.param_specs[DIAL].soft
-    return continuation(model, dict(fixed), DIAL, (high, low))
+    return differentiation_branch(params=dict(fixed))
 
 
 @cache
@@ -80,29 +66,6 @@ def _orbits(fixed: tuple, resolution: int, days: float):
     )
 
 
-def tipping_point(params=None):
-    """Where the steady couple starts to oscillate: the Hopf point on the steady branch.
-
-    Parameters
-    ----------
-    params : mapping, optional
-        Other parameters of :func:`both_partners` (defaults otherwise).
-
-    Returns
-    -------
-    SpecialPoint or None
-        The first Hopf point found (``.value``, ``.period``), or None if there is none.
-
-    Examples
-    --------
-    >>> point = tipping_point()
-    >>> 0.3 < point.value < 0.5, 8 < point.period < 16
-    (True, True)
-    """
-    hopfs = _steady_branch(_fixed(params)).hopfs
-    return hopfs[0] if hopfs else None
-
-
 def _fixed(params) -> tuple:
     """The other parameters as a hashable key (validated; the dial itself excluded)."""
     params = dict(params or {})
@@ -110,49 +73,6 @@ def _fixed(params) -> tuple:
         raise ParameterError(f"set the dial with differentiation=..., not in params={params!r}")
     checked = both_partners().params(params)
     return tuple(sorted((k, checked[k]) for k in params))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What closeness does late in a run: its kind, extremes and period."""
-
-    kind: str  # "steady", "settling" or "oscillating"
-    minimum: float
-    maximum: float
-    period: float | None
-    self_minimum: float
-    self_maximum: float
-
-    @property
-    def amplitude(self) -> float:
-        """Half the late-time range of closeness."""
-        return (self.maximum - self.minimum) / 2
-
-
-def judge(run) -> Outcome:
-    """Classify the late half of a run of :func:`both_partners` by partner A's closeness.
-
-    Swings that shrink by more than a fifth from the third to the last quarter of the
-    run are "settling" (a damped oscillation, typical just above the tipping point).
-    """
-    t, closeness, self_ = run.t, run["closeness_A"], run["sense_of_self_A"]
-    start, span = t[0], t[-1] - t[0]
-    late = t >= start + 0.5 * span
-    threshold = 1e-3 * np.ptp(both_partners().state_specs["closeness_A"].soft)
-    cycle = measure_oscillation(t[late], closeness[late], threshold, min_crossings=2)
-    kind = "steady"
-    if cycle.oscillating:
-        third = closeness[late & (t < start + 0.75 * span)]
-        last = closeness[t >= start + 0.75 * span]
-        kind = "oscillating" if np.ptp(last) >= 0.8 * np.ptp(third) else "settling"
-    return Outcome(
-        kind,
-        cycle.minimum,
-        cycle.maximum,
-        cycle.period,
-        float(self_[late].min()),
-        float(self_[late].max()),
-    )
 
 
 class BifurcationExplorer:

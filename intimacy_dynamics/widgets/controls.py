@@ -21,8 +21,7 @@ _LABEL_WIDTH = "240px"  # fits "Prior dysfunctional relationships (A)"
 
 def control_label(spec) -> str:
     """The label of a quantity's control (its accessible name): label and unit."""
-    unit = "" if spec.unit in ("1", "") else f" ({spec.unit})"
-    return spec.display_label + unit
+    return spec.label_with_unit
 
 
 class Control:

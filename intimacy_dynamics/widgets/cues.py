@@ -29,13 +29,14 @@ import numpy as np
 
 from intimacy_dynamics.ensemble import sweep
 from intimacy_dynamics.errors import IntimacyDynamicsError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.phenomena import RESPONSE_CHAIN, response_chain
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
-from intimacy_dynamics.scenarios import Scenario, catalog
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.lab import ModelLab
 
-__all__ = ["CONTROLS", "STAGES", "CuesExplorer", "response_chain"]
+__all__ = ["CONTROLS", "STAGES", "CuesExplorer"]
 
 #: The explorer's controls, grouped as the chain runs: B's words, B's cues, A's reading.
 CONTROLS = {
@@ -43,47 +44,18 @@ CONTROLS = {
     "B's nonverbal cues": ("cue_affect_B", "cue_congruence_B", "immediacy_B"),
     "How A reads it": ("interpretation_bias_A",),
 }
-#: The links of the chain, in order, with their labels and colours (Okabe–Ito).
-STAGES = {
-    "shown": ("B's responsiveness (shown)", PALETTE["vermillion"], "dash"),
-    "conveyed": ("What B's words and cues convey", PALETTE["orange"], "dot"),
-    "read": ("What A reads in them", PALETTE["sky"], "dashdot"),
-    "perceived": ("A's perceived responsiveness", PALETTE["blue"], "solid"),
+#: How each link of the response chain is drawn: colour (Okabe–Ito) and dash.
+_LOOKS = {
+    "shown": (PALETTE["vermillion"], "dash"),
+    "conveyed": (PALETTE["orange"], "dot"),
+    "read": (PALETTE["sky"], "dashdot"),
+    "perceived": (PALETTE["blue"], "solid"),
 }
+#: The links of the chain, in order: label, colour, dash.
+STAGES = {name: (label, *_LOOKS[name]) for name, label in RESPONSE_CHAIN.items()}
 MAP_AXES = ("cue_congruence_B", "interpretation_bias_A")
 MAP_SIZE = 21
 _HELD = "disclosure_A"  # A keeps disclosing, as in the P03/P04 scenarios
-
-
-def response_chain(run) -> dict[str, np.ndarray]:
-    """The four links from B's response to A's feeling, over the times of ``run``.
-
-    Parameters
-    ----------
-    run : Trajectory
-        A run of the intimacy model (or of a copy with states held).
-
-    Returns
-    -------
-    dict of str to ndarray
-        ``shown`` (B's responsiveness), ``conveyed`` (what B's words and cues say, read
-        without bias), ``read`` (the same through A's interpretation bias) and
-        ``perceived`` (A's perceived responsiveness), each in ``[0, 1]``.
-
-    Examples
-    --------
-    >>> from intimacy_dynamics.intimacy import phenomena
-    >>> held = phenomena.holding("disclosure_A")
-    >>> chain = response_chain(phenomena.run("P03_sarcastic_smirk", on=held))
-    >>> bool(chain["conveyed"][-1] < 0.5 < chain["shown"][-1])  # B cares; the smirk says not
-    True
-    """
-    return {
-        "shown": np.asarray(run["responsiveness_B"]),
-        "conveyed": np.asarray(run["response_conveyed_A"]),
-        "read": np.asarray(run["response_reading_A"]),
-        "perceived": np.asarray(run["perceived_responsiveness_A"]),
-    }
 
 
 @cache

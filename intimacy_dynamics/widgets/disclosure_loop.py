@@ -20,10 +20,10 @@ import ipywidgets as w
 import numpy as np
 
 from intimacy_dynamics.errors import IntimacyDynamicsError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.scenarios import Scenario, catalog
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.lab import ModelLab
 

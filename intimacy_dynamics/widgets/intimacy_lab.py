@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from intimacy_dynamics.intimacy.model import IntimacyModel
-from intimacy_dynamics.scenarios import Scenario, catalog
+from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.endings import classify_ending
+from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
 
-__all__ = ["DISTANT", "INTIMATE", "PERSON_PARAMETERS", "IntimacyLab"]
+__all__ = ["IntimacyLab"]
 
-#: What each partner brings: disclosure, responses, reading, motives, fears, self.
-PERSON_PARAMETERS = (
-    "depth",
-    "emotional_content",
-    "empathic_concern",
-    "response_valence",
-    "cue_affect",
-    "cue_congruence",
-    "immediacy",
-    "interpretation_bias",
-    "reciprocity",
-    "trust_propensity",
-    "intimacy_motive",
-    "fear_of_intimacy",
-    "fear_of_dependence",
-    "vulnerability_reluctance",
-    "differentiation",
-)
-#: Long-run intimacy above which a couple is called intimate, and below which distant.
-INTIMATE, DISTANT = 0.4, 0.15
 PANELS = (
     "disclosure",
     "trust",
@@ -86,14 +66,13 @@ class IntimacyLab(ModelLab):
     def summarize(self, run) -> str:
         """Where the couple is heading: intimate or distant, steady or oscillating."""
         general = describe_outcome(self.model, run, ["closeness_A", "intimacy_A", "intimacy_B"])
-        late = run.t >= run.t[0] + 0.75 * (run.t[-1] - run.t[0])
-        intimacy = float(np.mean([run["intimacy_A"][late].mean(), run["intimacy_B"][late].mean()]))
-        if intimacy > INTIMATE:
-            verdict = f"The couple is heading for an <b>intimate</b> relationship ({intimacy:.2f})."
-        elif intimacy < DISTANT:
-            verdict = f"The couple is heading for a <b>distant</b> relationship ({intimacy:.2f})."
-        else:
-            verdict = f"The couple ends <b>moderately</b> intimate ({intimacy:.2f})."
+        ending = classify_ending(run)
+        level = f"{ending.intimacy:.2f}"
+        verdict = {
+            "intimate": f"The couple is heading for an <b>intimate</b> relationship ({level}).",
+            "distant": f"The couple is heading for a <b>distant</b> relationship ({level}).",
+            "in between": f"The couple ends <b>moderately</b> intimate ({level}).",
+        }[ending.kind]
         return f"{verdict} {general}"
 
 

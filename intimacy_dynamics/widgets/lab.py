@@ -25,7 +25,7 @@ from intimacy_dynamics.analysis.cycles import measure_oscillation
 from intimacy_dynamics.analysis.steady_states import classify
 from intimacy_dynamics.errors import IntimacyDynamicsError
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.scenarios.scenario import Scenario
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws, download_link
 from intimacy_dynamics.widgets.controls import ControlPanel

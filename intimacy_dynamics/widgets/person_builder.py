@@ -28,7 +28,7 @@ import ipywidgets as w
 from intimacy_dynamics.core.quantities import Param
 from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.errors import IntimacyDynamicsError, ParameterError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.traits import (
     NEUTRAL,
     POSITIVE_TRAITS,
@@ -40,7 +40,7 @@ from intimacy_dynamics.intimacy.traits import (
     profile,
 )
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.scenarios import Scenario, catalog
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.controls import ControlPanel
 from intimacy_dynamics.widgets.intimacy_lab import PERSON_PARAMETERS, IntimacyLab
@@ -48,7 +48,6 @@ from intimacy_dynamics.widgets.intimacy_lab import PERSON_PARAMETERS, IntimacyLa
 __all__ = [
     "DIRECT",
     "PersonBuilder",
-    "couple_long_run",
     "mapped_parameters",
     "prediction_step",
     "trait_spec",
@@ -107,25 +106,10 @@ def mapped_parameters() -> tuple[str, ...]:
     return tuple(base for base in PERSON_PARAMETERS if base in moved)
 
 
-def couple_long_run(a: Person, b: Person) -> dict[str, float]:
-    """Long-run intimacy of A and B in the couple of people ``a`` and ``b`` (as in P08).
-
-    Examples
-    --------
-    >>> from intimacy_dynamics.widgets.intimacy_lab import DISTANT
-    >>> guarded = profile("guarded")
-    >>> couple_long_run(guarded, guarded)["A"] < DISTANT      # two guarded people: distant
-    True
-    """
-    params = {**a.parameters("A"), **b.parameters("B")}
-    run = phenomena.run(REFERENCE, params=params)
-    return {p: run.tail_mean(f"intimacy_{p}") for p in "AB"}
-
-
 def _one_trait_step() -> tuple[str, list[str], str, str, dict]:
     neutral = Person("neutral")
-    before = couple_long_run(neutral, neutral)["A"]
-    after = couple_long_run(Person("open", {"openness": 0.9}), neutral)["A"]
+    before = phenomena.couple_long_run(neutral, neutral)["A"]
+    after = phenomena.couple_long_run(Person("open", {"openness": 0.9}), neutral)["A"]
     points = 100 * abs(after - before)
     options = ["less than 1 point", "1 to 10 points", "10 to 25 points", "more than 25 points"]
     answer = options[sum(points >= edge for edge in (1, 10, 25))]
@@ -143,8 +127,8 @@ def _one_trait_step() -> tuple[str, list[str], str, str, dict]:
 
 def _guarded_pair_step() -> tuple[str, list[str], str, str, dict]:
     guarded, neutral = profile("guarded"), profile("neutral")
-    with_neutral = couple_long_run(guarded, neutral)["A"]
-    with_guarded = couple_long_run(guarded, guarded)["A"]
+    with_neutral = phenomena.couple_long_run(guarded, neutral)["A"]
+    with_guarded = phenomena.couple_long_run(guarded, guarded)["A"]
     drop = with_neutral - with_guarded
     options = [
         "about where A ended with a neutral B",

@@ -24,29 +24,24 @@ from __future__ import annotations
 
 import html
 import time
-from dataclasses import dataclass
 from functools import cache
 
 import ipywidgets as w
 import numpy as np
 
-from intimacy_dynamics.ensemble import simulate_ensemble
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
 from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.intimacy.populations import couples
+from intimacy_dynamics.intimacy.endings import DISTANT
+from intimacy_dynamics.intimacy.populations import DEFAULT_SPREAD, couples, simulate_groups
 from intimacy_dynamics.intimacy.traits import PROFILES, profile
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.intimacy_lab import DISTANT
 
 __all__ = [
     "COMPARISONS",
     "DEFAULT_SIZE",
-    "GroupRun",
     "PopulationExplorer",
     "culture_step",
-    "simulate_groups",
 ]
 
 #: Named comparisons: label -> ((A's profile, B's profile) of group 1, ... of group 2).
@@ -78,119 +73,11 @@ CUSTOM = "(my own groups)"
 #: of CPU for 2 x 200 couples over 200 days, 190 steps; the cost grows slowly with size).
 DEFAULT_SIZE = 200
 MAX_SIZE = 1000
-DEFAULT_SPREAD = 0.1
-#: The run of each couple: as long as the P09 scenarios, at plot accuracy.
-T_SPAN = catalog.load("P09_western_women").t_span
-N_POINTS = 101
-ACCURACY = {"rtol": 1e-4, "atol": 1e-7}
 BINS = {"start": 0.0, "end": 1.0, "size": 0.02}
 STYLES = (
     {"color": PALETTE["blue"], "dash": "solid", "pattern": "", "fill": "rgba(0,114,178,0.2)"},
     {"color": PALETTE["orange"], "dash": "dash", "pattern": "/", "fill": "rgba(230,159,0,0.25)"},
 )
-
-
-def group_label(group: tuple[str, str]) -> str:
-    """A group's name for people: ``"western woman & western man"``."""
-    return " & ".join(name.replace("_", " ") for name in group)
-
-
-@dataclass(frozen=True)
-class GroupRun:
-    """One simulated group of couples.
-
-    Attributes
-    ----------
-    group : (str, str)
-        The profiles of partner A and partner B.
-    long_run : ndarray
-        Each couple's long-run intimacy (mean of A and B over the last quarter).
-    inside_gap : ndarray
-        Each couple's long-run intimacy of A minus that of B.
-    bands : ndarray, shape (3, n_times)
-        The 25 %, 50 % and 75 % quantiles of the couples' intimacy (mean of A and B).
-    reluctance : (float, float)
-        Mean learned vulnerability reluctance of A and of B.
-    failed : int
-        Couples whose integration failed (left out of the figures).
-    """
-
-    group: tuple[str, str]
-    long_run: np.ndarray
-    inside_gap: np.ndarray
-    bands: np.ndarray
-    reluctance: tuple[float, float]
-    failed: int
-
-    @property
-    def label(self) -> str:
-        """The group's name for people."""
-        return group_label(self.group)
-
-    @property
-    def distant_share(self) -> float:
-        """The share of couples that end distant."""
-        return float(np.mean(self.long_run < DISTANT))
-
-
-def simulate_groups(groups, size: int, spread: float, seed: int, model=None):
-    """Draw ``size`` couples per group around its profiles and simulate them all at once.
-
-    Parameters
-    ----------
-    groups : sequence of (str, str)
-        For each group, the profile of partner A and of partner B.
-    size : int
-        Couples per group.
-    spread, seed
-        As for :func:`~intimacy_dynamics.intimacy.populations.couples`; every group uses
-        the same seed, so the groups share their random draws.
-    model : IntimacyModel, optional
-
-    Returns
-    -------
-    t : ndarray
-        The output times.
-    runs : list of GroupRun
-
-    Examples
-    --------
-    >>> t, (women, men) = simulate_groups(
-    ...     [("western_woman", "western_woman"), ("western_man", "western_man")],
-    ...     size=40, spread=0.05, seed=1)
-    >>> women.long_run.shape, women.bands.shape == (3, t.size)
-    ((40,), True)
-    >>> bool(np.median(women.long_run) > np.median(men.long_run))
-    True
-    """
-    model = model or phenomena.model()
-    tables = [couples(size, a, b, spread=spread, seed=seed, model=model) for a, b in groups]
-    table = {key: np.concatenate([t[key] for t in tables]) for key in tables[0]}
-    result = simulate_ensemble(
-        model, table, t_span=T_SPAN, n_points=N_POINTS, keep="all", **ACCURACY
-    )
-    couple_mean = (result.trajectories("intimacy_A") + result.trajectories("intimacy_B")) / 2
-    long_a, long_b = result.long_run("intimacy_A"), result.long_run("intimacy_B")
-    runs = []
-    for k, group in enumerate(groups):
-        part = slice(k * size, (k + 1) * size)
-        ok = ~result.failed[part]
-        runs.append(
-            GroupRun(
-                group=tuple(group),
-                long_run=((long_a[part] + long_b[part]) / 2)[ok],
-                inside_gap=(long_a[part] - long_b[part])[ok],
-                bands=np.quantile(couple_mean[part][ok], [0.25, 0.5, 0.75], axis=0)
-                if ok.any()
-                else np.full((3, result.t.size), np.nan),
-                reluctance=tuple(
-                    float(np.mean(result.param(f"vulnerability_reluctance_{p}")[part]))
-                    for p in "AB"
-                ),
-                failed=int((~ok).sum()),
-            )
-        )
-    return result.t, runs
 
 
 def _check_comparison(name: str, value) -> str:

@@ -26,7 +26,7 @@ import numpy as np
 from intimacy_dynamics.core.quantities import Param
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError, ParameterError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.phenomena import (
     BASELINE_DAYS,
     STRESSED,
@@ -34,8 +34,8 @@ from intimacy_dynamics.intimacy.phenomena import (
     stress_response,
 )
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.scenarios import Scenario, catalog
 from intimacy_dynamics.simulation.inputs import Pulse
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws
 from intimacy_dynamics.widgets.controls import ControlPanel
@@ -44,11 +44,8 @@ __all__ = ["DEFAULT_COUPLES", "StressBufferingExplorer"]
 
 #: Days shown after the stress ends, for the recovery.
 RECOVERY_DAYS = 30.0
-#: The couples compared by default: label -> catalog scenario.
-DEFAULT_COUPLES = {
-    "Intimate couple": "P15_stress_high_intimacy",
-    "Distant couple": "P15_stress_low_intimacy",
-}
+#: The couples compared by default: label -> catalog scenario (P15's two couples).
+DEFAULT_COUPLES = phenomena.STRESS_COUPLES
 _COARSE_POINTS = 61  # over the whole run (the couples settling)
 _WINDOW_POINTS = 161  # around the stress event, where the readout measures
 

@@ -26,24 +26,16 @@ import numpy as np
 
 from intimacy_dynamics.analysis.basins import basins
 from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.endings import ending_of
 from intimacy_dynamics.intimacy.phenomena import rise_times
 from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.scenarios import Scenario, catalog
-from intimacy_dynamics.simulation.inputs import Schedule
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.controls import ControlPanel
 from intimacy_dynamics.widgets.lab import describe_outcome
 
-__all__ = [
-    "CONTROLLED",
-    "INTIMATE_LEVEL",
-    "PRESETS",
-    "TURN_LENGTHS",
-    "TrustSpiralExplorer",
-    "ending",
-    "turn_schedules",
-]
+__all__ = ["CONTROLLED", "PRESETS", "TrustSpiralExplorer"]
 
 #: The parameters with controls: the disclosure gate, trust propensity, reciprocity.
 CONTROLLED = (
@@ -54,10 +46,6 @@ CONTROLLED = (
     "reciprocity_A",
     "reciprocity_B",
 )
-#: Mean long-run intimacy above which a couple counts as intimate (as in ``phenomena.p05``).
-INTIMATE_LEVEL = 0.25
-#: Lengths of a turn (days) that split the conversation into equal turns per partner.
-TURN_LENGTHS = (0.25, 0.5, 1.0, 2.0, 2.5, 5.0, catalog.SESSION / 2)
 #: Named starting settings of the spiral mode: preset title -> catalog scenario.
 PRESETS = {
     "Guarded couple (P05)": "P05_guarded_low_trust",
@@ -73,37 +61,9 @@ _COLOURS = {
 _CODES = {"not settled": 0, "distant": 1, "intimate": 2}
 
 
-def ending(intimacy_a: float, intimacy_b: float) -> str:
-    """Name where a couple ends from the partners' intimacy: "intimate" or "distant".
-
-    Examples
-    --------
-    >>> ending(0.49, 0.48), ending(0.02, 0.03)
-    ('intimate', 'distant')
-    """
-    return "intimate" if 0.5 * (intimacy_a + intimacy_b) >= INTIMATE_LEVEL else "distant"
-
-
-def turn_schedules(turn_length: float) -> dict[str, Schedule]:
-    """Speaking schedules of A and B for a conversation in turns of ``turn_length`` days.
-
-    The conversation lasts ``catalog.SESSION`` days and each partner holds the floor for
-    half of it; A speaks first. A quarter-day turn gives the P06 scenario
-    ``P06_alternating_turns``, a turn of half the session ``P06_long_blocks``.
-
-    Examples
-    --------
-    >>> turn_schedules(10.0)["speaking_B"]
-    Schedule(times=(0.0, 10.0), values=(0.0, 1.0))
-    >>> turn_schedules(3.0)
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: turn length 3.0 is not one of ...
-    """
-    if turn_length not in TURN_LENGTHS:
-        choices = ", ".join(f"{x:g}" for x in TURN_LENGTHS)
-        raise BadInputError(f"turn length {turn_length!r} is not one of {choices} (days)")
-    return catalog.speaking_turns(turn_length)
+def _leans(state) -> str:
+    """Which way a couple in ``state`` leans: "intimate" or "distant" (intimacy.endings)."""
+    return ending_of((state["intimacy_A"] + state["intimacy_B"]) / 2).leans
 
 
 def _error(what: str, exc: Exception) -> str:
@@ -236,7 +196,8 @@ class TrustSpiralExplorer:
     Notes
     -----
     A scenario's inputs over time are not used: the spiral mode runs without any, and
-    the turns mode replaces them with the speaking schedules of :func:`turn_schedules`.
+    the turns mode replaces them with the speaking schedules of
+    :func:`~intimacy_dynamics.intimacy.catalog.speaking_turns`.
 
     Examples
     --------
@@ -497,9 +458,7 @@ class _SpiralView:
 
     def _compute_map(self) -> None:
         self.basin_map = basins(**self.map_options())
-        names = [
-            ending(a.state["intimacy_A"], a.state["intimacy_B"]) for a in self.basin_map.attractors
-        ]
+        names = [_leans(a.state) for a in self.basin_map.attractors]
         labels = self.basin_map.labels
         self.categories = np.full(labels.shape, "not settled", dtype=object)
         for k, name in enumerate(names):
@@ -636,7 +595,7 @@ class _SpiralView:
         run, model = self.run, self.explorer.model
         start = self.initial_values()
         end = run.final()
-        verdict = ending(end["intimacy_A"], end["intimacy_B"])
+        verdict = _leans(end)
         parts = [
             f"Starting from trust A {start['trust_A']:.2f} and B {start['trust_B']:.2f}, "
             f"this couple heads for the <b>{verdict}</b> attractor: by day {run.t[-1]:.0f}, "
@@ -709,8 +668,8 @@ class _TurnsView:
     def __init__(self, explorer: TrustSpiralExplorer, grid: int):
         self.explorer = explorer
         self.turn_length = w.SelectionSlider(
-            options=[(f"{x:g}", x) for x in TURN_LENGTHS],
-            value=TURN_LENGTHS[0],
+            options=[(f"{x:g}", x) for x in catalog.TURN_LENGTHS],
+            value=catalog.TURN_LENGTHS[0],
             description="Turn length (days)",
             style={"description_width": "140px"},
             layout=w.Layout(width="420px"),
@@ -729,21 +688,21 @@ class _TurnsView:
 
     def check(self, values: Mapping[str, float]) -> None:
         if "turn_length" in values:
-            turn_schedules(values["turn_length"])
+            catalog.speaking_turns(values["turn_length"])
 
     def apply(self, values: Mapping[str, float]) -> None:
         if "turn_length" in values:
             self.turn_length.value = values["turn_length"]
 
     def start_over(self) -> None:
-        self.turn_length.value = TURN_LENGTHS[0]
+        self.turn_length.value = catalog.TURN_LENGTHS[0]
 
     # ----------------------------------------------------------- computing
     def _run_all(self) -> None:
         explorer = self.explorer
-        self.schedules = turn_schedules(self.turn_length.value)
+        self.schedules = catalog.speaking_turns(self.turn_length.value)
         self.run = explorer.simulate(inputs=self.schedules)
-        self.blocks = explorer.simulate(inputs=turn_schedules(TURN_LENGTHS[-1]))
+        self.blocks = explorer.simulate(inputs=catalog.speaking_turns(catalog.TURN_LENGTHS[-1]))
 
     def update(self) -> None:
         self._run_all()
@@ -833,7 +792,7 @@ class _TurnsView:
         turns, blocks = self.end_intimacy(self.run), self.end_intimacy(self.blocks)
         n = round(catalog.SESSION / (2 * length))
         difference = turns - blocks
-        if length == TURN_LENGTHS[-1]:
+        if length == catalog.TURN_LENGTHS[-1]:
             compare = "This <i>is</i> one long block each."
         else:
             better = "more" if difference > 0 else "less"

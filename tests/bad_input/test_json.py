@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from intimacy_dynamics import BadInputError, ParameterError, ParamSet
 from intimacy_dynamics.core.jsondata import MAX_JSON_CHARS, parse_json
-from intimacy_dynamics.scenarios import Scenario, ScenarioError, load_file
+from intimacy_dynamics.intimacy.catalog import load_file
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 from tests.bad_input.conftest import raised, refused
 
 GOOD = {

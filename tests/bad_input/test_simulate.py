@@ -14,7 +14,7 @@ from intimacy_dynamics import (
     simulate,
 )
 from intimacy_dynamics.classic import fickle_lover
-from intimacy_dynamics.scenarios import load
+from intimacy_dynamics.intimacy.catalog import load
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET
 from tests.bad_input.conftest import refused
 

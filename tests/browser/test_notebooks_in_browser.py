@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from intimacy_dynamics import simulate
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.widgets.controls import control_label
 from tests.browser.pages import open_notebook, press_and_time, settle, trace_y, wait_for_plot
 

@@ -5,9 +5,8 @@ from itertools import pairwise
 import pytest
 
 from intimacy_dynamics.exercises import cues_and_interpretation as ex
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
-from intimacy_dynamics.widgets.cues import STAGES
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.phenomena import RESPONSE_CHAIN as STAGES
 
 
 def perceived(name, **params):

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from intimacy_dynamics.exercises import difficulties_and_wellbeing as ex
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.phenomena import stress_response
-from intimacy_dynamics.scenarios import catalog
 
 CHECKS = [
     ex.check_instant_or_gradual,

@@ -3,8 +3,7 @@
 import pytest
 
 from intimacy_dynamics.exercises import disclosure_and_response as ex
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.widgets import DisclosureLoopExplorer
 
 

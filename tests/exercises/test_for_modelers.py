@@ -11,8 +11,8 @@ import pytest
 from intimacy_dynamics import IntimacyModel, Param
 from intimacy_dynamics.analysis import equilibria, fit
 from intimacy_dynamics.exercises import for_modelers as ex
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.phenomena import model
-from intimacy_dynamics.scenarios import catalog
 
 CHECKS = [
     ex.check_equilibria_past_the_fold,

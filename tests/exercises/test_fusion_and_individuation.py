@@ -5,8 +5,8 @@ import pytest
 
 from intimacy_dynamics.exercises import fusion_and_individuation as ex
 from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy.fusion import tipping_point
 from intimacy_dynamics.widgets import BifurcationExplorer
-from intimacy_dynamics.widgets.bifurcation import tipping_point
 
 
 def right_order():

@@ -3,9 +3,8 @@
 import pytest
 
 from intimacy_dynamics.exercises import recursion_and_reciprocity as ex
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
-from intimacy_dynamics.widgets.trust_spiral import ending
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.endings import ending_of
 
 
 def flip(word, pair):
@@ -27,7 +26,7 @@ def test_the_two_bisections_agree():
 
 def test_trusting_meets_wary():
     run = catalog.load("P05_guarded_high_trust").run(phenomena.model(), y0=ex.UNEVEN_START)
-    truth = ending(run.tail_mean("intimacy_A"), run.tail_mean("intimacy_B"))
+    truth = ending_of(run.tail_mean("couple_intimacy")).leans
     assert ex.check_trusting_meets_wary(truth.upper()).correct is True
     assert ex.check_trusting_meets_wary(flip(truth, ("intimate", "distant"))).correct is False
     assert ex.check_trusting_meets_wary(...).correct is None

@@ -10,12 +10,8 @@ import pytest
 
 from intimacy_dynamics import IntimacyModel
 from intimacy_dynamics.analysis import basins, continuation, limit_cycle
-from intimacy_dynamics.scenarios import load
-
-
-@cache
-def both_partners():
-    return IntimacyModel().tied("differentiation", ["differentiation_A", "differentiation_B"])
+from intimacy_dynamics.intimacy.catalog import load
+from intimacy_dynamics.intimacy.fusion import both_partners
 
 
 @cache

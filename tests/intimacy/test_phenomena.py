@@ -11,9 +11,8 @@ from functools import cache
 
 import numpy as np
 
+from intimacy_dynamics.intimacy import catalog, signatures
 from intimacy_dynamics.intimacy import phenomena as ph
-from intimacy_dynamics.intimacy import signatures
-from intimacy_dynamics.scenarios import catalog
 
 
 def assert_holds(verdict):

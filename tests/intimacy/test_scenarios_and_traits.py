@@ -11,7 +11,7 @@ from intimacy_dynamics.intimacy.traits import (
     Person,
     learned_reluctance,
 )
-from intimacy_dynamics.scenarios import Scenario, ScenarioError
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 
 
 def test_every_phenomenon_has_a_named_scenario():

@@ -11,8 +11,8 @@ import pytest
 from intimacy_dynamics import simulate
 from intimacy_dynamics.analysis import continuation, orbit_diagram
 from intimacy_dynamics.errors import BadInputError, ParameterError
+from intimacy_dynamics.intimacy.fusion import both_partners, judge, tipping_point
 from intimacy_dynamics.widgets import BifurcationExplorer
-from intimacy_dynamics.widgets.bifurcation import both_partners, judge, tipping_point
 
 DAYS, RESOLUTION = 60.0, 9
 

@@ -6,10 +6,10 @@ import sympy
 
 from intimacy_dynamics import simulate
 from intimacy_dynamics.ensemble import sweep
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.phenomena import response_chain
 from intimacy_dynamics.widgets import CuesExplorer, PredictThenReveal
-from intimacy_dynamics.widgets.cues import MAP_AXES, STAGES, response_chain
+from intimacy_dynamics.widgets.cues import MAP_AXES, STAGES
 
 PERCEIVED = "perceived_responsiveness_A"
 IMMEDIACY = [

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from intimacy_dynamics import simulate
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.widgets import DisclosureLoopExplorer
 from intimacy_dynamics.widgets.disclosure_loop import HELD_STATE, response_reading
 from tests.conftest import Dyad

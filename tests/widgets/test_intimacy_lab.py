@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from intimacy_dynamics import IntimacyModel, simulate
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.widgets import IntimacyLab
 
 

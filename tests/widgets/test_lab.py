@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from intimacy_dynamics import ParameterError, Pulse, simulate
-from intimacy_dynamics.scenarios import Scenario, ScenarioError
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 from intimacy_dynamics.widgets import ModelLab, PredictThenReveal
 from tests.conftest import Dyad
 

@@ -6,17 +6,14 @@ import numpy as np
 import pytest
 
 from intimacy_dynamics import simulate_ensemble
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.populations import GROUP_ACCURACY as ACCURACY
+from intimacy_dynamics.intimacy.populations import GROUP_POINTS as N_POINTS
 from intimacy_dynamics.intimacy.populations import couples
 from intimacy_dynamics.widgets import PopulationExplorer
-from intimacy_dynamics.widgets.population import (
-    ACCURACY,
-    COMPARISONS,
-    CUSTOM,
-    N_POINTS,
-    SEX_NOTE,
-    T_SPAN,
-)
+from intimacy_dynamics.widgets.population import COMPARISONS, CUSTOM, SEX_NOTE
+
+T_SPAN = catalog.load("P09_western_women").t_span
 
 SMALL = 30  # couples per group: enough to test, quick to run
 

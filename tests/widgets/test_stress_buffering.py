@@ -5,11 +5,11 @@ import pytest
 
 from intimacy_dynamics import ParameterError, Pulse, simulate
 from intimacy_dynamics.errors import BadInputError
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.phenomena import STRESS_COUPLES as DEFAULT_COUPLES
 from intimacy_dynamics.intimacy.phenomena import stress_response
-from intimacy_dynamics.scenarios import Scenario, ScenarioError, catalog
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 from intimacy_dynamics.widgets import StressBufferingExplorer
-from intimacy_dynamics.widgets.stress_buffering import DEFAULT_COUPLES
 
 INTIMATE, DISTANT = DEFAULT_COUPLES
 

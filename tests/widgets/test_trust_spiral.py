@@ -5,15 +5,12 @@ import pytest
 
 from intimacy_dynamics import BadInputError, simulate
 from intimacy_dynamics.analysis.basins import basins
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.catalog import TURN_LENGTHS
+from intimacy_dynamics.intimacy.catalog import speaking_turns as turn_schedules
+from intimacy_dynamics.intimacy.endings import TIPPING
 from intimacy_dynamics.intimacy.phenomena import rise_times
-from intimacy_dynamics.scenarios import catalog
 from intimacy_dynamics.widgets import TrustSpiralExplorer
-from intimacy_dynamics.widgets.trust_spiral import (
-    INTIMATE_LEVEL,
-    TURN_LENGTHS,
-    turn_schedules,
-)
 
 GRID = 7  # a coarse map keeps the tests quick; the notebook uses 21
 
@@ -48,7 +45,7 @@ def expected_codes(found):
     codes = np.zeros(found.labels.shape, dtype=int)  # 0: not settled
     for k, attractor in enumerate(found.attractors):
         mean = 0.5 * (attractor.state["intimacy_A"] + attractor.state["intimacy_B"])
-        codes[found.labels == k] = 2 if mean >= INTIMATE_LEVEL else 1
+        codes[found.labels == k] = 2 if mean >= TIPPING else 1
     return codes
 
 
@@ -238,7 +235,7 @@ def test_reciprocity_carries_most_of_the_advantage_of_turns(turns):
     better = "more" if without > 0 else "less"
     assert f"give <b>{better}</b> intimacy ({without:+.3f})" in turns.readout.value
     turns.set(turn_length=7.0)
-    assert "not one of" in turns.readout.value
+    assert "does not split the session" in turns.readout.value
     turns.reset()
     assert turns.view.turn_length.value == TURN_LENGTHS[0]
     assert turns.controls["reciprocity_A"].value == 0.5

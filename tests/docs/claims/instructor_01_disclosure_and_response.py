@@ -1,4 +1,4 @@
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog
 from tests.docs.claims.helpers import setting
 
 CLAIMS = {

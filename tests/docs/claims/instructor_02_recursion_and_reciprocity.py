@@ -1,5 +1,4 @@
-from intimacy_dynamics.intimacy import phenomena
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog, phenomena
 from tests.docs.claims.helpers import computed, rise_percent, setting
 
 CLAIMS = {

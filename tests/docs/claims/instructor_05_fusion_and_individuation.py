@@ -1,6 +1,6 @@
 from intimacy_dynamics.exercises import fusion_and_individuation as ex
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.model import STRUCTURAL_CONSTANTS
-from intimacy_dynamics.scenarios import catalog
 from tests.docs.claims.helpers import computed, not_model, setting
 
 

@@ -1,6 +1,6 @@
 from intimacy_dynamics.exercises import disclosure_and_response as lesson
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.phenomena import model
-from intimacy_dynamics.scenarios import catalog
 from tests.docs.claims.helpers import not_model, setting
 
 

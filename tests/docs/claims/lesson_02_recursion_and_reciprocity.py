@@ -1,5 +1,5 @@
 from intimacy_dynamics.exercises import recursion_and_reciprocity as ex
-from intimacy_dynamics.scenarios import catalog
+from intimacy_dynamics.intimacy import catalog
 from tests.docs.claims.helpers import not_model, rise_percent, setting
 
 CLAIMS = {

@@ -1,5 +1,5 @@
+from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.phenomena import model
-from intimacy_dynamics.scenarios import catalog
 from tests.docs.claims.helpers import not_model, setting
 
 

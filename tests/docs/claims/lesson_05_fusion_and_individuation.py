@@ -1,6 +1,6 @@
 from intimacy_dynamics.exercises import fusion_and_individuation as ex
-from intimacy_dynamics.scenarios import catalog
-from intimacy_dynamics.widgets.bifurcation import DIAL, both_partners
+from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.fusion import DIAL, both_partners
 from tests.docs.claims.helpers import not_model, setting
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from intimacy_dynamics.core.jsondata import read_json_file
 from intimacy_dynamics.core.validation import check_known_name
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy.traits import (
     NEGATIVE_TRAITS,
     POSITIVE_TRAITS,
@@ -20,10 +21,19 @@ from intimacy_dynamics.intimacy.traits import (
     learned_reluctance,
     profile,
 )
-from intimacy_dynamics.scenarios.scenario import Scenario, ScenarioError
 from intimacy_dynamics.simulation.inputs import Hold, Pulse, Schedule
+from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 
-__all__ = ["MODEL", "for_phenomenon", "load", "load_file", "names", "save", "speaking_turns"]
+__all__ = [
+    "MODEL",
+    "TURN_LENGTHS",
+    "for_phenomenon",
+    "load",
+    "load_file",
+    "names",
+    "save",
+    "speaking_turns",
+]
 
 MODEL = "IntimacyModel"
 LONG = (0.0, 200.0)
@@ -33,17 +43,32 @@ ACQUAINTED = {"trust": 0.3, "disclosure": 0.3, "perceived_responsiveness": 0.4, 
 SESSION = 20.0
 
 
+#: Turn lengths (days) that split the session into equal turns for each partner.
+TURN_LENGTHS = (0.25, 0.5, 1.0, 2.0, 2.5, 5.0, SESSION / 2)
+
+
 def speaking_turns(turn_length: float) -> dict[str, Schedule]:
     """Speaking schedules of a ``SESSION``-day conversation in turns of ``turn_length`` days.
 
     Each partner holds the floor for half the session; A speaks first. The P06 scenarios
-    use quarter-day turns and one block of half the session each.
+    use quarter-day turns and one block of half the session each. The turn length must
+    be one of :data:`TURN_LENGTHS`, so that the turns are equal.
 
     Examples
     --------
     >>> speaking_turns(10.0)["speaking_B"]
     Schedule(times=(0.0, 10.0), values=(0.0, 1.0))
+    >>> speaking_turns(3.0)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: turn length 3.0 does not split the session ...
     """
+    if turn_length not in TURN_LENGTHS:
+        choices = ", ".join(f"{x:g}" for x in TURN_LENGTHS)
+        raise BadInputError(
+            f"turn length {turn_length!r} does not split the session into equal turns; "
+            f"choose one of {choices} (days)"
+        )
     n_turns = round(SESSION / (2 * turn_length))
     return {
         "speaking_A": Schedule.alternating(turn_length, n_turns, 1.0, 0.0),
