@@ -30,7 +30,7 @@ from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws, download_link
 from intimacy_dynamics.widgets.controls import ControlPanel
 
-__all__ = ["ModelLab", "axis_range", "resolve_panels", "time_series_figure"]
+__all__ = ["ModelLab", "axis_range", "declared_span", "resolve_panels", "time_series_figure"]
 
 
 class ModelLab(BatchedRedraws):
@@ -502,9 +502,7 @@ def axis_range(model, names: Sequence[str], run, pad: float = 0.04) -> list[floa
     [-0.04, 1.04]
     """
     data = np.concatenate([np.asarray(run[n], dtype=float) for n in names])
-    spans = [_declared_span(model.spec(n)) for n in names]
-    spans = [s for s in spans if s is not None] or [(data.min(), max(data.max(), data.min() + 1))]
-    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    low, high = declared_span(model, names) or (data.min(), max(data.max(), data.min() + 1))
     step = (high - low) / 2
     if data.min() < low:
         low -= step * np.ceil((low - data.min()) / step)
@@ -512,6 +510,25 @@ def axis_range(model, names: Sequence[str], run, pad: float = 0.04) -> list[floa
         high += step * np.ceil((data.max() - high) / step)
     margin = pad * (high - low)
     return [float(low - margin), float(high + margin)]
+
+
+def declared_span(model, names: Sequence[str]) -> tuple[float, float] | None:
+    """The range ``names`` are declared to live in, or None when none declares one.
+
+    A quantity's span is its soft range, or its bounds when they are finite (outputs
+    have no soft range); the result covers every declared span.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel
+    >>> declared_span(IntimacyModel(), ["trust_A", "trust_B"])
+    (0.0, 1.0)
+    """
+    spans = [_declared_span(model.spec(n)) for n in names]
+    spans = [s for s in spans if s is not None]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
 def _declared_span(spec) -> tuple[float, float] | None:
