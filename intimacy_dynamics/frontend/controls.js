@@ -13,7 +13,9 @@
 
 import { BadInputError, checkNumber } from "./errors.js";
 
-let panels = 0; // ids stay unique when several panels share a page
+// ids stay unique when several panels share a page, also when each plot imported its own
+// copy of this module (as anywidget does): the count lives on the page
+const COUNT = Symbol.for("intimacy_dynamics.control_panels");
 
 /** A number as the controls show it: at most 12 significant digits (0.3, not 0.30000000000000004). */
 export function tidy(value) {
@@ -28,7 +30,8 @@ class Control {
     this.element = document.createElement("div");
     this.element.className = "idl-control";
     this.element.dataset.name = spec.name;
-    const label = element("label", { id: `${id}-label`, htmlFor: `${id}-box`, title: spec.doc });
+    this.element.title = spec.doc; // the tooltip, over the label and both inputs
+    const label = element("label", { id: `${id}-label`, htmlFor: `${id}-box` });
     label.textContent = spec.label;
     const doc = element("span", { id: `${id}-doc`, className: "idl-hidden" });
     doc.textContent = spec.doc;
@@ -36,11 +39,8 @@ class Control {
     this.slider = element("input", { type: "range", min: low, max: high, step: spec.step });
     this.box = element("input", { type: "number", id: `${id}-box`, step: spec.step });
     this.box.className = "idl-number";
-    for (const input of [this.slider, this.box]) {
-      input.setAttribute("aria-labelledby", `${id}-label`);
-      if (spec.doc) input.setAttribute("aria-describedby", `${id}-doc`);
-      input.title = spec.doc;
-    }
+    this.slider.setAttribute("aria-labelledby", `${id}-label`);
+    if (spec.doc) this.box.setAttribute("aria-describedby", `${id}-doc`);
     const [lo, hi] = spec.bounds;
     if (Number.isFinite(lo)) this.box.min = lo;
     if (Number.isFinite(hi)) this.box.max = hi;
@@ -51,7 +51,8 @@ class Control {
       this.box.value = String(this.value);
       onInput(spec.name, this.value);
     });
-    this.box.addEventListener("change", () => {
+    const commit = () => {
+      if (this.box.value === String(this.value)) return; // nothing new (Enter, then blur)
       const typed = this.box.value.trim() === "" ? this.box.value : Number(this.box.value);
       try {
         this.value = checkNumber(typed, spec.what, spec.bounds);
@@ -63,6 +64,10 @@ class Control {
       }
       this.show(this.value);
       onInput(spec.name, this.value);
+    };
+    this.box.addEventListener("change", commit);
+    this.box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") commit();
     });
   }
 
@@ -84,11 +89,12 @@ export class ControlPanel {
    * @param {{onInput: (name, value) => void, onReject: (message) => void}} handlers
    */
   constructor(el, specs, values, { onInput, onReject }) {
-    panels += 1;
+    globalThis[COUNT] = (globalThis[COUNT] ?? 0) + 1;
+    const panel = globalThis[COUNT];
     this.controls = new Map();
     const groups = new Map();
     specs.forEach((spec, k) => {
-      const id = `idl-${panels}-${k}`;
+      const id = `idl-${panel}-${k}`;
       const control = new Control(spec, values[spec.name], id, onInput, onReject);
       this.controls.set(spec.name, control);
       if (!groups.has(spec.group)) {
@@ -101,6 +107,9 @@ export class ControlPanel {
       groups.get(spec.group).append(control.element);
     });
     el.append(...groups.values());
+    // keys typed into a control are the control's: a notebook must not read them as its
+    // shortcuts (Enter would edit the cell, arrows would move between cells)
+    el.addEventListener("keydown", (event) => event.stopPropagation());
   }
 
   /** The current value of every control, by name. */

@@ -118,7 +118,13 @@ export class LivePlot {
       onInput: (name, value) => this.userChange(name, value),
       onReject: (message) => this.say(message),
     });
-    this.root.append(this.noteLine, this.message, this.graph, controls);
+    // side by side when the page is wide enough (the controls scroll beside the plot),
+    // the controls below the plot otherwise
+    const body = document.createElement("div");
+    body.className = "idl-body";
+    body.style.setProperty("--idl-plot-height", `${this.layout.height ?? 450}px`);
+    body.append(this.graph, controls);
+    this.root.append(this.noteLine, this.message, body);
     el.append(this.root);
     // plotly needs the plot's width: draw once the plot is on the page, follow resizes
     this.resizer = new ResizeObserver(() => {

@@ -103,3 +103,93 @@ def settle(page: Page, quiet: float = 0.5, timeout: float = 30.0) -> None:
 def median_ms(durations: list[float]) -> float:
     """Median in milliseconds."""
     return 1e3 * statistics.median(durations)
+
+
+# The in-browser plot (LivePlot): its root element carries the plot's front end, whose
+# `drawn` holds the values of the run the plot shows.
+LIVE_PLOT = ".idl-live-plot"
+LIVE_DRAWN = """() => {
+    const plot = document.querySelector('.idl-live-plot').liveplot;
+    return {params: plot.drawn.params, y0: plot.drawn.y0, names: plot.figure.names,
+            t: Array.from(plot.graph.data[0].x),
+            y: plot.graph.data.map((trace) => Array.from(trace.y))};
+}"""
+DRAWN_FOR_SLIDER = """(name) => {
+    const root = document.querySelector('.idl-live-plot');
+    const slider = root.querySelector(`.idl-control[data-name="${name}"] input[type=range]`);
+    const value = Number(Number(slider.value).toPrecision(12));
+    return !!root.liveplot.drawn && root.liveplot.drawn.params[name] === value;
+}"""
+COUNT_DRAWS = """() => {
+    const gd = document.querySelector('.idl-live-plot .js-plotly-plot');
+    if (!gd.__draws) {
+        gd.__draws = {count: 0};
+        gd.on('plotly_afterplot', () => gd.__draws.count++);
+    }
+    return gd.__draws.count;
+}"""
+
+
+def wait_for_live_plot(page: Page) -> None:
+    """Wait until the in-browser plot has drawn its first run."""
+    page.wait_for_function(
+        "() => { const r = document.querySelector('.idl-live-plot');"
+        " return !!(r && r.liveplot && r.liveplot.drawn); }",
+        timeout=120_000,
+    )
+
+
+def live_slider(page: Page, name: str):
+    """The slider of quantity ``name`` in the in-browser plot."""
+    return page.locator(f'{LIVE_PLOT} .idl-control[data-name="{name}"] input[type=range]')
+
+
+def live_drawn(page: Page) -> dict:
+    """What the in-browser plot shows: the values of its run, and each trace's data."""
+    return page.evaluate(LIVE_DRAWN)
+
+
+def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8):
+    """Drag ``name``'s slider with the mouse through ``fractions`` of its track.
+
+    The button stays down throughout. At each stop, once the plot has drawn the slider's
+    value, what it shows is recorded. Returns the records and the number of redraws
+    during the drag.
+    """
+    slider = live_slider(page, name)
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.evaluate(COUNT_DRAWS)
+    thumb = float(slider.evaluate("(s) => (s.value - s.min) / (s.max - s.min)"))
+    page.mouse.move(box["x"] + thumb * box["width"], y)
+    page.mouse.down()
+    before = page.evaluate(COUNT_DRAWS)
+    samples = []
+    for fraction in fractions:
+        page.mouse.move(box["x"] + fraction * box["width"], y, steps=steps)
+        page.wait_for_function(DRAWN_FOR_SLIDER, arg=name, polling="raf", timeout=30_000)
+        samples.append(live_drawn(page))
+    draws = page.evaluate(COUNT_DRAWS) - before
+    page.mouse.up()
+    return samples, draws
+
+
+RUN_IN_KERNEL = """async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const future = kernel.requestExecute({code, store_history: false});
+    let out = '';
+    future.onIOPub = (msg) => {
+        if (msg.header.msg_type === 'stream') { out += msg.content.text; }
+        if (msg.header.msg_type === 'error') {
+            out += `${msg.content.ename}: ${msg.content.evalue}`;
+        }
+    };
+    await future.done;
+    return out;
+}"""
+
+
+def run_in_kernel(page: Page, code: str) -> str:
+    """Run ``code`` in the kernel of JupyterLab's current notebook; its printed output."""
+    return page.evaluate(RUN_IN_KERNEL, code)
