@@ -280,7 +280,15 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
         self._settle_callbacks.append(callback)
 
     def set_state(self, sync_data) -> None:
-        """Apply a state update from the page, then run the settle callbacks once."""
+        """Apply a state update from the page, then run the settle callbacks once.
+
+        Values are checked before any is applied (traitlets would keep a value whose
+        check failed inside the batch).
+        """
+        if "params" in sync_data:
+            self._valid_params(traitlets.Bunch(value=sync_data["params"]))
+        if "y0" in sync_data:
+            self._valid_y0(traitlets.Bunch(value=sync_data["y0"]))
         with self._held():
             super().set_state(sync_data)
         if {"params", "y0"} & set(sync_data):
@@ -397,7 +405,7 @@ def _figure(model, panels, title: str) -> dict:
                 "x": f"xaxis{'' if k == 0 else k + 1}",
                 "y": f"yaxis{'' if k == 0 else k + 1}",
                 "names": panel_names,
-                "span": declared_span(model, panel_names),
+                "span": list(declared_span(model, panel_names) or []) or None,
             }
             for k, (_, panel_names) in enumerate(panels)
         ],
@@ -412,12 +420,17 @@ def live_lab(model, panels: Sequence[str] | None = None, **options) -> w.VBox:
 
     Examples
     --------
-    >>> from intimacy_dynamics.classic import laura_petrarch
-    >>> lab = live_lab(laura_petrarch(), ["L", "P"])
-    >>> plot, readout = lab.children
-    >>> plot.set(beta_Z=20.0)
-    >>> "Z" in readout.value or "L" in readout.value
-    True
+    >>> import sympy
+    >>> from intimacy_dynamics import Model, Param, State
+    >>> x, k = sympy.symbols("x k")
+    >>> model = Model.from_equations({x: -k * x}, params={k: Param(0.5, bounds=(0, 2))},
+    ...                              states={"x": State(1.0, bounds=(0, 2))}, t_span=(0, 50))
+    >>> plot, readout = live_lab(model).children
+    >>> print(readout.value)
+    <b>Settled</b> at a steady state (stable node): x 0.00.
+    >>> plot.set(k=0.01)          # or the page sends settled values
+    >>> print(readout.value)
+    <b>Still changing</b> at the end of the run: x 0.61.
     """
     plot = LivePlot(model, panels, **options)
     readout = w.HTML(layout=w.Layout(min_height="3em"))
