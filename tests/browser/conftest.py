@@ -43,6 +43,16 @@ LIVE_CELLS = [
     "echo.add_class('id-kernel-echo')\n"
     "plot.on_settle(lambda p: setattr(echo, 'value', repr(p.params['depth_A'])))\n"
     "ipywidgets.VBox([lab, echo])",
+    # a model with no JavaScript form: the kernel integrates, the same front end draws
+    "import sympy\n"
+    "from intimacy_dynamics import Model, Param, State\n"
+    "from intimacy_dynamics.widgets import LivePlot\n"
+    "x, k = sympy.symbols('x k')\n"
+    "erf_model = Model.from_equations(\n"
+    "    {x: sympy.erf(k) - x}, params={'k': Param(0.3, bounds=(0, 3), label='Drive')},\n"
+    "    states={'x': State(0.0, bounds=(0, 0.6), label='Level')}, t_span=(0, 10),\n"
+    "    name='ErrorFunction')\n"
+    "LivePlot(erf_model, ['x'], n_points=51)",
 ]
 
 LAB_CELLS = [

@@ -106,47 +106,54 @@ def median_ms(durations: list[float]) -> float:
 
 
 # The in-browser plot (LivePlot): its root element carries the plot's front end, whose
-# `drawn` holds the values of the run the plot shows.
+# `drawn` holds the values of the run the plot shows. `index` picks a plot of the page.
 LIVE_PLOT = ".idl-live-plot"
-LIVE_DRAWN = """() => {
-    const plot = document.querySelector('.idl-live-plot').liveplot;
-    return {params: plot.drawn.params, y0: plot.drawn.y0, names: plot.figure.names,
+_ROOT = "document.querySelectorAll('.idl-live-plot')[index]"
+LIVE_DRAWN = f"""(index) => {{
+    const plot = {_ROOT}.liveplot;
+    return {{params: plot.drawn.params, y0: plot.drawn.y0, names: plot.figure.names,
             t: Array.from(plot.graph.data[0].x),
-            y: plot.graph.data.map((trace) => Array.from(trace.y))};
-}"""
-DRAWN_FOR_SLIDER = """(name) => {
-    const root = document.querySelector('.idl-live-plot');
-    const slider = root.querySelector(`.idl-control[data-name="${name}"] input[type=range]`);
+            y: plot.graph.data.map((trace) => Array.from(trace.y))}};
+}}"""
+DRAWN_FOR_SLIDER = f"""([name, index]) => {{
+    const root = {_ROOT};
+    const slider = root.querySelector(`.idl-control[data-name="${{name}}"] input[type=range]`);
     const value = Number(Number(slider.value).toPrecision(12));
     return !!root.liveplot.drawn && root.liveplot.drawn.params[name] === value;
-}"""
-COUNT_DRAWS = """() => {
-    const gd = document.querySelector('.idl-live-plot .js-plotly-plot');
-    if (!gd.__draws) {
-        gd.__draws = {count: 0};
+}}"""
+COUNT_DRAWS = f"""(index) => {{
+    const gd = {_ROOT}.querySelector('.js-plotly-plot');
+    if (!gd.__draws) {{
+        gd.__draws = {{count: 0}};
         gd.on('plotly_afterplot', () => gd.__draws.count++);
-    }
+    }}
     return gd.__draws.count;
-}"""
+}}"""
 
 
-def wait_for_live_plot(page: Page) -> None:
+def wait_for_live_plot(page: Page, index: int = 0) -> None:
     """Wait until the in-browser plot has drawn its first run."""
     page.wait_for_function(
-        "() => { const r = document.querySelector('.idl-live-plot');"
-        " return !!(r && r.liveplot && r.liveplot.drawn); }",
+        f"(index) => {{ const r = {_ROOT}; return !!(r && r.liveplot && r.liveplot.drawn); }}",
+        arg=index,
         timeout=120_000,
     )
 
 
-def live_slider(page: Page, name: str):
+def live_slider(page: Page, name: str, index: int = 0):
     """The slider of quantity ``name`` in the in-browser plot."""
-    return page.locator(f'{LIVE_PLOT} .idl-control[data-name="{name}"] input[type=range]')
+    control = f'.idl-control[data-name="{name}"] input[type=range]'
+    return page.locator(LIVE_PLOT).nth(index).locator(control)
 
 
-def live_drawn(page: Page) -> dict:
+def live_drawn(page: Page, index: int = 0) -> dict:
     """What the in-browser plot shows: the values of its run, and each trace's data."""
-    return page.evaluate(LIVE_DRAWN)
+    return page.evaluate(LIVE_DRAWN, index)
+
+
+def wait_until_drawn_for_slider(page: Page, name: str, index: int = 0) -> None:
+    """Wait until the plot shows the run for the value its slider shows."""
+    page.wait_for_function(DRAWN_FOR_SLIDER, arg=[name, index], polling="raf", timeout=30_000)
 
 
 def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8):
@@ -160,17 +167,17 @@ def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8):
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
-    page.evaluate(COUNT_DRAWS)
+    page.evaluate(COUNT_DRAWS, 0)
     thumb = float(slider.evaluate("(s) => (s.value - s.min) / (s.max - s.min)"))
     page.mouse.move(box["x"] + thumb * box["width"], y)
     page.mouse.down()
-    before = page.evaluate(COUNT_DRAWS)
+    before = page.evaluate(COUNT_DRAWS, 0)
     samples = []
     for fraction in fractions:
         page.mouse.move(box["x"] + fraction * box["width"], y, steps=steps)
-        page.wait_for_function(DRAWN_FOR_SLIDER, arg=name, polling="raf", timeout=30_000)
+        wait_until_drawn_for_slider(page, name)
         samples.append(live_drawn(page))
-    draws = page.evaluate(COUNT_DRAWS) - before
+    draws = page.evaluate(COUNT_DRAWS, 0) - before
     page.mouse.up()
     return samples, draws
 

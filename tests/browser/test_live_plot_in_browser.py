@@ -8,6 +8,7 @@ the same tolerances is the reference: every plotted value must agree within 1e-5
 """
 
 import json
+import re
 
 import numpy as np
 from axe_playwright_python.sync_playwright import Axe
@@ -24,6 +25,7 @@ from tests.browser.pages import (
     open_notebook,
     run_in_kernel,
     wait_for_live_plot,
+    wait_until_drawn_for_slider,
 )
 
 MODEL = IntimacyModel()
@@ -126,6 +128,58 @@ def test_the_kernel_moves_the_plot_and_a_bad_value_moves_nothing(
     assert live_slider(page, "depth_A").input_value() == "0.8"
     assert live_drawn(page)["params"]["depth_A"] == 0.8
     screenshot(page, results_dir / "live_plot_refused.png")
+
+
+def test_a_run_that_fails_in_the_page_is_said_and_draws_no_nan(page: Page, lab_server, results_dir):
+    open_notebook(page, f"{lab_server.base}/lab/tree/{LIVE_NOTEBOOK}")
+    wait_for_live_plot(page)
+    before = live_drawn(page)
+    # a pulse that would push A's depth (0.5) to 1.4, beyond its range [0, 1]
+    run_in_kernel(
+        page, "from intimacy_dynamics import Pulse\nplot.inputs = {'depth_A': Pulse(10, 5, 0.9)}"
+    )
+    alert = page.locator(LIVE_PLOT).first.locator("[role=alert]")
+    expect(alert).to_have_text(
+        "Cannot simulate these settings: input for parameter 'depth_A' reaches 1.4, outside "
+        "its allowed range [0, 1]"
+    )
+    expect(page.locator(f"{LIVE_PLOT} .idl-graph").first).to_have_class(re.compile("idl-stale"))
+    assert live_drawn(page) == before  # the last good run stays, greyed out
+    screenshot(page, results_dir / "live_plot_failed_run.png")
+    run_in_kernel(page, "plot.inputs = {}")
+    expect(alert).to_be_hidden()
+    check_drawn_is_the_model(live_drawn(page))
+
+
+def test_a_model_with_no_javascript_form_is_drawn_from_the_kernel(
+    page: Page, lab_server, results_dir
+):
+    open_notebook(page, f"{lab_server.base}/lab/tree/{LIVE_NOTEBOOK}")
+    wait_for_live_plot(page, index=1)
+    kernel_plot = page.locator(LIVE_PLOT).nth(1)
+    expect(kernel_plot.locator(".idl-note")).to_have_text(
+        "ErrorFunction uses erf, which has no JavaScript form: it is integrated in the "
+        "kernel, so the plot follows the sliders more slowly."
+    )
+    slider = live_slider(page, "k", index=1)
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")  # the keyboard moves it too
+    wait_until_drawn_for_slider(page, "k", index=1)
+    drawn = live_drawn(page, index=1)
+    assert drawn["params"]["k"] == 0.45  # 0.3 and five steps of 0.03 (a hundredth of [0, 3])
+    code = "import json\nrun = simulate(erf_model, params={'k': 0.45}, n_points=51)\n"
+    code += "print(json.dumps(run['x'].tolist()))"
+    expected = json.loads(run_in_kernel(page, "from intimacy_dynamics import simulate\n" + code))
+    np.testing.assert_array_equal(drawn["y"][0], expected)
+    box = kernel_plot.get_by_role("spinbutton", name="Drive")
+    box.fill("2.5")  # erf(2.5) pushes the level past its range: the kernel's run fails
+    box.press("Enter")
+    expect(kernel_plot.locator("[role=alert]")).to_contain_text(
+        "Cannot simulate these settings: state 'x' left its declared range [0, 0.6]"
+    )
+    assert live_drawn(page, index=1)["y"][0] == drawn["y"][0]
+    screenshot(page, results_dir / "live_plot_kernel_path.png", f"{LIVE_PLOT} >> nth=1")
 
 
 def test_the_widget_has_no_serious_accessibility_problem_in_jupyterlab(
