@@ -188,7 +188,8 @@ export class LivePlot {
   redraw() {
     if (!this.graph.clientWidth) return; // not on the page yet: the resize observer calls back
     if (!this.model) {
-      if (this.kernelRun) this.draw(this.kernelRun.t, this.kernelRun.series);
+      const run = this.kernelRun;
+      if (run) this.draw(run.t, run.series, { params: run.params, y0: run.y0 });
       return;
     }
     let run;
@@ -197,7 +198,7 @@ export class LivePlot {
       const series = seriesOf(run);
       checkFinite(run.t, series, this.figure.names);
       this.error = "";
-      this.draw(run.t, series);
+      this.draw(run.t, series, this.values());
     } catch (error) {
       if (!(error.name === "BadInputError" || error.name === "IntegrationError")) throw error;
       this.error = error.message;
@@ -205,7 +206,7 @@ export class LivePlot {
     }
   }
 
-  /** Draw a run computed elsewhere (the kernel's): {t, series: {name: values}}. */
+  /** Draw a run computed elsewhere (the kernel's): {t, series: {name: values}, params, y0}. */
   showRun(run) {
     this.kernelRun = run;
     this.redraw();
@@ -216,13 +217,14 @@ export class LivePlot {
     if (message) this.fail(`Cannot simulate these settings: ${message}`);
   }
 
-  draw(t, series) {
+  /** Draw the run {t, series} of `values` ({params, y0}). */
+  draw(t, series, values) {
     const { figure, Plotly } = this;
     const traces = figure.traces.map((trace, i) => ({ ...trace, x: t, y: series[figure.names[i]] }));
     this.keepRanges(t, series);
     if (this.drawn) Plotly.react(this.graph, traces, this.layout, figure.config);
     else Plotly.newPlot(this.graph, traces, this.layout, figure.config);
-    this.drawn = { ...this.values(), t, series };
+    this.drawn = { ...values, t, series };
     this.graph.classList.remove("idl-stale");
     this.say(this.error);
   }

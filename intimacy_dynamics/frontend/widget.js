@@ -6,7 +6,7 @@
 //   kernel -> page
 //     model_module   the ES module of model.javascript(); "" when the model has no
 //                    JavaScript form, and then
-//     kernel_run     the kernel's run: {t, series: {name: float64 bytes}}
+//     kernel_run     the kernel's run: {t, series: {name: float64 bytes}, params, y0}
 //     figure, controls, note   what to draw and which controls (JSON; an unbounded end
 //                    of a range is null)
 //     params, y0     every parameter and state by name; a change from the kernel (its
@@ -77,7 +77,7 @@ function kernelRun(data) {
   const series = Object.fromEntries(
     Object.entries(data.series).map(([name, view]) => [name, asFloats(view)]),
   );
-  return { t: asFloats(data.t), series };
+  return { t: asFloats(data.t), series, params: data.params, y0: data.y0 };
 }
 
 function runOptions(model) {

@@ -331,6 +331,8 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
             self.kernel_run = {
                 "t": _float_bytes(run.t),
                 "series": {name: _float_bytes(run[name]) for name in self.figure["names"]},
+                "params": dict(self.params),  # the values of this run
+                "y0": dict(self.y0),
             }
             self.error = ""
 

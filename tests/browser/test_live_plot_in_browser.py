@@ -120,7 +120,7 @@ def test_the_kernel_moves_the_plot_and_a_bad_value_moves_nothing(
     box = page.get_by_role("spinbutton", name=control_label(MODEL.param_specs["depth_A"]))
     box.fill("7")
     box.press("Enter")
-    alert = page.locator(f"{LIVE_PLOT} [role=alert]")
+    alert = page.locator(LIVE_PLOT).first.locator("[role=alert]")
     expect(alert).to_have_text(
         "parameter 'depth_A' = 7 is outside its allowed range [0, 1]; the value stays 0.8."
     )

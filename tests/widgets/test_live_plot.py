@@ -142,6 +142,7 @@ def test_the_kernel_integrates_a_model_with_no_javascript_form():
     np.testing.assert_array_equal(kernel_series(plot, "t"), expected.t)
     np.testing.assert_array_equal(kernel_series(plot, "x"), expected["x"])
     plot.set_state({"params": {"k": 0.5}})  # the page sends every change at once
+    assert plot.kernel_run["params"] == {"k": 0.5}  # the values the run is for
     np.testing.assert_array_equal(
         kernel_series(plot, "x"), simulate(plot.model, params={"k": 0.5}, n_points=51)["x"]
     )
