@@ -9,7 +9,10 @@
 //      form has no module here: the values go at once to onChange (the kernel integrates)
 //      and its run comes back through showRun().
 //   3. Every plotted value must be finite. The axes keep steady ranges (the rule of
-//      Python's axis_range), and Plotly.react draws every trace from its name.
+//      Python's axis_range), and Plotly.react draws every trace from its name. The layout
+//      asks for a transition of no duration: Plotly.react then redraws the lines (and any
+//      axis whose range moved) instead of the whole figure, which is what lets six panels
+//      follow a dragged slider.
 //   4. settleMs after the last change, onSettle receives the values and the error.
 // A failure is said in one sentence above the last good plot, which is greyed out: never
 // a blank plot, never a NaN.
@@ -89,9 +92,10 @@ export class LivePlot {
     this.settleMs = options.settleMs ?? 150;
     this.onSettle = options.onSettle ?? (() => {});
     this.onChange = options.onChange ?? (() => {});
-    this.layout = structuredClone(this.figure.layout);
+    this.layout = { ...structuredClone(this.figure.layout), transition: { duration: 0 } };
     this.error = "";
-    this.drawn = null; // what the plot shows: {params, y0, t, series}
+    this.drawn = null; // the run given to plotly last: {params, y0, t, series}
+    this.shown = null; // the run on the page (plotly has finished drawing it)
     this.frame = 0;
     this.settleTimer = 0;
     this.kernelRun = null;
@@ -222,9 +226,17 @@ export class LivePlot {
     const { figure, Plotly } = this;
     const traces = figure.traces.map((trace, i) => ({ ...trace, x: t, y: series[figure.names[i]] }));
     this.keepRanges(t, series);
-    if (this.drawn) Plotly.react(this.graph, traces, this.layout, figure.config);
-    else Plotly.newPlot(this.graph, traces, this.layout, figure.config);
+    const first = !this.drawn;
     this.drawn = { ...values, t, series };
+    if (!first) {
+      Plotly.react(this.graph, traces, this.layout, figure.config);
+    } else {
+      Plotly.newPlot(this.graph, traces, this.layout, figure.config);
+      const shown = () => (this.shown = this.drawn);
+      this.graph.on("plotly_afterplot", shown); // a whole redraw
+      this.graph.on("plotly_transitioned", shown); // a redraw of the lines
+      shown();
+    }
     this.graph.classList.remove("idl-stale");
     this.say(this.error);
   }

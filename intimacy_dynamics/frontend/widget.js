@@ -19,7 +19,7 @@
 //     params, y0, error   settle_ms after the last change (at once when the kernel
 //                    integrates), in one message; error is the page's ("" when none)
 //   messages: the kernel's {type: "report"} is answered with {type: "drawn", params, y0,
-//     t, series}: what the plot shows.
+//     t, series}: the run on the page.
 
 const PLOTLY = Symbol.for("intimacy_dynamics.plotly");
 const MODULES = Symbol.for("intimacy_dynamics.modules");
@@ -157,7 +157,7 @@ function send(model, { params, y0 }, error) {
 }
 
 function drawnAsLists(plot) {
-  const drawn = plot.drawn;
+  const drawn = plot.shown;
   if (!drawn) return { params: null, y0: null, t: [], series: {} };
   const series = Object.fromEntries(plot.figure.names.map((n) => [n, Array.from(drawn.series[n])]));
   return { params: drawn.params, y0: drawn.y0, t: Array.from(drawn.t), series };

@@ -106,12 +106,14 @@ def median_ms(durations: list[float]) -> float:
 
 
 # The in-browser plot (LivePlot): its root element carries the plot's front end, whose
-# `drawn` holds the values of the run the plot shows. `index` picks a plot of the page.
+# `shown` holds the values of the run on the page once plotly has drawn it (plotly's
+# `plotly_afterplot` for a whole redraw, `plotly_transitioned` for a redraw of the lines).
+# `index` picks a plot of the page.
 LIVE_PLOT = ".idl-live-plot"
 _ROOT = "document.querySelectorAll('.idl-live-plot')[index]"
 LIVE_DRAWN = f"""(index) => {{
     const plot = {_ROOT}.liveplot;
-    return {{params: plot.drawn.params, y0: plot.drawn.y0, names: plot.figure.names,
+    return {{params: plot.shown.params, y0: plot.shown.y0, names: plot.figure.names,
             t: Array.from(plot.graph.data[0].x),
             y: plot.graph.data.map((trace) => Array.from(trace.y))}};
 }}"""
@@ -119,13 +121,15 @@ DRAWN_FOR_SLIDER = f"""([name, index]) => {{
     const root = {_ROOT};
     const slider = root.querySelector(`.idl-control[data-name="${{name}}"] input[type=range]`);
     const value = Number(Number(slider.value).toPrecision(12));
-    return !!root.liveplot.drawn && root.liveplot.drawn.params[name] === value;
+    const plot = root.liveplot;
+    return !!plot.shown && plot.shown === plot.drawn && plot.shown.params[name] === value;
 }}"""
 COUNT_DRAWS = f"""(index) => {{
     const gd = {_ROOT}.querySelector('.js-plotly-plot');
     if (!gd.__draws) {{
         gd.__draws = {{count: 0}};
         gd.on('plotly_afterplot', () => gd.__draws.count++);
+        gd.on('plotly_transitioned', () => gd.__draws.count++);
     }}
     return gd.__draws.count;
 }}"""
@@ -134,7 +138,7 @@ COUNT_DRAWS = f"""(index) => {{
 def wait_for_live_plot(page: Page, index: int = 0) -> None:
     """Wait until the in-browser plot has drawn its first run."""
     page.wait_for_function(
-        f"(index) => {{ const r = {_ROOT}; return !!(r && r.liveplot && r.liveplot.drawn); }}",
+        f"(index) => {{ const r = {_ROOT}; return !!(r && r.liveplot && r.liveplot.shown); }}",
         arg=index,
         timeout=120_000,
     )

@@ -113,7 +113,7 @@ def test_the_kernel_moves_the_plot_and_a_bad_value_moves_nothing(
     wait_for_live_plot(page)
     run_in_kernel(page, "plot.set(depth_A=0.8)")
     page.wait_for_function(
-        "() => document.querySelector('.idl-live-plot').liveplot.drawn.params.depth_A === 0.8"
+        "() => document.querySelector('.idl-live-plot').liveplot.shown.params.depth_A === 0.8"
     )
     check_drawn_is_the_model(live_drawn(page))
     assert live_slider(page, "depth_A").input_value() == "0.8"
