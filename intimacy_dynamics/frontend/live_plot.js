@@ -3,8 +3,9 @@
 // Kernel-free: the figure, the controls and the values arrive as data, and the values
 // leave through callbacks, so the anywidget front end (widget.js) and a standalone page
 // use it alike. On every change of a control:
-//   1. The control checks the value (controls.js) and a redraw is requested. Requests
-//      coalesce to one per animation frame, which draws the latest values.
+//   1. The control checks the value (controls.js) and a redraw is requested: at once,
+//      or at the next animation frame when one was drawn within half a frame, so that a
+//      burst of requests coalesces to one redraw per frame, of the latest values.
 //   2. The model is integrated in the page with simulate(). A model with no JavaScript
 //      form has no module here: the values go at once to onChange (the kernel integrates)
 //      and its run comes back through showRun().
@@ -66,6 +67,8 @@ function checkFinite(t, series, names) {
   }
 }
 
+const HALF_FRAME_MS = 1000 / 120;
+
 export class LivePlot {
   /**
    * @param {HTMLElement} el
@@ -97,6 +100,7 @@ export class LivePlot {
     this.drawn = null; // the run given to plotly last: {params, y0, t, series}
     this.shown = null; // the run on the page (plotly has finished drawing it)
     this.frame = 0;
+    this.lastRedraw = -Infinity;
     this.settleTimer = 0;
     this.kernelRun = null;
     this.build(el, options);
@@ -179,18 +183,26 @@ export class LivePlot {
     if (this.model) this.request();
   }
 
-  /** Redraw at the next animation frame, with the values current then. */
+  /**
+   * Redraw now, unless a redraw happened within half a frame: then at the next animation
+   * frame, with the values current then. A key press draws at once; the input events of
+   * a drag (one per frame) each draw at once; a burst of events draws once per frame.
+   */
   request() {
-    if (!this.frame) {
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.redraw();
-      });
+    if (this.frame) return;
+    if (performance.now() - this.lastRedraw > HALF_FRAME_MS) {
+      this.redraw();
+      return;
     }
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.redraw();
+    });
   }
 
   redraw() {
     if (!this.graph.clientWidth) return; // not on the page yet: the resize observer calls back
+    this.lastRedraw = performance.now();
     if (!this.model) {
       const run = this.kernelRun;
       if (run) this.draw(run.t, run.series, { params: run.params, y0: run.y0 });
