@@ -114,21 +114,17 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
 
     Examples
     --------
-    >>> import sympy
-    >>> from intimacy_dynamics import Model, Param, State
-    >>> x, k = sympy.symbols("x k")
-    >>> model = Model.from_equations({x: -k * x}, params={k: Param(0.5, bounds=(0, 2))},
-    ...                              states={"x": State(1.0, bounds=(0, 2))}, t_span=(0, 10))
-    >>> plot = LivePlot(model)
+    >>> from intimacy_dynamics.classic import rinaldi_linear
+    >>> plot = LivePlot(rinaldi_linear(), controls=["alpha1", "A1"])
     >>> plot.uses_javascript, [c["label"] for c in plot.controls]
-    (True, ['k'])
-    >>> plot.set(k=1.0)                        # the page redraws; so does the kernel's copy
-    >>> round(float(plot.trajectory()["x"][-1]), 5)   # exp(-10)
-    5e-05
-    >>> plot.set(k=3.0)
+    (True, ['Oblivion of partner 1 (1/time)', 'Appeal of partner 1'])
+    >>> plot.set(alpha1=1.0)          # the page redraws; the kernel's copy follows
+    >>> [round(float(plot.trajectory()[name][-1]), 2) for name in ("x1", "x2")]
+    [3.99, 2.99]
+    >>> plot.set(alpha1=12.0)
     Traceback (most recent call last):
     ...
-    intimacy_dynamics.errors.ParameterError: parameter 'k' = 3.0 is outside its allowed range [0, 2]
+    intimacy_dynamics.errors.ParameterError: parameter 'alpha1' = 12.0 is outside ... [0, 10]
     """
 
     _esm = widget_module()
@@ -422,17 +418,15 @@ def live_lab(model, panels: Sequence[str] | None = None, **options) -> w.VBox:
 
     Examples
     --------
-    >>> import sympy
-    >>> from intimacy_dynamics import Model, Param, State
-    >>> x, k = sympy.symbols("x k")
-    >>> model = Model.from_equations({x: -k * x}, params={k: Param(0.5, bounds=(0, 2))},
-    ...                              states={"x": State(1.0, bounds=(0, 2))}, t_span=(0, 50))
-    >>> plot, readout = live_lab(model).children
+    >>> from intimacy_dynamics.classic import rinaldi_linear, rinaldi_linear_equilibrium
+    >>> plot, readout = live_lab(rinaldi_linear()).children
     >>> print(readout.value)
-    <b>Settled</b> at a steady state (stable node): x 0.00.
-    >>> plot.set(k=0.01)          # or the page sends settled values
+    <b>Settled</b> at a steady state (stable node): Love of partner 1 1.33, Love of partner 2 1.67.
+    >>> plot.set(alpha1=1.0)      # as when the page sends settled values: forgetting halved
     >>> print(readout.value)
-    <b>Still changing</b> at the end of the run: x 0.61.
+    <b>Settled</b> at a steady state (stable node): Love of partner 1 3.99, Love of partner 2 2.99.
+    >>> rinaldi_linear_equilibrium(plot.params)
+    (4.0, 3.0)
     """
     plot = LivePlot(model, panels, **options)
     readout = w.HTML(layout=w.Layout(min_height="3em"))
