@@ -37,7 +37,7 @@ import statistics
 
 import nbformat
 
-from tests.browser.conftest import CHROMIUM, Server, free_port
+from tests.browser.conftest import CHROMIUM, jupyterlab
 from tests.browser.pages import median_ms, open_notebook, press_and_time, wait_for_plot
 
 SECONDS = 3.0
@@ -251,10 +251,7 @@ def main():
         notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nbformat.write(notebook, folder / name)
-    argv = ["--port", str(free_port()), "--notebooks", str(folder), "--no-browser"]
-    argv += ["--token", "", "--ServerApp.port_retries=0", "--LabApp.expose_app_in_browser=True"]
-    argv += [f"--LabApp.workspaces_dir={folder}", "--ServerApp.disable_check_xsrf=True"]
-    server = Server(argv, folder / "jupyterlab.log", "/lab")
+    server = jupyterlab(folder, folder)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -164,9 +164,8 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture(scope="session")
-def lab_server(notebook_dir, tmp_path_factory):
-    workspaces = tmp_path_factory.mktemp("workspaces")
+def jupyterlab(notebook_dir: Path, workspaces: Path) -> Server:
+    """JupyterLab on ``notebook_dir``, with no token and ``window.jupyterapp`` exposed."""
     argv = [
         "--port",
         str(free_port()),
@@ -180,7 +179,12 @@ def lab_server(notebook_dir, tmp_path_factory):
         f"--LabApp.workspaces_dir={workspaces}",
         "--ServerApp.disable_check_xsrf=True",
     ]
-    server = Server(argv, notebook_dir / "jupyterlab.log", "/lab")
+    return Server(argv, notebook_dir / "jupyterlab.log", "/lab")
+
+
+@pytest.fixture(scope="session")
+def lab_server(notebook_dir, tmp_path_factory):
+    server = jupyterlab(notebook_dir, tmp_path_factory.mktemp("workspaces"))
     yield server
     server.stop()
 
