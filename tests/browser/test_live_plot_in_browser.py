@@ -167,8 +167,9 @@ def test_a_model_with_no_javascript_form_is_drawn_from_the_kernel(
         slider.press("ArrowRight")  # the keyboard moves it too
     wait_until_drawn_for_slider(page, "k", index=1)
     drawn = live_drawn(page, index=1)
-    assert drawn["params"]["k"] == 0.45  # 0.3 and five steps of 0.03 (a hundredth of [0, 3])
-    code = "import json\nrun = simulate(erf_model, params={'k': 0.45}, n_points=51)\n"
+    k = drawn["params"]["k"]
+    assert k == round(0.3 + 5 * float(slider.get_attribute("step")), 12)  # five steps up
+    code = f"import json\nrun = simulate(erf_model, params={{'k': {k!r}}}, n_points=51)\n"
     code += "print(json.dumps(run['x'].tolist()))"
     expected = json.loads(run_in_kernel(page, "from intimacy_dynamics import simulate\n" + code))
     np.testing.assert_array_equal(drawn["y"][0], expected)
