@@ -112,6 +112,19 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
     settle_ms : int
         How long after the last change the page sends the values to the kernel.
 
+    Notes
+    -----
+    The traits are the protocol with the page (``frontend/widget.js`` states it whole):
+
+    1. The kernel sends ``model_module`` (or ``""`` and then ``kernel_run``), ``figure``,
+       ``controls`` and ``note`` once, as data.
+    2. ``params`` and ``y0`` hold every parameter and state by name, both ways: the
+       kernel's :meth:`set` moves the controls and the plot; the page sends them, with
+       its ``error`` (``""`` when the run succeeded), ``settle_ms`` after the last change.
+    3. ``inputs``, ``t_span``, ``n_points``, ``rtol`` and ``atol`` are the other options
+       of ``simulate``, the same in the page and in :meth:`trajectory`.
+    4. Each batch of new values runs the :meth:`on_settle` callbacks once.
+
     Examples
     --------
     >>> from intimacy_dynamics.classic import rinaldi_linear
