@@ -14,6 +14,7 @@ __all__ = [
     "apply_config",
     "base_layout",
     "lab_config",
+    "lean_template",
     "partner_style",
 ]
 
@@ -67,6 +68,44 @@ def apply_config(figure):
     if hasattr(figure, "_config"):
         figure._config = lab_config(figure._config)
     return figure
+
+
+# The parts of a template that a figure of lines on cartesian axes uses.
+_LINE_FIGURE_KEYS = (
+    "annotationdefaults",
+    "colorway",
+    "font",
+    "hoverlabel",
+    "hovermode",
+    "paper_bgcolor",
+    "plot_bgcolor",
+    "title",
+    "xaxis",
+    "yaxis",
+)
+
+
+def lean_template(name: str = "plotly_white") -> dict:
+    """A plotly template cut down to what a figure of lines uses, for redraws in the page.
+
+    ``Plotly.react`` redraws the whole figure with its template on every slider move.
+    The cut keeps the look (colours, grid, fonts) but drops the maps, 3-D scenes and
+    colour scales, and fixes the margins (``automargin`` off), so a redraw does not
+    measure the tick labels again to re-fit them.
+
+    Examples
+    --------
+    >>> template = lean_template()
+    >>> template["layout"]["xaxis"]["automargin"], "scene" in template["layout"]
+    (False, False)
+    """
+    import plotly.io as pio
+
+    full = pio.templates[name].layout.to_plotly_json()
+    layout = {key: full[key] for key in _LINE_FIGURE_KEYS if key in full}
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**layout.get(axis, {}), "automargin": False}
+    return {"layout": layout}
 
 
 def base_layout(title: str = "", x_title: str = "", y_title: str = "", **extra) -> dict:

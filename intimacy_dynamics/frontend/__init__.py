@@ -15,14 +15,28 @@ Jupyter and no network:
 ``errors.js``
     ``BadInputError`` and ``IntegrationError``, and the checks that raise them.
 
+On top of the runtime, the plot that follows its sliders in the page:
+
+``controls.js``
+    ``ControlPanel``: a labelled slider and number box per quantity, with the hard
+    bounds, soft range and step of its declaration.
+``live_plot.js``
+    ``LivePlot``: integrates on every change of a control and draws with
+    ``Plotly.react``; kernel-free (everything comes in as data, values leave through
+    callbacks).
+``widget.js``
+    The anywidget front end of :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`:
+    its traits in, the settled values out.
+
 The Runge–Kutta method is data: ``tableau.js`` is generated from
 :data:`~intimacy_dynamics.ensemble.tableaus.DORMAND_PRINCE`, the tableau of the Python
 ensemble integrator, by :func:`tableau_module`. A model is a second module, printed by
 :meth:`Model.javascript() <intimacy_dynamics.Model.javascript>`.
 
 :func:`runtime_module` joins the runtime into one ES module, which is what an
-anywidget's ``_esm`` or a standalone page inlines. :mod:`intimacy_dynamics.frontend.node`
-runs it in Node.js (for tests and benchmarks, with no browser).
+standalone page inlines; :func:`live_plot_module` adds the plot and its controls, and
+:func:`widget_module` the anywidget front end. :mod:`intimacy_dynamics.frontend.node`
+runs them in Node.js (for tests and benchmarks, with no browser).
 
 Examples
 --------
@@ -42,10 +56,20 @@ from intimacy_dynamics import __version__
 from intimacy_dynamics.core.jscode import javascript_literal
 from intimacy_dynamics.ensemble.tableaus import DORMAND_PRINCE, ButcherTableau
 
-__all__ = ["RUNTIME_FILES", "runtime_module", "tableau_module"]
+__all__ = [
+    "LIVE_PLOT_FILES",
+    "RUNTIME_FILES",
+    "live_plot_module",
+    "runtime_module",
+    "tableau_module",
+    "widget_css",
+    "widget_module",
+]
 
 RUNTIME_FILES = ("errors.js", "rk.js", "signals.js", "simulate.js")
 """The hand-written modules, each after those it imports; ``simulate.js`` is the entry."""
+LIVE_PLOT_FILES = ("controls.js", "live_plot.js")
+"""The plot and its controls, on top of the runtime."""
 
 _RELATIVE_IMPORT = re.compile(r'^import \{[^}]*\} from "\./[\w.]+\.js";\n', re.MULTILINE)
 _EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.MULTILINE)
@@ -79,6 +103,16 @@ def _read(filename: str) -> str:
     return resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
 
 
+def _joined(files: tuple[str, ...], exported: set[str], what: str) -> str:
+    """The tableau and ``files`` as one ES module; only ``exported`` files keep ``export``."""
+    parts = [_EXPORT.sub("", tableau_module())]
+    for filename in files:
+        text = _RELATIVE_IMPORT.sub("", _read(filename))
+        parts.append(text if filename in exported else _EXPORT.sub("", text))
+    header = f"// The intimacy_dynamics {__version__} {what}, as one ES module.\n"
+    return header + "\n".join(parts)
+
+
 def runtime_module() -> str:
     """The runtime as one ES module: the tableau, then each file of :data:`RUNTIME_FILES`.
 
@@ -86,9 +120,29 @@ def runtime_module() -> str:
     ``export`` keywords, so the module exports ``simulate``, ``signalFromDict``,
     ``BadInputError``, ``IntegrationError`` and ``DORMAND_PRINCE``.
     """
-    parts = [_EXPORT.sub("", tableau_module())]
-    for filename in RUNTIME_FILES:
-        text = _RELATIVE_IMPORT.sub("", _read(filename))
-        parts.append(text if filename == RUNTIME_FILES[-1] else _EXPORT.sub("", text))
-    header = f"// The intimacy_dynamics {__version__} JavaScript runtime, as one ES module.\n"
-    return header + "\n".join(parts)
+    return _joined(RUNTIME_FILES, {"simulate.js"}, "JavaScript runtime")
+
+
+def live_plot_module() -> str:
+    """The runtime, the controls and the plot as one ES module (for a page with no kernel).
+
+    It exports what :func:`runtime_module` does, and ``LivePlot`` and ``steadyRange``.
+
+    Examples
+    --------
+    >>> "export class LivePlot" in live_plot_module()
+    True
+    """
+    files = RUNTIME_FILES + LIVE_PLOT_FILES
+    return _joined(files, {"simulate.js", "live_plot.js"}, "in-browser plot")
+
+
+def widget_module() -> str:
+    """The anywidget front end of ``LivePlot``: the plot and ``widget.js``, one ES module."""
+    files = RUNTIME_FILES + LIVE_PLOT_FILES + ("widget.js",)
+    return _joined(files, {"widget.js"}, "in-browser plot for Jupyter")
+
+
+def widget_css() -> str:
+    """The stylesheet of the plot and its controls."""
+    return _read("live_plot.css")

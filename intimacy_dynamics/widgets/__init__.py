@@ -21,6 +21,8 @@ _WHERE = {
     "PredictThenReveal": "common",
     "download_link": "common",
     "ModelLab": "lab",
+    "LivePlot": "live_plot",
+    "live_lab": "live_plot",
     "IntimacyLab": "intimacy_lab",
     "PhasePlaneExplorer": "phase_plane",
     "DisclosureLoopExplorer": "disclosure_loop",

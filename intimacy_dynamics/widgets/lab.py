@@ -30,7 +30,7 @@ from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws, download_link
 from intimacy_dynamics.widgets.controls import ControlPanel
 
-__all__ = ["ModelLab"]
+__all__ = ["ModelLab", "axis_range", "declared_span", "resolve_panels", "time_series_figure"]
 
 
 class ModelLab(BatchedRedraws):
@@ -302,27 +302,7 @@ class ModelLab(BatchedRedraws):
 
     # --------------------------------------------------------------- layout
     def _panels(self, plots) -> list[tuple[str, list[str]]]:
-        """(panel title, full names drawn in it) for each time-series panel."""
-        if plots is None:
-            bases = []
-            for spec in self.model.state_specs.values():
-                key = spec.base if spec.partner else spec.name
-                if key not in bases:
-                    bases.append(key)
-            plots = bases[:4]
-        panels = []
-        for key in plots:
-            names = [s.name for s in self.model.state_specs.values() if s.base == key and s.partner]
-            names += [
-                s.name for s in self.model.output_specs.values() if s.base == key and s.partner
-            ]
-            if not names:
-                self.model.spec(key)  # raises a clear error for an unknown name
-                names = [key]
-            spec = self.model.spec(names[0])
-            title = spec.label or key.replace("_", " ")
-            panels.append((title, names))
-        return panels
+        return resolve_panels(self.model, plots)
 
     # Figures are built whole as plain Figures and only then wrapped in a FigureWidget:
     # the widget's state must hold every trace, the layout and the first run's data,
@@ -330,51 +310,8 @@ class ModelLab(BatchedRedraws):
     # sees the state, not the update messages sent before it connected.
     def _time_figure(self, title, run):
         import plotly.graph_objects as go
-        from plotly.subplots import make_subplots
 
-        cols = 1 if len(self.panels) == 1 else 2
-        rows = -(-len(self.panels) // cols)
-        fig = make_subplots(
-            rows=rows,
-            cols=cols,
-            subplot_titles=[t for t, _ in self.panels],
-            shared_xaxes=True,
-            vertical_spacing=0.12,
-        )
-        self._trace_names = []
-        legend_shown = set()
-        for k, (_, names) in enumerate(self.panels):
-            row, col = k // cols + 1, k % cols + 1
-            for name in names:
-                spec = self.model.spec(name)
-                # partners share a style everywhere (one legend entry each); a panel of one
-                # quantity gets its own colour and dash, and its title names it
-                key = f"Partner {spec.partner}" if spec.partner else None
-                fig.add_scatter(
-                    x=run.t,
-                    y=run[name],
-                    mode="lines",
-                    name=key or spec.display_label,
-                    line=partner_style(spec.partner, k),
-                    row=row,
-                    col=col,
-                    legendgroup=key,
-                    showlegend=key is not None and key not in legend_shown,
-                    hovertemplate=f"{spec.display_label}: %{{y:.3f}}<extra></extra>",
-                )
-                legend_shown.add(key)
-                self._trace_names.append(name)
-        layout = base_layout(title, height=260 * rows + 110)
-        layout["legend"] = {
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0 + 60 / (260 * rows),
-            "x": 1,
-            "xanchor": "right",
-        }
-        layout["margin"] = {**layout["margin"], "t": 110}
-        fig.update_layout(**layout)
-        fig.update_xaxes(title_text=f"time ({self.model.time_units})", row=rows)
+        fig, self._trace_names = time_series_figure(self.model, self.panels, title, run)
         fig.update_layout(self._axis_changes("time", self._time_ranges(run)))
         return apply_config(go.FigureWidget(fig))
 
@@ -457,6 +394,93 @@ class ModelLab(BatchedRedraws):
         display(self.widget)
 
 
+def resolve_panels(model, plots: Sequence[str] | None = None) -> list[tuple[str, list[str]]]:
+    """(panel title, full names drawn in it) for each time-series panel.
+
+    ``plots`` holds per-partner base names (``"trust"``: both partners in one panel) or
+    full names of states and outputs; by default, up to four of the first states.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel
+    >>> resolve_panels(IntimacyModel(), ["trust"])
+    [('Trust', ['trust_A', 'trust_B'])]
+    """
+    if plots is None:
+        bases = []
+        for spec in model.state_specs.values():
+            key = spec.base if spec.partner else spec.name
+            if key not in bases:
+                bases.append(key)
+        plots = bases[:4]
+    panels = []
+    for key in plots:
+        names = [s.name for s in model.state_specs.values() if s.base == key and s.partner]
+        names += [s.name for s in model.output_specs.values() if s.base == key and s.partner]
+        if not names:
+            model.spec(key)  # raises a clear error for an unknown name
+            names = [key]
+        spec = model.spec(names[0])
+        title = spec.label or key.replace("_", " ")
+        panels.append((title, names))
+    return panels
+
+
+def time_series_figure(model, panels, title: str, run=None):
+    """The time-series panels as a plotly ``Figure``, and the name each trace draws.
+
+    One subplot per panel (two columns), one line per name, partners in their styles
+    (one legend entry each). With ``run`` (a trajectory) the lines hold its data;
+    without, they are empty, to be filled in the browser.
+    """
+    from plotly.subplots import make_subplots
+
+    cols = 1 if len(panels) == 1 else 2
+    rows = -(-len(panels) // cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[t for t, _ in panels],
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+    )
+    names_drawn = []
+    legend_shown = set()
+    for k, (_, names) in enumerate(panels):
+        row, col = k // cols + 1, k % cols + 1
+        for name in names:
+            spec = model.spec(name)
+            # partners share a style everywhere (one legend entry each); a panel of one
+            # quantity gets its own colour and dash, and its title names it
+            key = f"Partner {spec.partner}" if spec.partner else None
+            fig.add_scatter(
+                x=run.t if run is not None else [],
+                y=run[name] if run is not None else [],
+                mode="lines",
+                name=key or spec.display_label,
+                line=partner_style(spec.partner, k),
+                row=row,
+                col=col,
+                legendgroup=key,
+                showlegend=key is not None and key not in legend_shown,
+                hovertemplate=f"{spec.display_label}: %{{y:.3f}}<extra></extra>",
+            )
+            legend_shown.add(key)
+            names_drawn.append(name)
+    layout = base_layout(title, height=260 * rows + 110)
+    layout["legend"] = {
+        "orientation": "h",
+        "yanchor": "bottom",
+        "y": 1.0 + 60 / (260 * rows),
+        "x": 1,
+        "xanchor": "right",
+    }
+    layout["margin"] = {**layout["margin"], "t": 110}
+    fig.update_layout(**layout)
+    fig.update_xaxes(title_text=f"time ({model.time_units})", row=rows)
+    return fig, names_drawn
+
+
 def _send(figure, restyle: dict, traces: list[int], relayout: dict) -> None:
     """One message to the browser: new data, and new axis ranges if any changed."""
     if relayout:
@@ -478,9 +502,7 @@ def axis_range(model, names: Sequence[str], run, pad: float = 0.04) -> list[floa
     [-0.04, 1.04]
     """
     data = np.concatenate([np.asarray(run[n], dtype=float) for n in names])
-    spans = [_declared_span(model.spec(n)) for n in names]
-    spans = [s for s in spans if s is not None] or [(data.min(), max(data.max(), data.min() + 1))]
-    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    low, high = declared_span(model, names) or (data.min(), max(data.max(), data.min() + 1))
     step = (high - low) / 2
     if data.min() < low:
         low -= step * np.ceil((low - data.min()) / step)
@@ -488,6 +510,25 @@ def axis_range(model, names: Sequence[str], run, pad: float = 0.04) -> list[floa
         high += step * np.ceil((data.max() - high) / step)
     margin = pad * (high - low)
     return [float(low - margin), float(high + margin)]
+
+
+def declared_span(model, names: Sequence[str]) -> tuple[float, float] | None:
+    """The range ``names`` are declared to live in, or None when none declares one.
+
+    A quantity's span is its soft range, or its bounds when they are finite (outputs
+    have no soft range); the result covers every declared span.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel
+    >>> declared_span(IntimacyModel(), ["trust_A", "trust_B"])
+    (0.0, 1.0)
+    """
+    spans = [_declared_span(model.spec(n)) for n in names]
+    spans = [s for s in spans if s is not None]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
 def _declared_span(spec) -> tuple[float, float] | None:

@@ -33,7 +33,16 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TIMES = ROOT / "test-results" / "binder-times.json"
 SETTINGS = ROOT / "intimacy_dynamics" / "lab_settings" / "overrides.json"
 #: Tools of the test and dev extras that must stay out of the Binder image.
-TEST_ONLY = ("pytest", "hypothesis", "playwright", "pytest-playwright", "ruff", "pandas", "dask")
+TEST_ONLY = (
+    "pytest",
+    "hypothesis",
+    "playwright",
+    "pytest-playwright",
+    "axe-playwright-python",
+    "ruff",
+    "pandas",
+    "dask",
+)
 #: What a fresh virtual environment holds before anything is installed.
 BOOTSTRAP = {"pip", "setuptools", "wheel"}
 CELL_TIMEOUT_SECONDS = 180

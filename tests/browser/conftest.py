@@ -26,6 +26,34 @@ LAB_NOTEBOOK = "browser_lab.ipynb"  # a ModelLab over a classic model, written b
 # each test opens its own notebook, so it gets a fresh kernel and no stale output
 TYPING_NOTEBOOK = "browser_lab_typing.ipynb"
 APP_NOTEBOOK = "lab.ipynb"  # the project's own lab notebook, as users open it
+# the in-browser plot (LivePlot) over IntimacyLab's six panels; the kernel echoes what it
+# holds of A's depth once the values settle
+LIVE_NOTEBOOK = "browser_live_plot.ipynb"
+LIVE_TOLERANCES = {"rtol": 1e-7, "atol": 1e-12}  # page and kernel alike
+LIVE_CELLS = [
+    "from intimacy_dynamics import IntimacyModel\n"
+    "from intimacy_dynamics.widgets import live_lab\n"
+    "from intimacy_dynamics.widgets.intimacy_lab import PANELS, PERSON_PARAMETERS\n"
+    "import ipywidgets",
+    "controls = [f'{base}_{p}' for p in 'AB' for base in PERSON_PARAMETERS]\n"
+    "lab = live_lab(IntimacyModel(), PANELS, controls=controls, initial=['trust_A', 'trust_B'],\n"
+    f"               n_points=201, **{LIVE_TOLERANCES!r})\n"
+    "plot, readout = lab.children\n"
+    "echo = ipywidgets.HTML(description='Kernel:')\n"
+    "echo.add_class('id-kernel-echo')\n"
+    "plot.on_settle(lambda p: setattr(echo, 'value', repr(p.params['depth_A'])))\n"
+    "ipywidgets.VBox([lab, echo])",
+    # a model with no JavaScript form: the kernel integrates, the same front end draws
+    "import sympy\n"
+    "from intimacy_dynamics import Model, Param, State\n"
+    "from intimacy_dynamics.widgets import LivePlot\n"
+    "x, k = sympy.symbols('x k')\n"
+    "erf_model = Model.from_equations(\n"
+    "    {x: sympy.erf(k) - x}, params={'k': Param(0.3, bounds=(0, 3), label='Drive')},\n"
+    "    states={'x': State(0.0, bounds=(0, 0.6), label='Level')}, t_span=(0, 10),\n"
+    "    name='ErrorFunction')\n"
+    "LivePlot(erf_model, ['x'], n_points=51)",
+]
 
 LAB_CELLS = [
     "from intimacy_dynamics.classic import laura_petrarch\n"
@@ -87,6 +115,9 @@ def notebook_dir(tmp_path_factory):
     }
     nbformat.write(notebook, folder / LAB_NOTEBOOK)
     nbformat.write(notebook, folder / TYPING_NOTEBOOK)
+    live = nbformat.v4.new_notebook(metadata=notebook.metadata)
+    live.cells = [nbformat.v4.new_code_cell(source) for source in LIVE_CELLS]
+    nbformat.write(live, folder / LIVE_NOTEBOOK)
     for path in (ROOT / "notebooks").glob("*.ipynb"):  # the course, as students open it
         shutil.copy(path, folder / path.name)
     return folder
@@ -133,9 +164,8 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture(scope="session")
-def lab_server(notebook_dir, tmp_path_factory):
-    workspaces = tmp_path_factory.mktemp("workspaces")
+def jupyterlab(notebook_dir: Path, workspaces: Path) -> Server:
+    """JupyterLab on ``notebook_dir``, with no token and ``window.jupyterapp`` exposed."""
     argv = [
         "--port",
         str(free_port()),
@@ -149,13 +179,17 @@ def lab_server(notebook_dir, tmp_path_factory):
         f"--LabApp.workspaces_dir={workspaces}",
         "--ServerApp.disable_check_xsrf=True",
     ]
-    server = Server(argv, notebook_dir / "jupyterlab.log", "/lab")
+    return Server(argv, notebook_dir / "jupyterlab.log", "/lab")
+
+
+@pytest.fixture(scope="session")
+def lab_server(notebook_dir, tmp_path_factory):
+    server = jupyterlab(notebook_dir, tmp_path_factory.mktemp("workspaces"))
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def app_server(notebook_dir):
+def voila(notebook_dir, notebook: str) -> Server:
     argv = [
         "--app",
         "--port",
@@ -163,10 +197,22 @@ def app_server(notebook_dir):
         "--notebooks",
         str(notebook_dir),
         "--notebook",
-        APP_NOTEBOOK,
+        notebook,
         "--",
         "--Voila.port_retries=0",
     ]
-    server = Server(argv, notebook_dir / "voila.log", "/")
+    return Server(argv, notebook_dir / f"voila-{Path(notebook).stem}.log", "/")
+
+
+@pytest.fixture(scope="session")
+def app_server(notebook_dir):
+    server = voila(notebook_dir, APP_NOTEBOOK)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app_server(notebook_dir):
+    server = voila(notebook_dir, LIVE_NOTEBOOK)
     yield server
     server.stop()

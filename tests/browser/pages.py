@@ -103,3 +103,104 @@ def settle(page: Page, quiet: float = 0.5, timeout: float = 30.0) -> None:
 def median_ms(durations: list[float]) -> float:
     """Median in milliseconds."""
     return 1e3 * statistics.median(durations)
+
+
+# The in-browser plot (LivePlot): its root element carries the plot's front end, whose
+# `shown` holds the values of the run on the page once plotly has drawn it (plotly's
+# `plotly_afterplot` for a whole redraw, `plotly_transitioned` for a redraw of the lines).
+# `index` picks a plot of the page.
+LIVE_PLOT = ".idl-live-plot"
+_ROOT = "document.querySelectorAll('.idl-live-plot')[index]"
+LIVE_DRAWN = f"""(index) => {{
+    const plot = {_ROOT}.liveplot;
+    return {{params: plot.shown.params, y0: plot.shown.y0, names: plot.figure.names,
+            t: Array.from(plot.graph.data[0].x),
+            y: plot.graph.data.map((trace) => Array.from(trace.y))}};
+}}"""
+DRAWN_FOR_SLIDER = f"""([name, index]) => {{
+    const root = {_ROOT};
+    const slider = root.querySelector(`.idl-control[data-name="${{name}}"] input[type=range]`);
+    const value = Number(Number(slider.value).toPrecision(12));
+    const plot = root.liveplot;
+    return !!plot.shown && plot.shown === plot.drawn && plot.shown.params[name] === value;
+}}"""
+COUNT_DRAWS = f"""(index) => {{
+    const gd = {_ROOT}.querySelector('.js-plotly-plot');
+    if (!gd.__draws) {{
+        gd.__draws = {{count: 0}};
+        gd.on('plotly_afterplot', () => gd.__draws.count++);
+        gd.on('plotly_transitioned', () => gd.__draws.count++);
+    }}
+    return gd.__draws.count;
+}}"""
+
+
+def wait_for_live_plot(page: Page, index: int = 0) -> None:
+    """Wait until the in-browser plot has drawn its first run."""
+    page.wait_for_function(
+        f"(index) => {{ const r = {_ROOT}; return !!(r && r.liveplot && r.liveplot.shown); }}",
+        arg=index,
+        timeout=120_000,
+    )
+
+
+def live_slider(page: Page, name: str, index: int = 0):
+    """The slider of quantity ``name`` in the in-browser plot."""
+    control = f'.idl-control[data-name="{name}"] input[type=range]'
+    return page.locator(LIVE_PLOT).nth(index).locator(control)
+
+
+def live_drawn(page: Page, index: int = 0) -> dict:
+    """What the in-browser plot shows: the values of its run, and each trace's data."""
+    return page.evaluate(LIVE_DRAWN, index)
+
+
+def wait_until_drawn_for_slider(page: Page, name: str, index: int = 0) -> None:
+    """Wait until the plot shows the run for the value its slider shows."""
+    page.wait_for_function(DRAWN_FOR_SLIDER, arg=[name, index], polling="raf", timeout=30_000)
+
+
+def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8):
+    """Drag ``name``'s slider with the mouse through ``fractions`` of its track.
+
+    The button stays down throughout. At each stop, once the plot has drawn the slider's
+    value, what it shows is recorded. Returns the records and the number of redraws
+    during the drag.
+    """
+    slider = live_slider(page, name)
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.evaluate(COUNT_DRAWS, 0)
+    thumb = float(slider.evaluate("(s) => (s.value - s.min) / (s.max - s.min)"))
+    page.mouse.move(box["x"] + thumb * box["width"], y)
+    page.mouse.down()
+    before = page.evaluate(COUNT_DRAWS, 0)
+    samples = []
+    for fraction in fractions:
+        page.mouse.move(box["x"] + fraction * box["width"], y, steps=steps)
+        wait_until_drawn_for_slider(page, name)
+        samples.append(live_drawn(page))
+    draws = page.evaluate(COUNT_DRAWS, 0) - before
+    page.mouse.up()
+    return samples, draws
+
+
+RUN_IN_KERNEL = """async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const future = kernel.requestExecute({code, store_history: false});
+    let out = '';
+    future.onIOPub = (msg) => {
+        if (msg.header.msg_type === 'stream') { out += msg.content.text; }
+        if (msg.header.msg_type === 'error') {
+            out += `${msg.content.ename}: ${msg.content.evalue}`;
+        }
+    };
+    await future.done;
+    return out;
+}"""
+
+
+def run_in_kernel(page: Page, code: str) -> str:
+    """Run ``code`` in the kernel of JupyterLab's current notebook; its printed output."""
+    return page.evaluate(RUN_IN_KERNEL, code)
