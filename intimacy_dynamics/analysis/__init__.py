@@ -21,6 +21,7 @@ from intimacy_dynamics.analysis.fitting import (
     fit,
     glla,
 )
+from intimacy_dynamics.analysis.outcomes import RunOutcome, run_outcome
 from intimacy_dynamics.analysis.phase_plane import PhasePlane, nullclines
 from intimacy_dynamics.analysis.robustness import Robustness, robustness
 from intimacy_dynamics.analysis.sensitivity import Sensitivity, sensitivity
@@ -43,6 +44,7 @@ __all__ = [
     "OrbitDiagram",
     "PhasePlane",
     "Robustness",
+    "RunOutcome",
     "Sensitivity",
     "SpecialPoint",
     "actor_partner_effects",
@@ -58,5 +60,6 @@ __all__ = [
     "nullclines",
     "orbit_diagram",
     "robustness",
+    "run_outcome",
     "sensitivity",
 ]

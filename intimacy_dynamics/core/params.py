@@ -73,6 +73,9 @@ class ParamSet(Mapping[str, float]):
         self._hash = None
 
     # Mapping protocol -------------------------------------------------------------
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
     def __getitem__(self, name: str) -> float:
         try:
             return self._values[name]

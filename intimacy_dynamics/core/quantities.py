@@ -16,10 +16,10 @@ import keyword
 import math
 from dataclasses import dataclass, field, replace
 
-from intimacy_dynamics.core.validation import as_finite_float, format_range
+from intimacy_dynamics.core.validation import as_finite_float, describe, format_range
 from intimacy_dynamics.errors import BadInputError, ModelDefinitionError
 
-__all__ = ["Output", "Param", "Quantity", "State"]
+__all__ = ["Output", "Param", "Quantity", "Setting", "State"]
 
 _UNBOUNDED = (-math.inf, math.inf)
 
@@ -205,6 +205,48 @@ class Param(Quantity):
         if self.default is None:
             raise ModelDefinitionError("a parameter needs a default value")
         super().__post_init__()
+
+
+@dataclass(frozen=True)
+class Setting(Param):
+    """A setting of a lab or an explorer that is not a model parameter.
+
+    A grid size, a group size, a seed: declared and validated like a parameter, so its
+    controls and its errors read the same.
+
+    Examples
+    --------
+    >>> grid = Setting(21, bounds=(5, 61), step=2, integer=True, label="Map resolution")
+    >>> grid.named("grid").check(20)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'grid' = 20 must be one of 5, 7, ..., 61
+    >>> grid.named("grid").check(23.0)
+    23
+    """
+
+    integer: bool = False
+    kind = "setting"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.integer and not all(float(v).is_integer() for v in (self.default, self.step)):
+            raise ModelDefinitionError("an integer setting needs a whole default and step")
+
+    def check(self, value: object) -> float | int:
+        """``value`` if it is allowed (a whole number on the grid, for an integer setting)."""
+        what = f"setting {self.name or self.base or ''!r}"
+        number = as_finite_float(value, what, self.bounds)
+        if not self.integer:
+            return number
+        low, high = self.bounds
+        steps = (number - low) / self.step
+        if not float(number).is_integer() or abs(steps - round(steps)) > 1e-9:
+            first, second = int(low), int(low + self.step)
+            raise BadInputError(
+                f"{what} = {describe(value)} must be one of {first}, {second}, ..., {int(high)}"
+            )
+        return int(number)
 
 
 @dataclass(frozen=True)

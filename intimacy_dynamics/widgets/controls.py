@@ -41,17 +41,19 @@ class Control:
         self.spec = spec
         low, high = spec.soft
         value = spec.default if value is None else value
-        self.box = w.BoundedFloatText(
+        whole = getattr(spec, "integer", False)
+        # the box takes any number: the lab refuses one outside the hard bounds, with a
+        # message, and puts the box back (a bounded box would clamp it without a word)
+        box, slider = (w.IntText, w.IntSlider) if whole else (w.FloatText, w.FloatSlider)
+        self.box = box(
             value=value,
-            min=spec.bounds[0],
-            max=spec.bounds[1],
             step=spec.step,
             description=control_label(spec),
             tooltip=spec.doc or control_label(spec),
             style={"description_width": _LABEL_WIDTH},
             layout=w.Layout(width="340px"),
         )
-        self.slider = w.FloatSlider(
+        self.slider = slider(
             value=min(max(value, low), high),
             min=low,
             max=high,
@@ -92,7 +94,7 @@ class Control:
 class _Link:
     """Keep a slider and a number box in step; the box may go beyond the slider range."""
 
-    def __init__(self, slider: w.FloatSlider, box: w.BoundedFloatText):
+    def __init__(self, slider: w.FloatSlider, box: w.FloatText):
         self.slider, self.box = slider, box
         self._busy = False
         slider.observe(self._from_slider, names="value")

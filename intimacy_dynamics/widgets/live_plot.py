@@ -48,14 +48,9 @@ from intimacy_dynamics.simulation.inputs import Signal, signal_from_dict
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import BatchedRedraws
 from intimacy_dynamics.widgets.controls import control_label
-from intimacy_dynamics.widgets.lab import (
-    declared_span,
-    describe_outcome,
-    resolve_panels,
-    time_series_figure,
-)
+from intimacy_dynamics.widgets.figures import declared_span, resolve_panels, time_series_figure
 
-__all__ = ["LivePlot", "PlotlyLibrary", "live_lab", "plotly_library"]
+__all__ = ["LivePlot", "PlotlyLibrary", "plotly_library"]
 
 MAX_POINTS = 20_001
 """The most output times a plot asks for (a few per pixel of the widest screen)."""
@@ -421,38 +416,3 @@ def _figure(model, panels, title: str) -> dict:
             for k, (_, panel_names) in enumerate(panels)
         ],
     }
-
-
-def live_lab(model, panels: Sequence[str] | None = None, **options) -> w.VBox:
-    """A :class:`LivePlot` with a readout that the kernel writes once the values settle.
-
-    A small lab: the plot follows the sliders in the page; the kernel, told of the
-    settled values, describes where the run is heading.
-
-    Examples
-    --------
-    >>> from intimacy_dynamics.classic import rinaldi_linear, rinaldi_linear_equilibrium
-    >>> plot, readout = live_lab(rinaldi_linear()).children
-    >>> print(readout.value)
-    <b>Settled</b> at a steady state (stable node): Love of partner 1 1.33, Love of partner 2 1.67.
-    >>> plot.set(alpha1=1.0)      # as when the page sends settled values: forgetting halved
-    >>> print(readout.value)
-    <b>Settled</b> at a steady state (stable node): Love of partner 1 3.99, Love of partner 2 2.99.
-    >>> rinaldi_linear_equilibrium(plot.params)
-    (4.0, 3.0)
-    """
-    plot = LivePlot(model, panels, **options)
-    readout = w.HTML(layout=w.Layout(min_height="3em"))
-    readout.add_class("id-readout")
-    drawn = [name for _, names in resolve_panels(model, panels) for name in names]
-    watched = [name for name in drawn if name in model.state_names] or model.state_names
-
-    def describe(changed: LivePlot) -> None:
-        try:
-            readout.value = describe_outcome(model, changed.trajectory(), watched)
-        except IntimacyDynamicsError as exc:
-            readout.value = f"<b>Cannot simulate these settings:</b> {exc}"
-
-    plot.on_settle(describe)
-    describe(plot)
-    return w.VBox([plot, readout])

@@ -7,7 +7,7 @@ import numpy as np
 
 from intimacy_dynamics import IntimacyModel
 from intimacy_dynamics.frontend import live_plot_module, widget_module
-from intimacy_dynamics.widgets.lab import axis_range, declared_span
+from intimacy_dynamics.widgets.figures import axis_range, declared_span
 from tests.frontend.test_runtime import run_script
 
 MODEL = IntimacyModel()

@@ -1,10 +1,11 @@
-"""IntimacyLab without a browser: exact data, presets, settings, and a slider fuzz."""
+"""IntimacyLab without a browser: exact runs, presets, settings, and a settled-values fuzz."""
 
 import numpy as np
 import pytest
 
-from intimacy_dynamics import IntimacyModel, simulate
+from intimacy_dynamics import IntimacyModel, ParameterError, simulate
 from intimacy_dynamics.intimacy import catalog
+from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.widgets import IntimacyLab
 
 
@@ -18,28 +19,45 @@ def lab(model):
     return IntimacyLab(model=model)
 
 
-def drawn(lab, name):
-    return np.asarray(lab.figure.data[lab._trace_names.index(name)].y)
+def settle(lab, **values):
+    params = {k: v for k, v in values.items() if k in lab.model.param_names}
+    y0 = {k: v for k, v in values.items() if k in lab.model.state_names}
+    lab.plot.set_state({"params": {**lab.plot.params, **params}, "y0": {**lab.plot.y0, **y0}})
 
 
-def test_a_slider_move_draws_exactly_what_simulate_returns(lab, model):
-    lab.controls["empathic_concern_B"].slider.value = 0.1
-    lab.initial["trust_A"].box.value = 0.2
+def test_a_settled_move_gives_exactly_what_simulate_returns(lab, model):
+    settle(lab, empathic_concern_B=0.1, trust_A=0.2)
     expected = simulate(
         model, params={"empathic_concern_B": 0.1}, y0={"trust_A": 0.2}, **lab.simulation_options
     )
-    for name in lab._trace_names:
-        np.testing.assert_array_equal(drawn(lab, name), expected[name])
+    for name in lab.plot.figure["names"]:
+        np.testing.assert_array_equal(lab.trajectory[name], expected[name])
     np.testing.assert_array_equal(lab.phase_figure.data[0].y, expected["trust_B"])
+
+
+def test_the_page_draws_the_six_panels_with_every_person_control(lab):
+    drawn = lab.plot.figure["names"]
+    assert len(drawn) == 12
+    assert {"trust_A", "intimacy_B", "sense_of_self_A"} <= set(drawn)
+    controls = {c["name"] for c in lab.plot.controls}
+    assert {"depth_A", "differentiation_B", "trust_A", "trust_B"} <= controls
+    assert "speaking_A" not in controls  # inputs are driven by scenarios, not sliders
+
+
+def test_the_readout_is_the_one_ending_of_the_package(lab):
+    lab.load(catalog.load("P05_guarded_low_trust"))
+    ending = classify_ending(lab.trajectory)
+    assert ending.kind == "distant"
+    assert f"<b>distant</b> relationship ({ending.intimacy:.2f})" in lab.readout.value
+    lab.set(trust_A=0.8, trust_B=0.8)
+    assert "<b>intimate</b>" in lab.readout.value
 
 
 def test_every_preset_loads_its_scenario_and_reset_returns(lab):
     for title, scenario in lab.presets.items():
         lab.preset_picker.value = title
-        for name, value in scenario.params.items():
-            if name in lab.controls:
-                assert lab.controls[name].value == value, (title, name)
-        assert lab.current_params() == lab.model.params(scenario.params)
+        assert lab.current_params() == lab.model.params(scenario.params), title
+        assert lab.plot.params == lab.current_params().to_dict(), title
     lab.reset()
     assert lab.current_params() == lab.model.params()
 
@@ -50,46 +68,46 @@ def test_settings_round_trip_through_json(lab):
     saved = lab.scenario("mine").to_json()
     lab.reset()
     assert lab.current_params()["depth_A"] != 0.35
-    lab.settings.value = saved
-    lab._load_settings()
+    lab.settings_box.value = saved
+    lab._guarded(lambda: lab.load(lab.settings_box.value), "Cannot load")()
     assert lab.current_params()["depth_A"] == 0.35
     assert lab.scenario("mine").to_json() == saved
 
 
-def test_csv_export_is_the_drawn_run(lab):
-    lab.set(response_valence_B=-0.5)
+def test_csv_export_is_the_run_shown(lab):
+    settle(lab, response_valence_B=-0.5)
     rows = lab.to_csv().splitlines()
     header = rows[0].split(",")
     table = np.loadtxt(rows[1:], delimiter=",")
     column = table[:, header.index("trust_A")]
-    np.testing.assert_allclose(column, drawn(lab, "trust_A"), rtol=1e-9)
+    np.testing.assert_allclose(column, lab.plot.trajectory()["trust_A"], rtol=1e-9)
 
 
-def extremes(control):
-    """The slider's ends, the box's hard bounds, and a point inside."""
-    return [control.slider.min, control.slider.max, control.box.min, control.box.max]
-
-
-def test_slider_fuzz_raises_nothing_and_never_draws_nan(lab, rng):
-    controls = [*lab.controls.controls.values(), *lab.initial.controls.values()]
-    moves = [(c, v) for c in controls for v in extremes(c)]  # every end of every range
-    for _ in range(200):
-        control = controls[rng.integers(len(controls))]
-        moves.append((control, rng.uniform(control.slider.min, control.slider.max)))
-    order = rng.permutation(len(moves))
-    for index in order:
-        control, value = moves[index]
-        control.box.value = float(value)
-        for trace in [*lab.figure.data, *lab.phase_figure.data]:
-            assert np.all(np.isfinite(trace.y)), (control.name, value)
+def test_settled_values_fuzz_every_end_of_every_range(lab, rng):
+    specs = [lab.model.spec(c["name"]) for c in lab.plot.controls]
+    moves = [(s.name, v) for s in specs for v in (*s.soft, *s.bounds)]  # every end
+    moves += [(s.name, rng.uniform(*s.soft)) for s in rng.choice(specs, 150)]
+    for index in rng.permutation(len(moves)):
+        name, value = moves[index]
+        settle(lab, **{name: float(value)})
+        for trace in lab.phase_figure.data:
+            assert np.all(np.isfinite(trace.y)), (name, value)
         assert "nan" not in lab.readout.value.lower()
-        assert "Cannot simulate" not in lab.readout.value, (control.name, value)
+        assert "Cannot simulate" not in lab.readout.value, (name, value)
+
+
+def test_a_bad_value_or_name_is_refused_by_name(lab, model):
+    with pytest.raises(ParameterError, match=r"'depth_A' = 7 is outside .* \[0, 1\]"):
+        lab.set(depth_A=7)
+    assert lab.plot.params["depth_A"] == 0.5
+    with pytest.raises(ParameterError, match="unknown parameter 'nope'"):
+        IntimacyLab(model=model, params=["nope"])
 
 
 def test_every_control_has_a_label_with_unit_and_a_tooltip(lab):
-    for control in [*lab.controls.controls.values(), *lab.initial.controls.values()]:
-        assert control.box.description, control.name
-        assert control.box.tooltip, control.name
-        assert control.slider.tooltip, control.name
-        if control.spec.unit not in ("1", ""):
-            assert control.spec.unit in control.box.description
+    for control in lab.plot.controls:
+        spec = lab.model.spec(control["name"])
+        assert control["label"], control["name"]
+        assert control["doc"], control["name"]
+        if spec.unit not in ("1", ""):
+            assert spec.unit in control["label"]

@@ -1,4 +1,9 @@
-"""The lab without a browser: controls drive the figures with exactly the model's numbers."""
+"""The lab without a browser: the page's plot and the kernel's run agree with simulate.
+
+The time series are integrated and drawn in the page (tested in tests/browser); here the
+page is played by setting the LivePlot's state as the browser would, once the values
+settle, and the kernel's side is checked: its run, phase view, readout and settings.
+"""
 
 import json
 
@@ -27,67 +32,70 @@ def lab():
     )
 
 
-def figure_series(lab, name):
-    index = lab._trace_names.index(name)
-    return np.asarray(lab.figure.data[index].y)
+def settle(lab, **values):
+    """What the page sends once a slider has settled: every value, by name."""
+    params = {k: v for k, v in values.items() if k in lab.model.param_names}
+    y0 = {k: v for k, v in values.items() if k in lab.model.state_names}
+    lab.plot.set_state({"params": {**lab.plot.params, **params}, "y0": {**lab.plot.y0, **y0}})
 
 
-def test_moving_a_slider_redraws_exactly_what_simulate_returns(lab):
-    lab.controls["gain_A"].slider.value = 9.5
-    lab.initial["trust_B"].box.value = 0.15
-    expected = simulate(
-        Dyad(), params={"gain_A": 9.5}, y0={"trust_B": 0.15}, **lab.simulation_options
-    )
+def expected(lab, **values):
+    params = {k: v for k, v in values.items() if k in lab.model.param_names}
+    y0 = {k: v for k, v in values.items() if k in lab.model.state_names}
+    return simulate(Dyad(), params=params, y0=y0, **lab.simulation_options)
+
+
+def test_settled_values_from_the_page_give_exactly_the_kernels_run_and_phase_view(lab):
+    settle(lab, gain_A=9.5, trust_B=0.15)
+    run = expected(lab, gain_A=9.5, trust_B=0.15)
     for name in ("trust_A", "trust_B", "disclosure_A", "disclosure_B"):
-        np.testing.assert_array_equal(figure_series(lab, name), expected[name])
-    np.testing.assert_array_equal(lab.phase_figure.data[0].x, expected["trust_A"])
-    assert lab.phase_figure.data[2].y[0] == expected["trust_B"][-1]
+        np.testing.assert_array_equal(lab.trajectory[name], run[name])
+    np.testing.assert_array_equal(lab.phase_figure.data[0].x, run["trust_A"])
+    assert lab.phase_figure.data[2].y[0] == run["trust_B"][-1]
+    assert lab.current_params()["gain_A"] == 9.5
 
 
-def test_one_slider_move_sends_one_message_per_figure(lab, monkeypatch):
+def test_the_page_draws_the_same_run_as_the_kernel(lab):
+    settle(lab, learning=0.8)
+    assert lab.plot.params == lab.current_params().to_dict()
+    assert lab.plot.y0 == lab.current_y0()
+    np.testing.assert_array_equal(lab.plot.trajectory()["trust_A"], lab.trajectory["trust_A"])
+
+
+def test_a_settled_change_sends_one_message_to_the_phase_view_and_none_back(lab, monkeypatch):
     sent = []
-    for name, fig in (("time", lab.figure), ("phase", lab.phase_figure)):
-        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-            monkeypatch.setattr(fig, f"_send_{kind}_msg", lambda *a, _n=name, **k: sent.append(_n))
-    lab.controls["learning"].slider.value = 0.8
-    assert sorted(sent) == ["phase", "time"]
+    for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
+        monkeypatch.setattr(
+            lab.phase_figure, f"_send_{kind}_msg", lambda *a, **k: sent.append("phase")
+        )
+    echoes = []
+    monkeypatch.setattr(lab.plot, "send_state", lambda *a, **k: echoes.append(a))
+    settle(lab, learning=0.8)
+    assert sent == ["phase"]
+    assert echoes == []  # the page's own values are not sent back to it
 
 
-def test_slider_and_number_box_stay_in_step(lab):
-    control = lab.controls["threshold_B"]
-    control.slider.value = 0.25
-    assert control.box.value == 0.25
-    control.box.value = 0.7
-    assert control.slider.value == 0.7
-    assert control.box.description == "threshold (B)"
-    assert lab.current_params()["threshold_B"] == 0.7
-
-
-def test_a_value_off_the_slider_grid_survives_the_browser_snapping_it(lab):
-    """The browser shows 0.3425 at the step 0.34 and sends that back: not a move."""
-    control = lab.controls["threshold_B"]
-    control.box.value = 0.3425
-    grid = control._link._on_grid(0.3425)
-    assert grid == pytest.approx(0.34)
-    control.slider.value = grid  # what the browser's slider sends back
-    assert control.box.value == 0.3425
-    assert lab.current_params()["threshold_B"] == 0.3425
-    control.slider.value = grid + control.slider.step  # a real move, one step on
-    assert control.box.value == pytest.approx(grid + control.slider.step)
+def test_set_moves_the_page_and_the_kernel_together(lab):
+    lab.set(threshold_A=0.7, trust_A=0.6)
+    assert lab.plot.params["threshold_A"] == 0.7
+    assert lab.plot.y0["trust_A"] == 0.6
+    np.testing.assert_array_equal(
+        lab.trajectory["trust_A"], expected(lab, threshold_A=0.7, trust_A=0.6)["trust_A"]
+    )
 
 
 def test_presets_reset_and_settings_round_trip(lab):
     lab.preset_picker.value = "trusting"
-    assert lab.initial["trust_A"].value == 0.9
+    assert lab.plot.y0["trust_A"] == 0.9
     lab.preset_picker.value = "wary"
-    assert lab.controls["threshold_A"].value == 0.8
-    assert lab.initial["trust_A"].value == 0.3  # the preset's own start, not the last one
+    assert lab.plot.params["threshold_A"] == 0.8
+    assert lab.plot.y0["trust_A"] == 0.3  # the preset's own start, not the last one
     settings = lab.scenario().to_json()
     lab.reset()
-    assert lab.controls["threshold_A"].value == 0.5
-    lab.settings.value = settings
-    lab._load_settings()
-    assert lab.controls["threshold_A"].value == 0.8
+    assert lab.plot.params["threshold_A"] == 0.5
+    lab.settings_box.value = settings
+    lab._guarded(lambda: lab.load(lab.settings_box.value), "Cannot load")()
+    assert lab.plot.params["threshold_A"] == 0.8
     assert json.loads(settings)["params"] == {"threshold_A": 0.8}
 
 
@@ -105,31 +113,45 @@ def test_export_csv_holds_the_current_run(lab):
 
 
 def test_bad_settings_are_refused_with_a_message_and_nothing_changes(lab):
-    before = lab.current_params()
+    before = (lab.current_params(), dict(lab.plot.params))
     with pytest.raises(ParameterError, match="'gain_A' = 99"):
         lab.set(gain_A=99)
-    assert lab.current_params() == before
-    lab.settings.value = '{"name": "x", "model": "Dyad", "params": {"gain_A": "lots"}}'
-    lab._load_settings()
-    assert "Could not load the settings" in lab.readout.value
+    assert (lab.current_params(), lab.plot.params) == before
+    lab.settings_box.value = '{"name": "x", "model": "Dyad", "params": {"gain_A": "lots"}}'
+    lab._guarded(lambda: lab.load(lab.settings_box.value), "Cannot load")()
+    assert "Could not load these settings" in lab.readout.value
+    assert lab.plot.params == before[1]
     with pytest.raises(ScenarioError, match="is for Other"):
         lab.load(Scenario("x", model="Other"))
 
 
-def test_inputs_from_a_scenario_drive_the_run(lab):
+def test_a_load_whose_run_fails_changes_nothing(lab):
+    before = (lab.current_params(), dict(lab.plot.params), lab.t_span, lab.inputs)
+    too_much = {"learning": Pulse(start=5, duration=5, amplitude=10.0)}  # learning > 5
+    text = Scenario("x", model="Dyad", params={"gain_A": 3.0}, inputs=too_much).to_json()
+    with pytest.raises(ParameterError, match=r"input for parameter 'learning' reaches 10\.3"):
+        lab.load(text)  # parsed fine; the run refuses it, and nothing has moved
+    assert (lab.current_params(), lab.plot.params, lab.t_span, lab.inputs) == before
+    assert "reaches 10.3" in lab.readout.value
+
+
+def test_inputs_from_a_scenario_drive_the_run_in_the_page_and_the_kernel(lab):
     pulse = Pulse(start=10, duration=5, amplitude=1.5)
     lab.load(Scenario("pulse", model="Dyad", inputs={"learning": pulse}, t_span=(0, 30)))
     assert lab.trajectory["learning"].max() == pytest.approx(1.8)
-    assert lab.figure.data[0].x[-1] == 30
+    assert lab.plot.inputs == {"learning": pulse.to_dict()}
+    assert lab.plot.t_span == [0.0, 30.0]
 
 
-def test_slider_fuzz_never_raises_nor_draws_nan(lab, rng):
-    controls = list(lab.controls.controls.values()) + list(lab.initial.controls.values())
-    for _ in range(150):
-        control = controls[rng.integers(len(controls))]
-        low, high = control.slider.min, control.slider.max
-        control.slider.value = float(rng.choice([low, high, rng.uniform(low, high)]))
-        for trace in lab.figure.data:
+def test_settled_values_fuzz_never_raises_nor_draws_nan(lab, rng):
+    specs = [lab.model.param_specs[n] for n in lab.model.param_names] + [
+        lab.model.state_specs[n] for n in ("trust_A", "trust_B")
+    ]
+    for _ in range(100):
+        spec = specs[rng.integers(len(specs))]
+        low, high = spec.soft
+        settle(lab, **{spec.name: float(rng.choice([low, high, rng.uniform(low, high)]))})
+        for trace in lab.phase_figure.data:
             assert np.all(np.isfinite(trace.y))
         assert "Cannot simulate" not in lab.readout.value
 
@@ -153,14 +175,14 @@ def test_predict_then_reveal_acts_on_the_lab(lab):
     step.choice.value = "down"
     step.reveal()
     assert step.correct
-    assert lab.controls["threshold_A"].value == 0.9
+    assert lab.plot.params["threshold_A"] == 0.9
     assert step.button.disabled
 
 
 def test_lab_figures_have_no_cloud_share_button(lab):
-    for fig in (lab.figure, lab.phase_figure):
-        assert "sendChartToCloud" in fig._config["modeBarButtonsToRemove"]
-        assert fig._config["displaylogo"] is False
+    for config in (lab.phase_figure._config, lab.plot.figure["config"]):
+        assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+        assert config["displaylogo"] is False
 
 
 def test_readout_recognizes_a_sustained_oscillation():
@@ -169,6 +191,6 @@ def test_readout_recognizes_a_sustained_oscillation():
     lab = ModelLab(hopf_normal_form(0.3), plots=["x", "y"])
     assert "Oscillating" in lab.readout.value
     assert "one cycle every 6.3" in lab.readout.value  # period 2*pi
-    lab.controls["mu"].value = -0.3
+    lab.set(mu=-0.3)
     assert "Settled" in lab.readout.value
     assert "stable focus" in lab.readout.value

@@ -19,9 +19,9 @@ from intimacy_dynamics import (
     simulate,
 )
 from intimacy_dynamics.plotting import partner_style
-from intimacy_dynamics.widgets import LivePlot, live_lab
+from intimacy_dynamics.widgets import LivePlot
 from intimacy_dynamics.widgets.controls import control_label
-from intimacy_dynamics.widgets.lab import declared_span, resolve_panels
+from intimacy_dynamics.widgets.figures import declared_span, resolve_panels
 from tests.conftest import Dyad
 
 
@@ -206,12 +206,3 @@ def test_every_plot_of_a_kernel_shares_one_copy_of_plotly_js(plot):
     assert plot._plotly.source == wheel.read_bytes()
     plot._plotly.close()
     assert LivePlot(Dyad())._plotly is not plot._plotly  # a closed one is replaced
-
-
-def test_live_lab_describes_the_settled_run_in_the_kernel():
-    lab = live_lab(Dyad(), ["trust"])
-    plot, readout = lab.children
-    before = readout.value
-    plot.set_state({"params": {**plot.params, "gain_A": 0.0, "gain_B": 0.0}})
-    assert readout.value != before
-    assert "Settled" in readout.value  # no disclosure: trust decays to a steady state

@@ -1,0 +1,522 @@
+"""``Explorer``: the contract of every lab and explorer, and the plumbing they share.
+
+Every interactive view of the course is an explorer: settings go in, a result is
+computed from them through the public API, and the result is drawn and described. The
+base class states the contract a subclass fulfils and does everything else once: the
+controls, the readout and its errors, all-or-nothing changes, presets, reset, the
+settings as JSON, sending new data to figures by trace name, CSV export and display.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import time
+from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import numpy as np
+
+from intimacy_dynamics.core.params import ParamSet
+from intimacy_dynamics.core.quantities import Setting
+from intimacy_dynamics.core.validation import check_known_name
+from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
+from intimacy_dynamics.plotting import PALETTE
+from intimacy_dynamics.simulation.inputs import Signal
+from intimacy_dynamics.simulation.scenario import Scenario
+from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
+from intimacy_dynamics.widgets.common import download_link
+from intimacy_dynamics.widgets.controls import ControlPanel
+from intimacy_dynamics.widgets.figures import send
+
+__all__ = ["Explorer", "Settings"]
+
+#: What a refused change raises: the project's errors, and what hostile JSON can cause.
+_REFUSALS = (IntimacyDynamicsError, RecursionError, OverflowError)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an explorer's result depends on, validated: one snapshot.
+
+    Attributes
+    ----------
+    params : ParamSet or None
+        The model's parameters (None for an explorer without a model).
+    y0 : dict of str to float
+        The model's initial state, by name.
+    own : dict of str to float
+        The explorer's own settings (a grid size, a seed), by name.
+    t_span : (float, float) or None
+    inputs : dict of str to Signal
+        Parameters driven over time.
+    """
+
+    params: ParamSet | None = None
+    y0: Mapping[str, float] = field(default_factory=dict)
+    own: Mapping[str, float] = field(default_factory=dict)
+    t_span: tuple[float, float] | None = None
+    inputs: Mapping[str, Signal] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> float:
+        for table in (self.own, self.params or {}, self.y0):
+            if name in table:
+                return table[name]
+        known = [*self.own, *(self.params or {}), *self.y0]
+        check_known_name(name, known, "setting", "this explorer", BadInputError)
+        raise AssertionError  # pragma: no cover
+
+
+class Explorer:
+    """Settings in, a computed result out, drawn and described.
+
+    A subclass, like one of scipy's ``OdeSolver`` methods, fills in four things, and
+    this base class does the rest.
+
+    1. **Declare the settings.** The class attribute ``own_settings`` maps names to
+       :class:`~intimacy_dynamics.Setting` declarations for what is not a model
+       parameter (a grid size, a group size, a seed). The model's parameters and
+       initial states that get controls are named when the explorer is built
+       (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
+       (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
+       :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way.
+    2. **Compute.** ``compute(settings)`` returns the result for one validated
+       :class:`Settings` snapshot (a run, a basin map, a group of couples), through the
+       public API. It may raise any error of this package.
+    3. **Draw.** ``build(result)`` returns the explorer's kernel-drawn figures, built
+       whole, by name, each trace named (:func:`~intimacy_dynamics.widgets.figures.
+       named_widget`). ``traces(result)`` returns the new data of each, as ``{figure:
+       {trace: {"x": ..., "y": ...}}}``, and ``relayout(result)`` any layout changes;
+       the base class sends each figure's in one message. Time series can instead be
+       drawn in the page as the sliders move: pass ``live=`` panels.
+    4. **Describe.** ``describe(result)`` returns the readout, in HTML.
+
+    The base class owns:
+
+    - the readout and its errors (:meth:`show_error`);
+    - :meth:`set`: several changes at once, all or nothing: every name and value is
+      checked and the result computed before any control moves; if anything fails, the
+      explorer stays exactly as it was, the readout says why, and the error is raised;
+    - a change made in a control goes through the same path: a value outside its hard
+      bounds is refused with a message and the control goes back (never clamped);
+    - :meth:`load` (a scenario, or its JSON), :meth:`reset`, :meth:`scenario` and the
+      settings box, presets, CSV export (:meth:`to_csv`), and display;
+    - every button's handler shows any exception in the readout, never a traceback.
+
+    Parameters
+    ----------
+    model : Model, optional
+    scenario : Scenario, optional
+        The starting settings, and what Reset returns to.
+    controls, initial : sequence of str
+        Model parameters and initial states that get controls.
+    live : sequence of str, optional
+        Panels (as for :class:`~intimacy_dynamics.widgets.ModelLab`) drawn in the page
+        while the sliders move; the model's controls are then drawn there too.
+    presets : mapping of str to Scenario, optional
+    live_title : str, optional
+        The title of the live time-series figure.
+    simulation : mapping, optional
+        Options of :func:`~intimacy_dynamics.simulate` for :meth:`simulate` (``n_points``,
+        ``rtol``, ``atol``); runs use :data:`~intimacy_dynamics.simulation.simulate.
+        INTERACTIVE_BUDGET`, so no slider move can freeze the kernel.
+    **own
+        Starting values of the explorer's own settings.
+    """
+
+    #: The explorer's own settings: name -> declaration.
+    own_settings: ClassVar[dict[str, Setting]] = {}
+
+    def __init__(
+        self,
+        model=None,
+        *,
+        scenario: Scenario | None = None,
+        controls: Sequence[str] = (),
+        initial: Sequence[str] = (),
+        live: Sequence[str] | None = None,
+        presets: Mapping[str, Scenario] | None = None,
+        simulation: Mapping[str, Any] | None = None,
+        live_title: str | None = None,
+        **own: float,
+    ):
+        self.model = model
+        self.presets = dict(presets or {})
+        self.simulation_options = {
+            "n_points": 401,
+            "rtol": 1e-4,
+            "atol": 1e-7,
+            **(simulation or {}),
+        }
+        self._specs = {n: spec.named(n) for n, spec in type(self).own_settings.items()}
+        self._applying = False
+        self.last_update_seconds = float("nan")
+        self.base = scenario or Scenario("default", model=model.name if model else "")
+        defaults = {n: s.default for n, s in self._specs.items()}
+        self.base_own = self._checked_own({}, {**defaults, **own})
+        self.current = self._from_scenario(self.base, self.base_own)
+        controls, initial = self._known(controls, initial)
+        self.result = self.compute(self.current)  # a bad starting setting fails here, clearly
+        self.readout = w.HTML(layout=w.Layout(min_height="3em"))
+        self.readout.add_class("id-readout")
+        self.plot = None
+        if live is not None:
+            self.plot = self._live_plot(live, controls, initial, live_title)
+        in_kernel = () if self.plot is not None else controls
+        self.controls = ControlPanel(
+            [model.param_specs[n] for n in in_kernel], self.current.params, "Parameters"
+        )
+        self.initial = ControlPanel(
+            [model.state_specs[n] for n in (() if self.plot else initial)],
+            self.current.y0,
+            "Starting point",
+        )
+        self.own_controls = ControlPanel(self._specs.values(), self.current.own, "Settings")
+        for panel in (self.controls, self.initial, self.own_controls):
+            for control in panel.controls.values():
+                control.observe(lambda change, c=control: self._from_control(c, change))
+        self.download = w.HTML()
+        self.settings_box = w.Textarea(
+            layout=w.Layout(width="100%", height="8em"),
+            description="Settings",
+            tooltip="The settings as scenario JSON",
+        )
+        self.figures = self.build(self.result)
+        self.readout.value = self.describe(self.result)
+        self.widget = self.layout()
+
+    # ------------------------------------------------------------- contract
+    def compute(self, settings: Settings):
+        """The result for ``settings`` (override)."""
+        raise NotImplementedError
+
+    def build(self, result) -> dict:
+        """The kernel-drawn figures, by name, built whole from ``result`` (override)."""
+        return {}
+
+    def traces(self, result) -> dict[str, dict[str, dict]]:
+        """New data for the figures' named traces: ``{figure: {trace: data}}``."""
+        return {}
+
+    def relayout(self, result) -> dict[str, dict]:
+        """Layout changes for the figures: ``{figure: {"xaxis.range": ...}}``."""
+        return {}
+
+    def describe(self, result) -> str:
+        """The readout for ``result``, in HTML (override)."""
+        return ""
+
+    def table(self, result) -> dict[str, np.ndarray] | None:
+        """Columns to export as CSV (by default, a run's time and every quantity)."""
+        if hasattr(result, "t") and hasattr(result, "names"):
+            return {"t": result.t, **{n: np.asarray(result[n]) for n in result.names}}
+        return None
+
+    # ------------------------------------------------------------- settings
+    def current_params(self) -> ParamSet:
+        """The model's parameters as the explorer shows them."""
+        return self.current.params
+
+    def current_y0(self) -> dict[str, float]:
+        """The model's initial state as the explorer shows it."""
+        return dict(self.current.y0)
+
+    @property
+    def t_span(self) -> tuple[float, float] | None:
+        """The simulated span."""
+        return self.current.t_span
+
+    @property
+    def inputs(self) -> dict[str, Signal]:
+        """Parameters driven over time."""
+        return dict(self.current.inputs)
+
+    def set(self, **changes: float) -> None:
+        """Change several settings at once: all or nothing, with one redraw.
+
+        Names are model parameters, initial states or the explorer's own settings.
+
+        Raises
+        ------
+        BadInputError, IntegrationError
+            Naming the culprit (also shown in the readout); nothing has changed.
+        """
+        self._attempt(lambda: self._changed(changes), "Cannot use these values")
+
+    def load(self, scenario: Scenario | str) -> None:
+        """Apply a :class:`Scenario` or its JSON: all or nothing, with one redraw."""
+
+        def settings():
+            parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
+            return self._from_scenario(parsed, self.current.own)
+
+        self._attempt(settings, "Could not load these settings")
+
+    def reset(self) -> None:
+        """Back to the starting scenario and settings."""
+        self._attempt(lambda: self._from_scenario(self.base, self.base_own), "Cannot reset")
+
+    def scenario(self, name: str = "my_settings") -> Scenario:
+        """The current settings as a :class:`Scenario` (only what differs from defaults)."""
+        model, now = self.model, self.current
+        defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
+        return Scenario(
+            name,
+            model=model.name,
+            params=now.params.changed(),
+            y0={k: v for k, v in now.y0.items() if v != defaults[k]},
+            t_span=tuple(now.t_span) if now.t_span else None,
+            inputs=dict(now.inputs),
+        )
+
+    def to_csv(self) -> str:
+        """The current result as CSV text (a run: time, then every state and output)."""
+        columns = self.table(self.result)
+        if columns is None:
+            raise BadInputError(f"{type(self).__name__} has nothing to export as a table")
+        buffer = io.StringIO()
+        buffer.write(",".join(columns) + "\n")
+        np.savetxt(buffer, np.column_stack(list(columns.values())), delimiter=",", fmt="%.10g")
+        return buffer.getvalue()
+
+    def simulate(self, settings: Settings, **overrides):
+        """Run the model with ``settings`` within the slider budget (for :meth:`compute`)."""
+        options = {**self.simulation_options, **overrides}
+        options.setdefault("inputs", dict(settings.inputs) or None)
+        options.setdefault("y0", dict(settings.y0))
+        return simulate(
+            self.model,
+            settings.t_span,
+            settings.params,
+            budget=INTERACTIVE_BUDGET,
+            **options,
+        )
+
+    # ----------------------------------------------------------- the readout
+    def show_error(self, title: str, error: BaseException) -> None:
+        """Say in the readout why something could not be done (the one error display)."""
+        self.readout.value = (
+            f'<span style="color:{PALETTE["vermillion"]}"><b>{html.escape(title)}:</b> '
+            f"{html.escape(str(error))}</span>"
+        )
+
+    # ------------------------------------------------------------- internals
+    def _attempt(self, make_settings, failure: str) -> None:
+        """Validate, compute and only then apply; on failure nothing moves."""
+        start = time.perf_counter()
+        try:
+            settings = make_settings()
+            result = self.compute(settings)
+        except _REFUSALS as exc:
+            self.show_error(failure, exc)
+            raise
+        self._apply(settings, result)
+        self.last_update_seconds = time.perf_counter() - start
+
+    def _apply(self, settings: Settings, result, *, from_page: bool = False) -> None:
+        with self._held():
+            if self.plot is not None and not from_page:
+                self.plot.set(**settings.params.to_dict(), **settings.y0)
+                self.plot.inputs = {k: v.to_dict() for k, v in settings.inputs.items()}
+                self.plot.t_span = list(settings.t_span or self.model.t_span)
+            for panel, values in (
+                (self.controls, settings.params),
+                (self.initial, settings.y0),
+                (self.own_controls, settings.own),
+            ):
+                for name, control in panel.controls.items():
+                    control.value = values[name]
+        self.current, self.result = settings, result
+        self.draw(result)
+        self.readout.value = self.describe(result)
+
+    def draw(self, result) -> None:
+        """Send the new data of every figure, one message each."""
+        layouts = self.relayout(result)
+        for name, data in self.traces(result).items():
+            send(self.figures[name], data, layouts.get(name))
+
+    @contextmanager
+    def _held(self):
+        """Move controls without their changes coming back as new settings."""
+        self._applying = True
+        try:
+            yield
+        finally:
+            self._applying = False
+
+    def _from_control(self, control, change) -> None:
+        if self._applying:
+            return
+        try:
+            self.set(**{control.name: change["new"]})
+        except _REFUSALS:  # said in the readout by set(); the control goes back
+            with self._held():
+                control.value = change["old"]
+
+    def _from_page(self, plot) -> None:
+        """The page's values have settled: the kernel computes what it owns."""
+        if self._applying:
+            return
+        try:
+            settings = replace(
+                self.current, params=self.model.params(plot.params), y0=dict(plot.y0)
+            )
+            result = self.compute(settings)
+        except IntimacyDynamicsError as exc:
+            self.show_error("Cannot simulate these settings", exc)
+            return
+        self._apply(settings, result, from_page=True)
+
+    def _changed(self, changes: Mapping[str, object]) -> Settings:
+        now = self.current
+        known = [*self._specs, *(now.params or {}), *now.y0]
+        for name in changes:
+            check_known_name(name, known, "setting", type(self).__name__, BadInputError)
+        own = {k: v for k, v in changes.items() if k in self._specs}
+        states = {k: v for k, v in changes.items() if k in now.y0}
+        params = {k: v for k, v in changes.items() if k not in own and k not in states}
+        y0 = dict(now.y0)
+        if states:
+            values = self.model.initial_state({**now.y0, **states})
+            y0 = dict(zip(self.model.state_names, values, strict=True))
+        return replace(
+            now,
+            params=now.params.evolve(**params) if params else now.params,
+            y0=y0,
+            own=self._checked_own(now.own, own),
+        )
+
+    def _checked_own(self, base: Mapping[str, float], changes: Mapping[str, object]) -> dict:
+        checked = dict(base)
+        for name, value in changes.items():
+            spec = self._specs.get(name)
+            if spec is None:
+                check_known_name(name, self._specs, "setting", type(self).__name__, BadInputError)
+            checked[name] = spec.check(value)
+        return checked
+
+    def _from_scenario(self, scenario: Scenario, own: Mapping[str, float]) -> Settings:
+        if self.model is None:
+            return Settings(own=dict(own))
+        scenario.check_model(self.model)
+        params = self.model.params(scenario.params)
+        values = self.model.initial_state(scenario.y0)
+        y0 = dict(zip(self.model.state_names, values, strict=True))
+        span = scenario.t_span or self.model.t_span
+        return Settings(params, y0, dict(own), tuple(span), dict(scenario.inputs))
+
+    def _known(self, controls, initial) -> tuple[list[str], list[str]]:
+        if self.model is None:
+            return [], []
+        from intimacy_dynamics.errors import ParameterError, StateError
+
+        model = self.model
+        params = [
+            check_known_name(n, model.param_names, "parameter", model.name, ParameterError)
+            for n in controls
+        ]
+        states = [
+            check_known_name(n, model.state_names, "state", model.name, StateError) for n in initial
+        ]
+        return params, states
+
+    def _live_plot(self, panels, controls, initial, title):
+        from intimacy_dynamics.widgets.live_plot import LivePlot
+
+        now = self.current
+        plot = LivePlot(
+            self.model,
+            panels,
+            controls=controls,
+            initial=initial,
+            params=now.params.to_dict(),
+            y0=dict(now.y0),
+            inputs={k: v.to_dict() for k, v in now.inputs.items()},
+            t_span=now.t_span,
+            n_points=self.simulation_options["n_points"],
+            rtol=self.simulation_options["rtol"],
+            atol=self.simulation_options["atol"],
+            title=title,
+        )
+        plot.on_settle(self._from_page)
+        return plot
+
+    # --------------------------------------------------------------- layout
+    def _guarded(self, action, failure: str):
+        """A button handler that shows any exception in the readout."""
+
+        def handler(_=None):
+            try:
+                action()
+            except _REFUSALS:
+                pass  # already said in the readout
+            except Exception as exc:
+                self.show_error(failure, exc)
+
+        return handler
+
+    def toolbar(self) -> w.HBox:
+        """Presets, Reset and (when there is a table) CSV export."""
+        reset = w.Button(description="Reset", icon="undo", tooltip="Back to the starting settings")
+        reset.on_click(self._guarded(self.reset, "Cannot reset"))
+        items = [reset]
+        if self.table(self.result) is not None:
+            export = w.Button(description="Export CSV", icon="download", tooltip="Download")
+            export.on_click(self._guarded(self._export, "Cannot export"))
+            items.append(export)
+        if self.presets:
+            picker = w.Dropdown(
+                options=["(choose a preset)", *self.presets],
+                description="Preset",
+                tooltip="Load a named scenario",
+            )
+            picker.observe(self._pick, names="value")
+            items.insert(0, picker)
+            self.preset_picker = picker
+        return w.HBox([*items, self.download], layout=w.Layout(align_items="center"))
+
+    def _export(self) -> None:
+        name = getattr(self.model, "name", type(self).__name__)
+        self.download.value = download_link(self.to_csv(), f"{name}_run.csv", "Download as CSV")
+
+    def _pick(self, change) -> None:
+        if change["new"] in self.presets:
+            self._guarded(lambda: self.load(self.presets[change["new"]]), "Cannot load")()
+
+    def settings_panel(self) -> w.Accordion:
+        """The settings as scenario JSON, to copy, edit and load back."""
+        show = w.Button(description="Show my settings", tooltip="Write the settings as JSON")
+        show.on_click(self._guarded(self._show_settings, "Cannot show the settings"))
+        load = w.Button(description="Load these settings", tooltip="Apply the JSON above")
+        load.on_click(self._guarded(lambda: self.load(self.settings_box.value), "Cannot load"))
+        box = w.VBox([self.settings_box, w.HBox([show, load])])
+        accordion = w.Accordion(children=[box], titles=("Copy or load settings (JSON)",))
+        accordion.selected_index = None
+        return accordion
+
+    def _show_settings(self) -> None:
+        self.settings_box.value = self.scenario().to_json()
+
+    def layout(self) -> w.VBox:
+        """The default arrangement: toolbar, plots, readout, controls, settings."""
+        plots = ([self.plot] if self.plot is not None else []) + list(self.figures.values())
+        panels = [p.widget for p in (self.controls, self.initial, self.own_controls) if p.controls]
+        extra = [self.settings_panel()] if self.model is not None else []
+        return w.VBox(
+            [
+                self.toolbar(),
+                w.HBox(plots, layout=w.Layout(flex_flow="row wrap")),
+                self.readout,
+                *panels,
+                *extra,
+            ]
+        )
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)

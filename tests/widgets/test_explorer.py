@@ -1,0 +1,162 @@
+"""The explorer contract: one set() that is all or nothing, controls that refuse instead
+of clamping, one readout for every failure, and settings declared like parameters."""
+
+from typing import ClassVar
+
+import numpy as np
+import pytest
+import sympy
+
+from intimacy_dynamics import BadInputError, IntegrationError, Model, Param, Setting, State
+from intimacy_dynamics.widgets import Explorer
+from intimacy_dynamics.widgets.figures import named_widget
+
+
+def decay():
+    x, k = sympy.symbols("x k")
+    return Model.from_equations(
+        {x: -k * x},
+        params={k: Param(0.5, bounds=(0, 2))},
+        states={"x": State(1.0, bounds=(0, 2))},
+        t_span=(0, 10),
+        name="Decay",
+    )
+
+
+class Sampler(Explorer):
+    """A toy explorer: the run sampled at ``points`` times, and a failure on demand."""
+
+    own_settings: ClassVar[dict[str, Setting]] = {
+        "points": Setting(5, bounds=(2, 50), step=1, integer=True, label="Samples"),
+        "scale": Setting(1.0, bounds=(0.5, 2.0), label="Scale"),
+    }
+    computed = 0
+
+    def compute(self, settings):
+        Sampler.computed += 1
+        if settings["k"] == 1.5:
+            raise IntegrationError("refused on purpose at k = 1.5")
+        run = self.simulate(settings, n_points=settings["points"])
+        return run
+
+    def build(self, result):
+        import plotly.graph_objects as go
+
+        fig = go.Figure(go.Scatter(x=result.t, y=result["x"]))
+        return {"samples": named_widget(fig, ["x"])}
+
+    def traces(self, result):
+        return {"samples": {"x": {"x": result.t, "y": result["x"] * self.current["scale"]}}}
+
+    def describe(self, result):
+        return f"x ends at {result['x'][-1]:.3f}"
+
+
+@pytest.fixture
+def explorer():
+    return Sampler(decay(), controls=["k"], initial=["x"])
+
+
+def test_a_change_recomputes_draws_by_trace_name_and_describes(explorer):
+    explorer.set(k=1.0, points=11, scale=2.0)
+    figure = explorer.figures["samples"]
+    assert len(figure.data[0].x) == 11
+    np.testing.assert_allclose(figure.data[0].y[-1], 2 * np.exp(-10), rtol=1e-3)
+    assert explorer.readout.value == f"x ends at {explorer.result['x'][-1]:.3f}"
+    assert explorer.controls["k"].value == 1.0
+    assert explorer.own_controls["points"].value == 11
+
+
+def test_a_refused_change_moves_nothing_and_says_why(explorer):
+    before = (explorer.current, explorer.result, explorer.figures["samples"].data[0].y)
+    with pytest.raises(IntegrationError, match="on purpose"):
+        explorer.set(k=1.5, points=20)  # the compute fails: nothing at all changes
+    assert explorer.current is before[0]
+    assert explorer.result is before[1]
+    assert explorer.own_controls["points"].value == 5
+    assert "on purpose" in explorer.readout.value
+    with pytest.raises(BadInputError, match=r"setting 'points' = 7.5 must be one of 2, 3"):
+        explorer.set(points=7.5)
+    with pytest.raises(BadInputError, match="unknown setting 'ponits'"):
+        explorer.set(ponits=7)
+
+
+def test_a_typed_value_outside_the_bounds_is_refused_and_the_box_goes_back(explorer):
+    box = explorer.controls["k"].box
+    box.value = 7.0  # a bounded box would have clamped this to 2 without a word
+    assert box.value == 0.5
+    assert explorer.current["k"] == 0.5
+    assert "parameter &#x27;k&#x27; = 7" in explorer.readout.value
+    assert "[0, 2]" in explorer.readout.value
+    explorer.own_controls["points"].box.value = 500
+    assert explorer.own_controls["points"].value == 5
+    assert "setting &#x27;points&#x27; = 500" in explorer.readout.value
+
+
+def test_a_control_change_that_fails_to_compute_goes_back_too(explorer):
+    explorer.controls["k"].box.value = 1.5
+    assert explorer.controls["k"].value == 0.5
+    assert explorer.current["k"] == 0.5
+    assert "on purpose" in explorer.readout.value
+
+
+def test_loading_is_all_or_nothing_and_any_failure_reaches_the_readout(explorer):
+    explorer.settings_box.value = '{"name": "x", "model": "Decay", "params": {"k": 1.5}}'
+    explorer._guarded(lambda: explorer.load(explorer.settings_box.value), "Cannot load")()
+    assert explorer.current["k"] == 0.5
+    assert "on purpose" in explorer.readout.value
+    deep = "[" * 100_000 + "]" * 100_000
+    explorer._guarded(lambda: explorer.load(deep), "Cannot load")()
+    assert "nested" in explorer.readout.value or "deep" in explorer.readout.value
+
+    def broken():
+        raise ZeroDivisionError("a bug")
+
+    explorer._guarded(broken, "Something broke")()  # never a traceback
+    assert "Something broke" in explorer.readout.value
+    assert "a bug" in explorer.readout.value
+
+
+def test_settings_round_trip_and_reset(explorer):
+    explorer.set(k=1.2, x=0.4)
+    saved = explorer.scenario("mine").to_json()
+    explorer.reset()
+    assert explorer.current["k"] == 0.5
+    explorer.load(saved)
+    assert (explorer.current["k"], explorer.current["x"]) == (1.2, 0.4)
+    assert explorer.scenario("mine").to_json() == saved
+
+
+def test_one_change_computes_once(explorer):
+    before = Sampler.computed
+    explorer.set(k=0.8, points=9, scale=1.5)
+    assert Sampler.computed == before + 1
+
+
+def test_runs_obey_the_slider_budget():
+    x, v, w = sympy.symbols("x v w")
+    spring = Model.from_equations(
+        {x: v, v: -(w**2) * x},
+        params={w: Param(1.0, bounds=(0.1, 10))},
+        states={"x": State(1.0, bounds=(-2, 2)), "v": State(0.0, bounds=(-20, 20))},
+        t_span=(0, 20),
+        name="Spring",
+    )
+
+    class Runs(Explorer):
+        def compute(self, settings):
+            return self.simulate(settings)
+
+    explorer = Runs(spring, controls=["w"])
+    assert 0 < explorer.result.solver["evaluations"] <= 20_000
+    with pytest.raises(IntegrationError, match="budget"):  # a million cycles: refused, fast
+        explorer.load('{"name": "long", "model": "Spring", "t_span": [0, 1e7]}')
+    assert explorer.t_span == (0.0, 20.0)
+
+
+def test_own_settings_are_declared_like_parameters():
+    points = Sampler.own_settings["points"].named("points")
+    assert (points.bounds, points.step, points.label) == ((2.0, 50.0), 1.0, "Samples")
+    assert points.check(7) == 7
+    with pytest.raises(BadInputError, match=r"setting 'points' = 60 is outside .* \[2, 50\]"):
+        points.check(60)
