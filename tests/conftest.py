@@ -77,3 +77,22 @@ def linear_model(matrix):
     xs = sympy.symbols(f"x0:{n}")
     equations = {xs[i]: sum(matrix[i][j] * xs[j] for j in range(n)) for i in range(n)}
     return Model.from_equations(equations, name="Linear", states={"x0": State(1.0)})
+
+
+@pytest.fixture(scope="module")
+def dask_executor():
+    """An executor of a local dask cluster: two worker processes, no dashboard."""
+    distributed = pytest.importorskip(
+        "dask.distributed", reason="dask[distributed] (the 'cluster' extra) is not installed"
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client.get_executor()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from numbers import Real
 
 from intimacy_dynamics.core.jsondata import parse_json
@@ -134,17 +134,7 @@ class Scenario:
 
     def evolve(self, **changes) -> Scenario:
         """A copy with fields replaced; ``params``/``y0`` changes are merged in."""
-        data = {
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "model": self.model,
-            "params": dict(self.params),
-            "y0": dict(self.y0),
-            "t_span": self.t_span,
-            "inputs": dict(self.inputs),
-            "phenomena": self.phenomena,
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         for key, value in changes.items():
             if key in ("params", "y0", "inputs"):
                 data[key] = {**data[key], **value}

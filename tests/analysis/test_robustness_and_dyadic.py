@@ -97,27 +97,11 @@ def test_a_process_pool_gives_identical_results():
     np.testing.assert_array_equal(here.slack, there.slack)
 
 
-def test_a_dask_cluster_gives_identical_results():
-    distributed = pytest.importorskip("dask.distributed")
+def test_a_dask_cluster_gives_identical_results(dask_executor):
     here = robustness(decay(), {"margin": k_margin}, n_draws=6, seed=5)
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        there = robustness(
-            decay(),
-            {"margin": k_margin},
-            n_draws=6,
-            seed=5,
-            executor=client.get_executor(),
-            chunk_size=2,
-        )
+    there = robustness(
+        decay(), {"margin": k_margin}, n_draws=6, seed=5, executor=dask_executor, chunk_size=2
+    )
     np.testing.assert_array_equal(here.slack, there.slack)
 
 

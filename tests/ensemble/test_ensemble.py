@@ -140,24 +140,9 @@ def test_process_pool_gives_identical_summaries(members, in_process):
     np.testing.assert_array_equal(found.labels, basins(_switch(), x="u", y="v", grid=8).labels)
 
 
-def test_dask_local_cluster_gives_identical_summaries(members, in_process):
-    distributed = pytest.importorskip(
-        "dask.distributed", reason="dask[distributed] (the 'cluster' extra) is not installed"
-    )
+def test_dask_local_cluster_gives_identical_summaries(members, in_process, dask_executor):
     model, params, y0 = members
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        on_cluster = simulate_ensemble(
-            model, params, y0=y0, chunk_size=50, executor=client.get_executor()
-        )
+    on_cluster = simulate_ensemble(model, params, y0=y0, chunk_size=50, executor=dask_executor)
     _assert_identical(in_process, on_cluster)
 
 
