@@ -6,8 +6,9 @@ module, from the same equations (and the same ``sympy.cse``) as the Python code 
 every state and parameter is unpacked into a variable named after it, with its label,
 range and unit as a comment. It exports
 
-``name``, ``timeUnit``, ``tSpan``
-    The model's name, unit of time and default simulation span.
+``name``, ``timeUnit``, ``timeUnits``, ``tSpan``
+    The model's name, unit of time (and its plural, for sentences) and default
+    simulation span.
 ``stateSpecs``, ``paramSpecs``, ``outputSpecs``
     One ``{name, label, partner, unit, default, bounds, soft, step, doc}`` per quantity
     (the label names the partner), in the order of the state vector, the parameter vector
@@ -16,6 +17,10 @@ range and unit as a comment. It exports
     The rates for one state vector: fills ``dydt`` and returns it.
 ``outputs(t, y, p, out)``
     The model's outputs for one state vector: fills ``out`` and returns it.
+``jacobian(t, y, p, J)``
+    The exact Jacobian d(rates)/d(states) for one state vector, from the same symbolic
+    derivative and ``cse`` as the Python ``jacobian``: fills ``J``, an array of one row
+    (an array of n numbers) per rate, and returns it.
 
 The module runs on its own, in any JavaScript engine; the runtime in
 :mod:`intimacy_dynamics.frontend` integrates it. A model that uses a function with no
@@ -36,12 +41,17 @@ from sympy.printing.jscode import JavascriptCodePrinter
 
 from intimacy_dynamics import __version__
 from intimacy_dynamics.core.codegen import _comment as quantity_comment_text
-from intimacy_dynamics.core.codegen import _fingerprint, _Reduced, quantity_comment
+from intimacy_dynamics.core.codegen import (
+    _fingerprint,
+    _Reduced,
+    _ReducedMatrix,
+    quantity_comment,
+)
 from intimacy_dynamics.errors import NoJavaScriptFormError
 
 __all__ = ["javascript_literal", "javascript_module"]
 
-_CACHE: OrderedDict[str, tuple[_Printed, _Printed]] = OrderedDict()
+_CACHE: OrderedDict[str, tuple[_Printed, _Printed, _Printed]] = OrderedDict()
 _CACHE_SIZE = 64
 
 # Words a JavaScript module cannot use as a variable name, and globals the generated code
@@ -139,7 +149,7 @@ def javascript_literal(value) -> str:
 
 
 def javascript_module(model) -> str:
-    r"""The ES module of ``model``'s right-hand side and outputs (see the module doc).
+    r"""The ES module of ``model``'s right-hand side, outputs and Jacobian (see the module doc).
 
     The printed equations are cached by a fingerprint of the equations, like the Python
     code; the declarations (defaults, ranges, labels) are written afresh each time, since
@@ -170,7 +180,7 @@ def javascript_module(model) -> str:
     ...
     intimacy_dynamics.errors.NoJavaScriptFormError: CustomModel: the rate of 'x' uses erf, ...
     """
-    rates, outputs = _printed(model)
+    rates, outputs, jacobian = _printed(model)
     printer = _Printer()
     specs = {**model.state_specs, **model.param_specs}
     unpacking = _unpack(printer, model.state_names, "_y", specs) + _unpack(
@@ -184,21 +194,26 @@ def javascript_module(model) -> str:
         _specs("outputSpecs", "The outputs, in the order of `out`", model.output_specs),
         _function("rhs", "_dydt", "Rates of change dy/dt", rates, rows, unpacking, model),
         _function("outputs", "_out", "Outputs", outputs, model.output_names, unpacking, model),
+        _jacobian_function(jacobian, unpacking, model),
     ]
     return "\n\n".join(parts) + "\n"
 
 
 class _Printed:
-    """Expressions after ``sympy.cse``, printed: ``(name, code)`` pairs and one code per row."""
+    """Expressions after ``sympy.cse``, printed: ``(name, code)`` pairs and one code per row.
 
-    def __init__(self, exprs: list[sympy.Expr], printer: _Printer):
-        reduced = _Reduced(exprs)
+    For a matrix (a :class:`_ReducedMatrix`), ``entries`` holds the ``(row, column)`` of
+    each printed row: its non-zero entries.
+    """
+
+    def __init__(self, reduced: _Reduced, printer: _Printer):
         self.common = [(printer.code(s), printer.code(e)) for s, e in reduced.replacements]
         self.rows = [printer.code(e) for e in reduced.reduced]
+        self.entries = getattr(reduced, "entries", None)
 
 
-def _printed(model) -> tuple[_Printed, _Printed]:
-    """The printed rates and outputs of ``model``, from the cache when its equations are."""
+def _printed(model) -> tuple[_Printed, _Printed, _Printed]:
+    """The printed rates, outputs and Jacobian of ``model`` (cached by its equations)."""
     equations, outputs = model._equation_table(), model._output_table()
     key = _fingerprint(model, equations, outputs)
     if key in _CACHE:
@@ -206,12 +221,35 @@ def _printed(model) -> tuple[_Printed, _Printed]:
         return _CACHE[key]
     _check_printable(model, equations, "rate")
     _check_printable(model, outputs, "output")
+    symbols = model._symbol_table()
+    matrix = sympy.Matrix(list(equations.values()))
+    matrix = matrix.jacobian([symbols[n] for n in model.state_names])
+    _check_printable(model, _entries(model, matrix), "Jacobian entry")
     printer = _Printer()
-    printed = _Printed(list(equations.values()), printer), _Printed(list(outputs.values()), printer)
+    printed = (
+        _Printed(_Reduced(list(equations.values())), printer),
+        _Printed(_Reduced(list(outputs.values())), printer),
+        _Printed(_ReducedMatrix(matrix), printer),
+    )
     _CACHE[key] = printed
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return printed
+
+
+def _entries(model, matrix: sympy.Matrix) -> dict[str, sympy.Expr]:
+    """The non-zero entries of the Jacobian ``matrix``, named ``d(d row/dt)/d column``."""
+    names = model.state_names
+    return {
+        _entry_name(names, i, j): matrix[i, j]
+        for i in range(matrix.rows)
+        for j in range(matrix.cols)
+        if matrix[i, j] != 0
+    }
+
+
+def _entry_name(names: Sequence[str], i: int, j: int) -> str:
+    return f"d(d {names[i]}/dt)/d {names[j]}"
 
 
 def _check_printable(model, table: Mapping[str, sympy.Expr], kind: str) -> None:
@@ -238,6 +276,7 @@ def _header(model) -> str:
         "\n"
         f"export const name = {javascript_literal(model.name)};\n"
         f"export const timeUnit = {javascript_literal(model.time_unit)};\n"
+        f"export const timeUnits = {javascript_literal(model.time_units)};\n"
         f"export const tSpan = {javascript_literal(tuple(model.t_span))};"
     )
 
@@ -263,17 +302,38 @@ def _unpack(printer: _Printer, names: Sequence[str], source: str, specs: Mapping
 
 
 def _function(fname, target, doc, printed: _Printed, rows, unpacking, model) -> str:
-    body = unpacking
-    if printed.common:
-        body += "  // common subexpressions\n"
-        body += "".join(f"  const {name} = {code};\n" for name, code in printed.common)
-    body += "".join(
+    assignments = [
         f"  {target}[{i}] = {code};  // {row}\n"
         for i, (code, row) in enumerate(zip(printed.rows, rows, strict=True))
-    )
+    ]
     return (
         f"/** {doc} of {_comment(model.name)} at time t ({_comment(model.time_unit)}) for one "
         "state vector: "
         f"fills {target} and returns it. */\n"
-        f"export function {fname}(t, _y, _p, {target}) {{\n{body}  return {target};\n}}"
+        f"export function {fname}(t, _y, _p, {target}) {{\n"
+        f"{_body(unpacking, printed, assignments)}  return {target};\n}}"
     )
+
+
+def _jacobian_function(printed: _Printed, unpacking: str, model) -> str:
+    """``jacobian(t, _y, _p, _J)``: zeroes the rows of ``_J``, then sets the non-zero entries."""
+    assignments = ["  for (const row of _J) row.fill(0);\n"] + [
+        f"  _J[{i}][{j}] = {code};  // {_entry_name(model.state_names, i, j)}\n"
+        for (i, j), code in zip(printed.entries, printed.rows, strict=True)
+    ]
+    return (
+        f"/** Jacobian d(rates)/d(states) of {_comment(model.name)} at time t "
+        f"({_comment(model.time_unit)}) for one state vector: fills the rows of _J (one "
+        "array of n numbers per rate) and returns it. */\n"
+        f"export function jacobian(t, _y, _p, _J) {{\n"
+        f"{_body(unpacking, printed, assignments)}  return _J;\n}}"
+    )
+
+
+def _body(unpacking: str, printed: _Printed, assignments: list[str]) -> str:
+    """A function's body: the named quantities, the common subexpressions, the results."""
+    body = unpacking
+    if printed.common:
+        body += "  // common subexpressions\n"
+        body += "".join(f"  const {name} = {code};\n" for name, code in printed.common)
+    return body + "".join(assignments)

@@ -55,7 +55,7 @@ def _all_models():
 def test_every_quantity_is_a_named_variable_with_its_label_range_and_unit(model):
     source = model.javascript()
     functions = re.findall(r"export function (\w+)\(t, _y, _p, (\w+)\) \{\n(.*?)\n\}", source, re.S)
-    assert [name for name, _, _ in functions] == ["rhs", "outputs"]
+    assert [name for name, _, _ in functions] == ["rhs", "outputs", "jacobian"]
     for _, target, body in functions:
         for vector, names in (("_y", model.state_names), ("_p", model.param_names)):
             for i, name in enumerate(names):
@@ -107,13 +107,15 @@ def test_declarations_are_exported_as_data():
         time_unit="day",
     )
     source = model.javascript()
-    assert 'export const timeUnit = "day";\nexport const tSpan = [0, 7];' in source
+    assert 'export const timeUnit = "day";\nexport const timeUnits = "days";\n' in source
+    assert "\nexport const tSpan = [0, 7];" in source
     assert (
         '{name: "k", label: "Rate", partner: null, unit: "1/day", default: 0.5, '
         'bounds: [0, Infinity], soft: [0, 2], step: 0.02, doc: ""}'
     ) in source
     assert '{name: "twice", label: "twice", partner: null, unit: "1", default: null' in source
     assert "_out[0] = 2*x;  // twice" in source
+    assert "_J[0][0] = -k;  // d(d x/dt)/d x" in source
 
 
 def test_declaration_text_cannot_end_a_comment_or_a_page_script():
