@@ -47,6 +47,15 @@ def test_outputs_and_conditions_without_an_otherwise_are_checked_too():
         open_ended.javascript()
 
 
+def test_a_jacobian_entry_with_no_javascript_form_is_named():
+    # a switch prints (as a condition), its derivative, a Dirac delta, does not
+    model = Model.from_equations({x: -x, y: sympy.Heaviside(x - 1) - y}, name="Switch")
+    with pytest.raises(NoJavaScriptFormError) as caught:
+        model.javascript()
+    assert (caught.value.function, caught.value.quantity) == ("DiracDelta", "d(d y/dt)/d x")
+    assert str(caught.value).startswith("Switch: the Jacobian entry of 'd(d y/dt)/d x' uses")
+
+
 def _all_models():
     return [Dyad(), IntimacyModel(), classic.laura_petrarch(), classic.coupled_oscillator()]
 
