@@ -33,8 +33,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import sympy
 from sympy.printing.jscode import JavascriptCodePrinter
@@ -42,9 +44,12 @@ from sympy.printing.jscode import JavascriptCodePrinter
 from intimacy_dynamics import __version__
 from intimacy_dynamics.core.codegen import _comment as quantity_comment_text
 from intimacy_dynamics.core.codegen import (
+    _disk_path,
     _fingerprint,
+    _read,
     _Reduced,
     _ReducedMatrix,
+    _write,
     quantity_comment,
 )
 from intimacy_dynamics.errors import NoJavaScriptFormError
@@ -64,6 +69,7 @@ _JAVASCRIPT_WORDS = """
     Float64Array Array Object
 """
 _RESERVED = frozenset(_JAVASCRIPT_WORDS.split())
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*", re.ASCII)
 _SPEC_FIELDS = ("partner", "unit", "default", "bounds", "soft", "step", "doc")
 
 
@@ -121,6 +127,8 @@ def javascript_literal(value) -> str:
     --------
     >>> javascript_literal({"bounds": (0.0, math.inf), "label": "Trust", "soft": None})
     '{bounds: [0, Infinity], label: "Trust", soft: null}'
+    >>> javascript_literal({"in between": 0.5})
+    '{"in between": 0.5}'
     >>> javascript_literal([1 / 3, -math.inf, True])
     '[0.3333333333333333, -Infinity, true]'
     >>> javascript_literal("</script>")
@@ -141,19 +149,25 @@ def javascript_literal(value) -> str:
             return "Infinity" if number > 0 else "-Infinity"
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     if isinstance(value, Mapping):
-        items = ", ".join(f"{k}: {javascript_literal(v)}" for k, v in value.items())
+        items = ", ".join(f"{_key(k)}: {javascript_literal(v)}" for k, v in value.items())
         return "{" + items + "}"
     if isinstance(value, Sequence):
         return "[" + ", ".join(javascript_literal(v) for v in value) + "]"
     raise TypeError(f"no JavaScript literal for {type(value).__name__}")
 
 
+def _key(key: str) -> str:
+    """An object literal's key: bare when it is an identifier, else a string literal."""
+    return key if _IDENTIFIER.fullmatch(key) else javascript_literal(str(key))
+
+
 def javascript_module(model) -> str:
     r"""The ES module of ``model``'s right-hand side, outputs and Jacobian (see the module doc).
 
     The printed equations are cached by a fingerprint of the equations, like the Python
-    code; the declarations (defaults, ranges, labels) are written afresh each time, since
-    models with the same equations may declare them differently. ``model.javascript()``
+    code (in memory, and on disk as data); the declarations (defaults, ranges, labels)
+    are written afresh each time, since models with the same equations may declare them
+    differently. ``model.javascript()``
     keeps the whole module on the model until the model is edited.
 
     Raises
@@ -199,6 +213,7 @@ def javascript_module(model) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+@dataclass
 class _Printed:
     """Expressions after ``sympy.cse``, printed: ``(name, code)`` pairs and one code per row.
 
@@ -206,19 +221,41 @@ class _Printed:
     each printed row: its non-zero entries.
     """
 
-    def __init__(self, reduced: _Reduced, printer: _Printer):
-        self.common = [(printer.code(s), printer.code(e)) for s, e in reduced.replacements]
-        self.rows = [printer.code(e) for e in reduced.reduced]
-        self.entries = getattr(reduced, "entries", None)
+    common: list[tuple[str, str]]
+    rows: list[str]
+    entries: list[tuple[int, int]] | None = None
+
+    @classmethod
+    def of(cls, reduced: _Reduced, printer: _Printer) -> _Printed:
+        common = [(printer.code(s), printer.code(e)) for s, e in reduced.replacements]
+        rows = [printer.code(e) for e in reduced.reduced]
+        return cls(common, rows, getattr(reduced, "entries", None))
 
 
 def _printed(model) -> tuple[_Printed, _Printed, _Printed]:
-    """The printed rates, outputs and Jacobian of ``model`` (cached by its equations)."""
+    """The printed rates, outputs and Jacobian of ``model``.
+
+    Cached by the equations' fingerprint, in memory and on disk like the Python code
+    (:func:`~intimacy_dynamics.core.codegen.code_cache_dir`; the Jacobian alone costs
+    the intimacy model half a second of sympy).
+    """
     equations, outputs = model._equation_table(), model._output_table()
     key = _fingerprint(model, equations, outputs)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
+    stored = _disk_path(key, __file__, ".js.json")
+    printed = _from_json(_read(stored))
+    if printed is None:
+        printed = _print_all(model, equations, outputs)
+        _write(stored, json.dumps([vars(part) for part in printed]))
+    _CACHE[key] = printed
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return printed
+
+
+def _print_all(model, equations, outputs) -> tuple[_Printed, _Printed, _Printed]:
     _check_printable(model, equations, "rate")
     _check_printable(model, outputs, "output")
     symbols = model._symbol_table()
@@ -226,15 +263,21 @@ def _printed(model) -> tuple[_Printed, _Printed, _Printed]:
     matrix = matrix.jacobian([symbols[n] for n in model.state_names])
     _check_printable(model, _entries(model, matrix), "Jacobian entry")
     printer = _Printer()
-    printed = (
-        _Printed(_Reduced(list(equations.values())), printer),
-        _Printed(_Reduced(list(outputs.values())), printer),
-        _Printed(_ReducedMatrix(matrix), printer),
+    return (
+        _Printed.of(_Reduced(list(equations.values())), printer),
+        _Printed.of(_Reduced(list(outputs.values())), printer),
+        _Printed.of(_ReducedMatrix(matrix), printer),
     )
-    _CACHE[key] = printed
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return printed
+
+
+def _from_json(text: str | None) -> tuple[_Printed, _Printed, _Printed] | None:
+    """The printed parts stored by :func:`_printed` (read as data), or None."""
+    try:
+        rates, outputs, jacobian = (_Printed(**part) for part in json.loads(text or "null"))
+        jacobian.entries = [tuple(entry) for entry in jacobian.entries]
+    except (TypeError, ValueError, KeyError):
+        return None
+    return rates, outputs, jacobian
 
 
 def _entries(model, matrix: sympy.Matrix) -> dict[str, sympy.Expr]:

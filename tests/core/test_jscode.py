@@ -97,6 +97,29 @@ def test_the_module_is_cached_on_the_model_and_regenerated_after_an_edit():
     assert "Math.pow(trust_A, 2)" not in first
 
 
+def test_the_printed_code_is_reused_from_disk_and_printed_again_when_damaged(tmp_path, monkeypatch):
+    from intimacy_dynamics.core import jscode
+
+    monkeypatch.setenv("INTIMACY_DYNAMICS_CODE_CACHE", str(tmp_path))
+    jscode._CACHE.clear()
+    first = Dyad().javascript()
+    (stored,) = tmp_path.glob("*.js.json")
+    jscode._CACHE.clear()  # what a new process starts with
+    print_all = jscode._print_all
+
+    def must_not_print(*args):
+        raise AssertionError("printed again instead of reading the disk cache")
+
+    monkeypatch.setattr(jscode, "_print_all", must_not_print)
+    assert Dyad().javascript() == first
+    stored.write_text(stored.read_text()[:-20])  # truncated: fails its hash check
+    jscode._CACHE.clear()
+    with pytest.raises(AssertionError, match="printed again"):
+        Dyad().javascript()
+    monkeypatch.setattr(jscode, "_print_all", print_all)
+    assert Dyad().javascript() == first
+
+
 def test_models_with_the_same_equations_keep_their_own_declarations():
     # the printed equations are shared through the cache; defaults and ranges are not
     slow, fast = classic.strogatz(a=0.25), classic.strogatz(a=-2.5)
