@@ -15,11 +15,24 @@ import numpy as np
 from intimacy_dynamics.analysis.cycles import CycleMeasure, measure_oscillation
 from intimacy_dynamics.analysis.steady_states import classify
 
-__all__ = ["SETTLED_SPEED", "RunOutcome", "run_outcome"]
+__all__ = [
+    "CYCLE_CROSSINGS",
+    "CYCLE_SEARCH",
+    "SETTLED_SPEED",
+    "SWING",
+    "RunOutcome",
+    "run_outcome",
+]
 
 #: A run has settled when no state would cross this share of its slider range if it kept
 #: its final speed over the whole run.
 SETTLED_SPEED = 0.02
+#: Otherwise a cycle is looked for in this last share of the run ...
+CYCLE_SEARCH = 0.5
+#: ... in a watched quantity that swings by more than twice this share of its slider
+#: range, crossing its mid-level upwards at least this many times:
+SWING = 1e-3
+CYCLE_CROSSINGS = 2
 
 
 @dataclass(frozen=True)
@@ -36,13 +49,20 @@ class RunOutcome:
         For an oscillating run, the quantity that swings, and ``cycle`` how.
     final : dict of str to float
         The watched quantities at the end of the run.
+    speed : float
+        How far the fastest state would move, in slider ranges, at its final speed over
+        the whole run (settled below :data:`SETTLED_SPEED`).
+    eigenvalues : ndarray or None
+        For a settled run, the eigenvalues of the Jacobian at its end.
     """
 
     kind: str
     final: dict[str, float]
+    speed: float
     equilibrium: str | None = None
     swinging: str | None = None
     cycle: CycleMeasure | None = None
+    eigenvalues: np.ndarray | None = None
 
 
 def run_outcome(model, run, watched: Sequence[str]) -> RunOutcome:
@@ -57,20 +77,21 @@ def run_outcome(model, run, watched: Sequence[str]) -> RunOutcome:
     ('settled', 'stable focus')
     """
     compiled = model.compile()
-    p_end = [float(np.asarray(v)[-1]) if np.ndim(v) else v for v in run.parameter_values()]
+    p_end = run.final_parameter_values()
     y_end = run.y[:, -1]
     widths = np.array([s.soft[1] - s.soft[0] for s in model.state_specs.values()])
     span = run.t[-1] - run.t[0]
     final = {name: float(run[name][-1]) for name in watched}
     speed = np.max(np.abs(compiled.rhs(run.t[-1], y_end, p_end)) / widths) * span
     if speed < SETTLED_SPEED:
-        kind, _ = classify(np.linalg.eigvals(compiled.jacobian(run.t[-1], y_end, p_end)))
-        return RunOutcome("settled", final, equilibrium=kind)
-    late = run.t >= run.t[0] + 0.5 * span
+        eigenvalues = np.linalg.eigvals(compiled.jacobian(run.t[-1], y_end, p_end))
+        kind, _ = classify(eigenvalues)
+        return RunOutcome("settled", final, speed, equilibrium=kind, eigenvalues=eigenvalues)
+    late = run.t >= run.t[0] + (1 - CYCLE_SEARCH) * span
     for name in watched:
         spec = model.spec(name)
-        threshold = 1e-3 * (spec.soft[1] - spec.soft[0])
-        cycle = measure_oscillation(run.t[late], run[name][late], threshold, min_crossings=2)
+        threshold = SWING * (spec.soft[1] - spec.soft[0])
+        cycle = measure_oscillation(run.t[late], run[name][late], threshold, CYCLE_CROSSINGS)
         if cycle.oscillating:
-            return RunOutcome("oscillating", final, swinging=name, cycle=cycle)
-    return RunOutcome("moving", final)
+            return RunOutcome("oscillating", final, speed, swinging=name, cycle=cycle)
+    return RunOutcome("moving", final, speed)

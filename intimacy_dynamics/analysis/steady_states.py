@@ -20,15 +20,39 @@ from intimacy_dynamics.core.model import check_model
 from intimacy_dynamics.core.validation import as_finite_float, describe
 from intimacy_dynamics.errors import BadInputError
 
-__all__ = ["Equilibrium", "EquilibriumSet", "classify", "equilibria"]
+__all__ = [
+    "EQUILIBRIUM_KINDS",
+    "NEUTRAL_TOLERANCE",
+    "Equilibrium",
+    "EquilibriumSet",
+    "classify",
+    "equilibria",
+]
 
 
-def classify(eigenvalues: np.ndarray, tol: float = 1e-7) -> tuple[str, int]:
+#: Real parts within this share of the largest eigenvalue's modulus (or of 1, if larger) of
+#: zero count as zero: the equilibrium is not hyperbolic. Imaginary parts likewise.
+NEUTRAL_TOLERANCE = 1e-7
+
+#: The kinds of equilibrium, by where the Jacobian's eigenvalues lie: each entry is the
+#: name when they do not turn, then when they do (an imaginary part beyond the tolerance;
+#: for a neutral point, every neutral eigenvalue one of an imaginary pair and none
+#: unstable: a center). The JavaScript twin of :func:`classify` reads this table.
+EQUILIBRIUM_KINDS = {
+    "neutral": ("non-hyperbolic", "center"),
+    "stable": ("stable node", "stable focus"),
+    "unstable": ("unstable node", "unstable focus"),
+    "saddle": ("saddle", "saddle-focus"),
+}
+
+
+def classify(eigenvalues: np.ndarray, tol: float = NEUTRAL_TOLERANCE) -> tuple[str, int]:
     """Name the equilibrium type from the Jacobian's eigenvalues.
 
-    Returns the kind and the number of unstable directions (eigenvalues with positive
-    real part). Real parts within ``tol`` (relative to the largest eigenvalue) of zero
-    make the point non-hyperbolic: a "center" when they come as an imaginary pair.
+    Returns the kind (from :data:`EQUILIBRIUM_KINDS`) and the number of unstable
+    directions (eigenvalues with positive real part). Real parts within ``tol`` (relative
+    to the largest eigenvalue) of zero make the point non-hyperbolic: a "center" when they
+    come as an imaginary pair.
 
     Examples
     --------
@@ -46,15 +70,14 @@ def classify(eigenvalues: np.ndarray, tol: float = 1e-7) -> tuple[str, int]:
     real, imag = eigenvalues.real / scale, eigenvalues.imag / scale
     n_unstable = int(np.sum(real > tol))
     neutral = np.abs(real) <= tol
-    oscillatory = bool(np.any(np.abs(imag) > tol))
     if np.any(neutral):
-        centre = np.all(np.abs(imag[neutral]) > tol) and n_unstable == 0
-        return ("center" if centre else "non-hyperbolic"), n_unstable
+        centre = bool(np.all(np.abs(imag[neutral]) > tol)) and n_unstable == 0
+        return EQUILIBRIUM_KINDS["neutral"][centre], n_unstable
     if n_unstable == 0:
-        return ("stable focus" if oscillatory else "stable node"), 0
-    if n_unstable == eigenvalues.size:
-        return ("unstable focus" if oscillatory else "unstable node"), n_unstable
-    return ("saddle-focus" if oscillatory else "saddle"), n_unstable
+        side = "stable"
+    else:
+        side = "unstable" if n_unstable == eigenvalues.size else "saddle"
+    return EQUILIBRIUM_KINDS[side][bool(np.any(np.abs(imag) > tol))], n_unstable
 
 
 @dataclass(frozen=True)

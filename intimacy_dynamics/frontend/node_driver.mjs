@@ -1,7 +1,7 @@
 // Run the runtime in Node.js: `node node_driver.mjs runtime.mjs model.mjs < runs.json`.
 //
 // stdin holds {"runs": [simulate options, ...], "repeat": k}. stdout gets one result per
-// run, {t, y, outputs} or {error: {name, message}}, and with k > 0 the best time of k
+// run, {t, y, outputs, finalParams, steps, nfev} or {error: {name, message}}, and with k > 0 the best time of k
 // solves in milliseconds, measured here, in the same process as the solves.
 
 import { readFileSync } from "node:fs";
@@ -24,9 +24,10 @@ function bestMilliseconds(options) {
 
 const results = runs.map((options) => {
   try {
-    const { t, y, outputs, steps, nfev } = runtime.simulate(model, options);
+    const { t, y, outputs, finalParams, steps, nfev } = runtime.simulate(model, options);
     const plain = (rows) => rows.map((row) => Array.from(row));
     const result = { t: Array.from(t), y: plain(y), outputs: plain(outputs), steps, nfev };
+    result.finalParams = Array.from(finalParams);
     return repeat > 0 ? { ...result, milliseconds: bestMilliseconds(options) } : result;
   } catch (error) {
     return { error: { name: error.name, message: error.message } };

@@ -51,8 +51,10 @@ const MAX_POINTS = 1000000;
  *   inputs   {parameter name: signal dict}, as Python's Signal.to_dict() writes them
  *   rtol, atol, maxSteps, checkBounds  as in Python (1e-6, 1e-9, 50000 steps, true)
  * @returns {{t: Float64Array, y: Float64Array[], outputs: Float64Array[],
- *            stateNames: string[], outputNames: string[], steps: number, nfev: number}}
- *   y[i] and outputs[j] are the values of state i and output j at the times t.
+ *            stateNames: string[], outputNames: string[], finalParams: Float64Array,
+ *            steps: number, nfev: number}}
+ *   y[i] and outputs[j] are the values of state i and output j at the times t;
+ *   finalParams is the parameter vector in force at the last time (for the readout).
  */
 export function simulate(model, options = {}) {
   const unknown = Object.keys(options).filter((key) => !(key in DEFAULTS));
@@ -101,6 +103,7 @@ export function simulate(model, options = {}) {
     outputs: drive.outputs(t, y),
     stateNames: model.stateSpecs.map((s) => s.name),
     outputNames: model.outputSpecs.map((s) => s.name),
+    finalParams: drive.paramsAt(t[t.length - 1]),
     steps,
     nfev,
   };
@@ -217,6 +220,12 @@ class Drive {
     };
   }
 
+  /** The parameters in force at `time`, written into `p` (a new vector by default). */
+  paramsAt(time, p = Float64Array.from(this.baseline)) {
+    for (const [i, signal] of this.driven) p[i] = signal.value(time, this.baseline[i]);
+    return p;
+  }
+
   /** Every output at the times t, with the parameters in force at each time. */
   outputs(t, y) {
     const specs = this.model.outputSpecs;
@@ -225,7 +234,7 @@ class Drive {
     const state = new Float64Array(y.length);
     const out = new Float64Array(specs.length);
     for (let k = 0; k < t.length && specs.length; k++) {
-      for (const [i, signal] of this.driven) p[i] = signal.value(t[k], this.baseline[i]);
+      this.paramsAt(t[k], p);
       for (let i = 0; i < state.length; i++) state[i] = y[i][k];
       this.model.outputs(t[k], state, p, out);
       for (let j = 0; j < out.length; j++) rows[j][k] = out[j];

@@ -3,6 +3,11 @@
 One definition for the whole package: the lab's verdict, the basin maps, the tipping
 point of P05 and the lessons' checks all call :func:`classify_ending` (on a run) or
 :func:`ending_of` (on a level of the couple's intimacy, the mean of the partners').
+
+The lab words the verdict with the templates :data:`VERDICTS` and :data:`COUPLE_READOUT`
+(see :mod:`intimacy_dynamics.analysis.wording`); :func:`ending_rules` gives the
+cut-offs and the templates as data, and :func:`ending_rules_module` as the JavaScript
+module from which the page with no kernel words the same verdict.
 """
 
 from __future__ import annotations
@@ -11,9 +16,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from intimacy_dynamics.analysis.wording import fill
 from intimacy_dynamics.core.validation import as_finite_float
+from intimacy_dynamics.frontend import constants_module
 
-__all__ = ["DISTANT", "INTIMATE", "LATE", "TIPPING", "Ending", "classify_ending", "ending_of"]
+__all__ = [
+    "COUPLE_OUTPUT",
+    "COUPLE_READOUT",
+    "DISTANT",
+    "INTIMATE",
+    "LATE",
+    "READOUT_WATCHED",
+    "TIPPING",
+    "VERDICTS",
+    "Ending",
+    "classify_ending",
+    "couple_readout",
+    "ending_of",
+    "ending_rules",
+    "ending_rules_module",
+]
 
 #: The couple's long-run intimacy above which it is called intimate ...
 INTIMATE = 0.4
@@ -21,8 +43,22 @@ INTIMATE = 0.4
 DISTANT = 0.15
 #: Which way a couple leans, for basin maps and tipping points: the middle of the two.
 TIPPING = (INTIMATE + DISTANT) / 2
-#: "Long-run" is the mean over this last share of a run.
+#: "Long-run" is the mean over this last share of a run ...
 LATE = 0.25
+#: ... of this output of the model: the couple's intimacy, the mean of the partners'.
+COUPLE_OUTPUT = "couple_intimacy"
+
+#: The verdict on a couple, by the kind of its :class:`Ending`.
+VERDICTS = {
+    "intimate": "The couple is heading for an <b>intimate</b> relationship ({intimacy:.2f}).",
+    "distant": "The couple is heading for a <b>distant</b> relationship ({intimacy:.2f}).",
+    "in between": "The couple ends <b>moderately</b> intimate ({intimacy:.2f}).",
+}
+#: The lab's readout: the verdict, then where the run is heading (the general outcome of
+#: :func:`~intimacy_dynamics.analysis.wording.outcome_text`) ...
+COUPLE_READOUT = "{verdict} {outcome}"
+#: ... reported for these quantities.
+READOUT_WATCHED = ("closeness_A", "intimacy_A", "intimacy_B")
 
 
 @dataclass(frozen=True)
@@ -74,4 +110,41 @@ def classify_ending(run, fraction: float = LATE) -> Ending:
     fraction = as_finite_float(fraction, "fraction", (0.01, 1.0))
     t = np.asarray(run.t)
     late = t >= t[0] + (1 - fraction) * (t[-1] - t[0])
-    return ending_of(float(np.mean(np.asarray(run["couple_intimacy"])[late])))
+    return ending_of(float(np.mean(np.asarray(run[COUPLE_OUTPUT])[late])))
+
+
+def couple_readout(ending: Ending, outcome: str) -> str:
+    """The lab's readout: the verdict on ``ending``, then the sentence ``outcome``.
+
+    Examples
+    --------
+    >>> couple_readout(ending_of(0.125), "<b>Settled</b> ...")
+    'The couple is heading for a <b>distant</b> relationship (0.12). <b>Settled</b> ...'
+    """
+    verdict = fill(VERDICTS[ending.kind], intimacy=ending.intimacy)
+    return fill(COUPLE_READOUT, verdict=verdict, outcome=outcome)
+
+
+def ending_rules() -> dict:
+    """The cut-offs and the wording of the couple's verdict, as data for JavaScript.
+
+    Examples
+    --------
+    >>> rules = ending_rules()
+    >>> rules["intimate"], rules["distant"], rules["late"], rules["output"]
+    (0.4, 0.15, 0.25, 'couple_intimacy')
+    """
+    return {
+        "output": COUPLE_OUTPUT,
+        "intimate": INTIMATE,
+        "distant": DISTANT,
+        "late": LATE,
+        "verdicts": VERDICTS,
+        "readout": COUPLE_READOUT,
+        "watched": list(READOUT_WATCHED),
+    }
+
+
+def ending_rules_module() -> str:
+    """The ES module ``ending_rules.js``: ``ENDING_RULES``, :func:`ending_rules` printed."""
+    return constants_module("ENDING_RULES", ending_rules(), "intimacy_dynamics.intimacy.endings")

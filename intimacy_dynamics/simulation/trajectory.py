@@ -86,6 +86,10 @@ class Trajectory:
             values[index] = signal.value(self.t, values[index])
         return values
 
+    def final_parameter_values(self) -> list[float]:
+        """Each parameter's value at the last time of :attr:`t` (as driven by the inputs)."""
+        return [float(np.asarray(v)[-1] if np.ndim(v) else v) for v in self.parameter_values()]
+
     def _output_table(self) -> np.ndarray:
         if self._outputs is None:
             compiled = self.model.compile()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from intimacy_dynamics.intimacy import catalog
-from intimacy_dynamics.intimacy.endings import classify_ending
+from intimacy_dynamics.intimacy.endings import READOUT_WATCHED, classify_ending, couple_readout
 from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
@@ -64,16 +64,12 @@ class IntimacyLab(ModelLab):
         super().__init__(model, phase=phase, scenario=scenario, presets=presets, **options)
 
     def summarize(self, run) -> str:
-        """Where the couple is heading: intimate or distant, steady or oscillating."""
-        general = describe_outcome(self.model, run, ["closeness_A", "intimacy_A", "intimacy_B"])
-        ending = classify_ending(run)
-        level = f"{ending.intimacy:.2f}"
-        verdict = {
-            "intimate": f"The couple is heading for an <b>intimate</b> relationship ({level}).",
-            "distant": f"The couple is heading for a <b>distant</b> relationship ({level}).",
-            "in between": f"The couple ends <b>moderately</b> intimate ({level}).",
-        }[ending.kind]
-        return f"{verdict} {general}"
+        """Where the couple is heading: intimate or distant, steady or oscillating.
+
+        The verdict and its wording are the model's (:mod:`intimacy_dynamics.intimacy.endings`).
+        """
+        outcome = describe_outcome(self.model, run, READOUT_WATCHED)
+        return couple_readout(classify_ending(run), outcome)
 
 
 def _title(name: str) -> str:

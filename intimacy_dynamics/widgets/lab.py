@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from intimacy_dynamics.analysis.outcomes import run_outcome
+from intimacy_dynamics.analysis.wording import outcome_text
 from intimacy_dynamics.plotting import PALETTE, base_layout
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.explorer import Explorer, Settings
@@ -194,17 +195,9 @@ class ModelLab(Explorer):
 
 
 def describe_outcome(model, run, watched: Sequence[str]) -> str:
-    """Where a run is heading, in words: settled (and how stable), swinging, or moving."""
-    outcome = run_outcome(model, run, watched)
-    first = list(outcome.final.items())[:4]
-    shown = ", ".join(f"{model.spec(n).display_label} {v:.2f}" for n, v in first)
-    if outcome.kind == "settled":
-        return f"<b>Settled</b> at a steady state ({outcome.equilibrium}): {shown}."
-    if outcome.kind == "oscillating":
-        cycle, spec = outcome.cycle, model.spec(outcome.swinging)
-        return (
-            f"<b>Oscillating</b>: {spec.display_label} swings between {cycle.minimum:.2f} "
-            f"and {cycle.maximum:.2f}, one cycle every {cycle.period:.1f} "
-            f"{model.time_units}."
-        )
-    return f"<b>Still changing</b> at the end of the run: {shown}."
+    """Where a run is heading, in words: settled (and how stable), swinging, or moving.
+
+    The sentences are the templates of :mod:`intimacy_dynamics.analysis.wording`, which
+    the page with no kernel fills too.
+    """
+    return outcome_text(model, run_outcome(model, run, watched))

@@ -123,6 +123,7 @@ def test_every_state_agrees_with_simulate(model):
             -1, len(trajectory.t)
         )
         worst_outputs = max(worst_outputs, scaled_difference(outputs, result["outputs"]))
+        np.testing.assert_allclose(result["finalParams"], trajectory.final_parameter_values())
     print(
         f"{model.name}: worst {worst_states:.1e} of scale ({worst_absolute:.1e} absolute) "
         f"for the states, {worst_outputs:.1e} for the outputs; {draws} draws for {len(chosen)}"

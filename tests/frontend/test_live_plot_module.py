@@ -23,7 +23,9 @@ def test_the_modules_load_without_a_page(tmp_path):
     found = run_script(
         tmp_path, script, {"plot.mjs": live_plot_module(), "widget.mjs": widget_module()}
     )
-    assert {"LivePlot", "simulate", "steadyRange"} <= set(found["plot"])
+    assert {"LivePlot", "simulate", "steadyRange", "describeOutcome", "describeCouple"} <= set(
+        found["plot"]
+    )
     assert found["widget"] == ["render"]
 
 

@@ -12,7 +12,14 @@ import sympy
 from intimacy_dynamics import BadInputError, Model, Param, Pulse, Schedule, State, simulate
 from intimacy_dynamics.ensemble.tableaus import DORMAND_PRINCE
 from intimacy_dynamics.errors import IntegrationError
-from intimacy_dynamics.frontend import RUNTIME_FILES, runtime_module, tableau_module
+from intimacy_dynamics.frontend import (
+    READOUT_FILES,
+    RUNTIME_FILES,
+    outcome_rules_module,
+    readout_module,
+    runtime_module,
+    tableau_module,
+)
 from intimacy_dynamics.frontend.node import node_executable, simulate_in_node
 
 
@@ -21,8 +28,9 @@ def run_script(folder, script: str, files: dict[str, str]):
     for name, text in {**files, "main.mjs": script}.items():
         (folder / name).write_text(text)
     done = subprocess.run(
-        [node_executable(), "main.mjs"], cwd=folder, capture_output=True, text=True, check=True
+        [node_executable(), "main.mjs"], cwd=folder, capture_output=True, text=True, check=False
     )
+    assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
 
 
@@ -52,27 +60,33 @@ def test_the_separate_modules_and_the_joined_module_compute_the_same(tmp_path):
     model = relaxation()
     files = {
         name: resources.files("intimacy_dynamics.frontend").joinpath(name).read_text()
-        for name in RUNTIME_FILES
+        for name in RUNTIME_FILES + READOUT_FILES
     }
     files |= {
         "tableau.js": tableau_module(),
+        "outcome_rules.js": outcome_rules_module(),
         "model.mjs": model.javascript(),
-        "runtime.mjs": runtime_module(),
+        "runtime.mjs": readout_module(),
         "package.json": '{"type": "module"}',
     }
     script = (
         'import * as model from "./model.mjs";\n'
-        'import { simulate as joined } from "./runtime.mjs";\n'
-        'import { simulate as separate } from "./simulate.js";\n'
+        'import * as joined from "./runtime.mjs";\n'
+        'import * as simulated from "./simulate.js";\n'
+        'import * as read from "./readout.js";\n'
+        "const separate = { ...simulated, ...read };\n"
         'const options = {params: {u: 0.5}, inputs: {k: {type: "Pulse", start: 1, '
         "duration: 2, amplitude: 1}}, nPoints: 11};\n"
-        "const [a, b] = [joined, separate].map((f) => Array.from(f(model, options).y[0]));\n"
-        "console.log(JSON.stringify([a, b]));\n"
+        "console.log(JSON.stringify([joined, separate].map((js) => {\n"
+        "  const run = js.simulate(model, options);\n"
+        '  return [Array.from(run.y[0]), js.describeOutcome(model, run, ["x"])];\n'
+        "})));\n"
     )
     joined, separate = run_script(tmp_path, script, files)
     assert joined == separate
-    assert len(joined) == 11
-    assert joined[-1] > 0.3
+    assert len(joined[0]) == 11
+    assert joined[0][-1] > 0.3
+    assert joined[1].startswith("<b>")
 
 
 def test_pulses_and_schedules_are_resolved_as_in_python():
