@@ -75,8 +75,8 @@ def template_fields(template: str) -> dict[str, str]:
             raise ValueError(f"{template!r} has a literal brace")
         if name is None:
             continue
-        if not name.isidentifier() or conversion is not None:
-            raise ValueError(f"{template!r}: a field is a plain name, not {name!r}")
+        if not (name.isidentifier() and name.isascii()) or conversion is not None:
+            raise ValueError(f"{template!r}: a field is a plain ASCII name, not {name!r}")
         if spec and not _NUMBER_FORMAT.fullmatch(spec):
             raise ValueError(
                 f"field {name!r} of {template!r} has the format {spec!r}; only '' or '.Nf' "

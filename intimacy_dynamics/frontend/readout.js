@@ -99,8 +99,8 @@ export function runOutcome(model, run, watched) {
     fastest = Math.max(fastest, Math.abs(rates[i]) / (soft[1] - soft[0]));
   });
   const speed = fastest * span;
-  const outcome = { final, speed, equilibrium: null, swinging: null, cycle: null };
-  outcome.eigenvalues = null;
+  const none = { equilibrium: null, swinging: null, cycle: null, eigenvalues: null };
+  const outcome = { final, speed, ...none };
   if (speed < rules.settledSpeed) {
     const rows = Array.from(yEnd, () => new Float64Array(yEnd.length));
     const values = eigenvalues(model.jacobian(t[last], yEnd, run.finalParams, rows));

@@ -204,8 +204,8 @@ def test_numbers_and_templates_are_filled_as_python_fills_them(tmp_path):
 def test_every_template_holds_only_fields_the_page_fills():
     for template in shipped_templates():
         wording.template_fields(template)  # raises otherwise
-    for bad in ("{value:.3g}", "{value!r}", "{0}", "{{literal}}", "{a.b}"):
-        with pytest.raises(ValueError, match=r"brace|format|plain name"):
+    for bad in ("{value:.3g}", "{value!r}", "{0}", "{{literal}}", "{a.b}", "{días}"):
+        with pytest.raises(ValueError, match=r"brace|format|plain ASCII name"):
             wording.template_fields(bad)
 
 
