@@ -89,9 +89,18 @@ def run_outcome(model, run, watched: Sequence[str]) -> RunOutcome:
         return RunOutcome("settled", final, speed, equilibrium=kind, eigenvalues=eigenvalues)
     late = run.t >= run.t[0] + (1 - CYCLE_SEARCH) * span
     for name in watched:
-        spec = model.spec(name)
-        threshold = SWING * (spec.soft[1] - spec.soft[0])
+        threshold = SWING * _scale(model.spec(name))
         cycle = measure_oscillation(run.t[late], run[name][late], threshold, CYCLE_CROSSINGS)
         if cycle.oscillating:
             return RunOutcome("oscillating", final, speed, swinging=name, cycle=cycle)
     return RunOutcome("moving", final, speed)
+
+
+def _scale(spec) -> float:
+    """The width a quantity swings against: its slider range, else its finite bounds, else 1.
+
+    Outputs have no slider range; an output bounded to ``[0, 1]`` swings against 1.
+    """
+    span = spec.soft if getattr(spec, "soft", None) is not None else spec.bounds
+    width = span[1] - span[0]
+    return float(width) if np.isfinite(width) and width > 0 else 1.0

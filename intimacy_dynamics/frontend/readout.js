@@ -109,9 +109,8 @@ export function runOutcome(model, run, watched) {
   const from = t[0] + (1 - rules.cycleSearch) * span;
   const late = t.filter((time) => time >= from);
   for (const name of watched) {
-    const { soft } = declarationOf(model, name);
     const series = valuesOf(run, name).slice(t.length - late.length); // t increases
-    const threshold = rules.swing * (soft[1] - soft[0]);
+    const threshold = rules.swing * scaleOf(declarationOf(model, name));
     const cycle = measureOscillation(late, series, threshold, rules.cycleCrossings);
     if (cycle.oscillating) return { ...outcome, kind: "oscillating", swinging: name, cycle };
   }
@@ -180,6 +179,14 @@ function valuesOf(run, name) {
 }
 
 /** The declaration of a state or an output of `model`, by name. */
+// The width a quantity swings against: its slider range, else its finite bounds, else 1
+// (outputs have no slider range), as _scale in analysis/outcomes.py.
+function scaleOf({ soft, bounds }) {
+  const span = soft ?? bounds;
+  const width = span[1] - span[0];
+  return Number.isFinite(width) && width > 0 ? width : 1;
+}
+
 function declarationOf(model, name) {
   const specs = [...model.stateSpecs, ...model.outputSpecs];
   const spec = specs.find((s) => s.name === name);

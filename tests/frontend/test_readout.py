@@ -285,3 +285,13 @@ def test_the_cut_offs_are_strict_and_bad_levels_read_like_python(tmp_path):
         ending_of(1.5)
     assert found[-2] == {"error": "BadInputError", "message": str(caught.value)}
     assert found[-1]["message"] == "this run has no state or output 'couple_intimacy'"
+
+
+def test_an_output_can_be_watched_in_both_languages():
+    """Outputs have no slider range: they swing against their bounds, on both sides."""
+    runs = [phenomena.run(name) for name in ("P10_poorly_differentiated", "P16_strangers")]
+    kinds, edged = compare_readouts(
+        phenomena.model(), runs, ["couple_intimacy", "closeness_A"], couple=False
+    )
+    assert not edged
+    assert kinds[0] == "oscillating"
