@@ -29,7 +29,7 @@ from intimacy_dynamics.simulation.inputs import Signal
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
 from intimacy_dynamics.widgets.common import download_link
-from intimacy_dynamics.widgets.controls import ControlPanel
+from intimacy_dynamics.widgets.controls import Choice, ControlPanel
 from intimacy_dynamics.widgets.figures import send
 
 __all__ = ["Explorer", "Settings"]
@@ -49,7 +49,7 @@ class Settings:
     y0 : dict of str to float
         The model's initial state, by name.
     own : dict of str to float
-        The explorer's own settings (a grid size, a seed), by name.
+        The explorer's own settings (a grid size, a seed, a choice), by name.
     t_span : (float, float) or None
     inputs : dict of str to Signal
         Parameters driven over time.
@@ -78,7 +78,9 @@ class Explorer:
 
     1. **Declare the settings.** The class attribute ``own_settings`` maps names to
        :class:`~intimacy_dynamics.Setting` declarations for what is not a model
-       parameter (a grid size, a group size, a seed). The model's parameters and
+       parameter (a grid size, a group size, a seed), or to
+       :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for one of a
+       few values (a toggle, a turn length). The model's parameters and
        initial states that get controls are named when the explorer is built
        (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
        (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
@@ -119,6 +121,9 @@ class Explorer:
     presets : mapping of str to Scenario, optional
     live_title : str, optional
         The title of the live time-series figure.
+    live_styles : mapping, optional
+        Lines of the live figure with their own look, by name (see
+        :func:`~intimacy_dynamics.widgets.figures.time_series_figure`).
     simulation : mapping, optional
         Options of :func:`~intimacy_dynamics.simulate` for :meth:`simulate` (``n_points``,
         ``rtol``, ``atol``); runs use :data:`~intimacy_dynamics.simulation.simulate.
@@ -128,7 +133,7 @@ class Explorer:
     """
 
     #: The explorer's own settings: name -> declaration.
-    own_settings: ClassVar[dict[str, Setting]] = {}
+    own_settings: ClassVar[dict[str, Setting | Choice]] = {}
 
     def __init__(
         self,
@@ -141,6 +146,7 @@ class Explorer:
         presets: Mapping[str, Scenario] | None = None,
         simulation: Mapping[str, Any] | None = None,
         live_title: str | None = None,
+        live_styles: Mapping[str, Mapping] | None = None,
         **own: float,
     ):
         self.model = model
@@ -164,7 +170,7 @@ class Explorer:
         self.readout.add_class("id-readout")
         self.plot = None
         if live is not None:
-            self.plot = self._live_plot(live, controls, initial, live_title)
+            self.plot = self._live_plot(live, controls, initial, live_title, live_styles)
         in_kernel = () if self.plot is not None else controls
         self.controls = ControlPanel(
             [model.param_specs[n] for n in in_kernel], self.current.params, "Parameters"
@@ -424,7 +430,7 @@ class Explorer:
         ]
         return params, states
 
-    def _live_plot(self, panels, controls, initial, title):
+    def _live_plot(self, panels, controls, initial, title, styles):
         from intimacy_dynamics.widgets.live_plot import LivePlot
 
         now = self.current
@@ -441,6 +447,7 @@ class Explorer:
             rtol=self.simulation_options["rtol"],
             atol=self.simulation_options["atol"],
             title=title,
+            styles=styles,
         )
         plot.on_settle(self._from_page)
         return plot
