@@ -198,9 +198,7 @@ class Choice:
                 if isinstance(option, bool) == isinstance(value, bool) and option == value:
                     return option
         shown = ", ".join(_shown(option) for option in self.options)
-        raise BadInputError(
-            f"setting {self.name!r} = {describe(value)} must be one of {shown}"
-        )
+        raise BadInputError(f"setting {self.name!r} = {describe(value)} must be one of {shown}")
 
 
 def _shown(option) -> str:

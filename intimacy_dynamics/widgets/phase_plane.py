@@ -188,7 +188,12 @@ class PhasePlaneExplorer(Explorer):
                 **data[kind],
                 mode="markers",
                 name=f"{kind} equilibrium",
-                marker={"symbol": symbol, "size": 13, "color": PALETTE["black"], "line": {"width": 2}},
+                marker={
+                    "symbol": symbol,
+                    "size": 13,
+                    "color": PALETTE["black"],
+                    "line": {"width": 2},
+                },
             )
         for k in range(MAX_RUNS):
             fig.add_scatter(
@@ -238,8 +243,7 @@ class PhasePlaneExplorer(Explorer):
         if not result.equilibria:
             return "No equilibrium in view."
         parts = [
-            f"{e.kind} at ({e.state[self.x]:.3g}, {e.state[self.y]:.3g})"
-            for e in result.equilibria
+            f"{e.kind} at ({e.state[self.x]:.3g}, {e.state[self.y]:.3g})" for e in result.equilibria
         ]
         return "<b>Equilibria:</b> " + "; ".join(parts) + "."
 

@@ -32,7 +32,8 @@ def test_equilibria_and_nullclines_of_the_cautious_lovers():
     for state in ("R", "J"):
         xs, ys = plane.nullcline_lines(state)
         drawn = traces(explorer, state)
-        assert list(drawn.x) == xs and list(drawn.y) == ys
+        assert list(drawn.x) == xs
+        assert list(drawn.y) == ys
     box = {n: model.state_specs[n].soft for n in ("R", "J")}
     saddle = equilibria(model, box=box, n_starts=32)[0]
     assert list(traces(explorer, "unstable").x) == [saddle.state["R"]]
@@ -97,7 +98,8 @@ def test_bad_values_are_refused_and_nothing_moves():
     before = (explorer.current, explorer.result, list(runs_drawn(explorer)[0].x))
     with pytest.raises(ParameterError, match="'a' = 99"):
         explorer.set(a=99, b=0.5)
-    assert explorer.current is before[0] and explorer.result is before[1]
+    assert explorer.current is before[0]
+    assert explorer.result is before[1]
     assert "outside its allowed range" in explorer.readout.value
     explorer.controls["b"].box.value = -99.0  # typed out of bounds: refused, the box goes back
     assert explorer.controls["b"].value == explorer.current["b"]
