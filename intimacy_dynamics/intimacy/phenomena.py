@@ -27,6 +27,7 @@ from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
 
 __all__ = [
     "RESPONSE_CHAIN",
+    "RESPONSE_CHAIN_QUANTITIES",
     "STRESS_COUPLES",
     "StressResponse",
     "couple_long_run",
@@ -109,6 +110,15 @@ RESPONSE_CHAIN = {
 }
 
 
+#: The quantity of the model each link of :data:`RESPONSE_CHAIN` is.
+RESPONSE_CHAIN_QUANTITIES = {
+    "shown": "responsiveness_B",
+    "conveyed": "response_conveyed_A",
+    "read": "response_reading_A",
+    "perceived": "perceived_responsiveness_A",
+}
+
+
 def response_chain(run) -> dict[str, np.ndarray]:
     """The links of :data:`RESPONSE_CHAIN` over the times of ``run``.
 
@@ -131,12 +141,7 @@ def response_chain(run) -> dict[str, np.ndarray]:
     >>> bool(chain["conveyed"][-1] < 0.5 < chain["shown"][-1])  # B cares; the smirk says not
     True
     """
-    return {
-        "shown": np.asarray(run["responsiveness_B"]),
-        "conveyed": np.asarray(run["response_conveyed_A"]),
-        "read": np.asarray(run["response_reading_A"]),
-        "perceived": np.asarray(run["perceived_responsiveness_A"]),
-    }
+    return {link: np.asarray(run[name]) for link, name in RESPONSE_CHAIN_QUANTITIES.items()}
 
 
 def couple_long_run(a, b, on=None) -> dict[str, float]:
