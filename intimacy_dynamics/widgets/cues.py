@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
 
 import ipywidgets as w
 import numpy as np
 
+from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.ensemble import sweep
 from intimacy_dynamics.errors import IntegrationError, IntimacyDynamicsError
 from intimacy_dynamics.intimacy import catalog, phenomena
@@ -65,7 +67,6 @@ _PANELS = {
     "A's trust and intimacy": ["trust_A", "intimacy_A"],
 }
 MAP_AXES = ("cue_congruence_B", "interpretation_bias_A")
-MAP_SIZE = 21
 _HELD = "disclosure_A"  # A keeps disclosing, as in the P03/P04 scenarios
 
 
@@ -127,6 +128,8 @@ class CuesExplorer(Explorer):
     ----------
     scenario : str or Scenario
         Where to start (and what Reset returns to); a P03/P04 scenario of the catalog.
+    map_size : int
+        Settings per axis of the map.
     n_points : int
         Output times per run.
     rtol, atol : float
@@ -147,10 +150,23 @@ class CuesExplorer(Explorer):
     True
     """
 
+    own_settings: ClassVar[dict[str, Setting]] = {
+        "map_size": Setting(
+            21,
+            bounds=(5, 41),
+            step=2,
+            integer=True,
+            label="Map resolution",
+            unit="points per axis",
+            doc="Settings per axis of the map: finer maps take longer.",
+        ),
+    }
+
     def __init__(
         self,
         scenario: str | Scenario = "P03_congruent_cues",
         *,
+        map_size: int = 21,
         n_points: int = 201,
         rtol: float = 1e-4,
         atol: float = 1e-7,
@@ -174,6 +190,7 @@ class CuesExplorer(Explorer):
             live_styles=_live_styles(),
             presets=presets,
             simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
+            map_size=map_size,
         )
         self._map = self.result.map
         self.redraw_button.on_click(self._guarded(self.redraw_map, "Cannot draw the map"))
@@ -190,7 +207,7 @@ class CuesExplorer(Explorer):
     def _perceived_map(self, settings: Settings) -> PerceivedMap:
         """A's perceived responsiveness at the end of the run on the map's grid."""
         congruence, bias = (
-            np.linspace(*self.model.param_specs[n].soft, MAP_SIZE) for n in MAP_AXES
+            np.linspace(*self.model.param_specs[n].soft, settings["map_size"]) for n in MAP_AXES
         )
         found = sweep(
             self.model,
@@ -281,14 +298,18 @@ class CuesExplorer(Explorer):
         self.set()
 
     def load(self, scenario: Scenario | str) -> None:
-        """Apply a scenario (or its JSON), and redraw the map for it."""
+        """Apply a scenario (or its JSON), and redraw the map for it.
+
+        The settings are applied all or nothing; a map that cannot be computed for them
+        is said in the readout, and the map stays marked as showing earlier settings.
+        """
         super().load(scenario)
-        self.redraw_map()
+        self._guarded(self.redraw_map, "Cannot draw the map")()
 
     def reset(self) -> None:
         """Back to the starting scenario, with its map."""
         super().reset()
-        self.redraw_map()
+        self._guarded(self.redraw_map, "Cannot draw the map")()
 
     def _note_map(self, result: Cues) -> None:
         if result.map_is_current:
@@ -350,8 +371,14 @@ class CuesExplorer(Explorer):
     # ---------------------------------------------------------------- layout
     def layout(self) -> w.VBox:
         """The live chain beside the bars and the map; the readout; the settings."""
+        map_size = self.own_controls["map_size"].widget
         side = w.VBox(
-            [self.gap_figure, self.map_figure, w.HBox([self.redraw_button, self.map_note])]
+            [
+                self.gap_figure,
+                self.map_figure,
+                w.HBox([self.redraw_button, self.map_note]),
+                map_size,
+            ]
         )
         note = w.HTML(
             "<small>A keeps disclosing at a fixed willingness, so only the reading varies.</small>"
@@ -406,7 +433,12 @@ class CuesExplorer(Explorer):
 def _map_key(settings: Settings) -> tuple:
     """Every setting the map depends on: all but its two axes."""
     params = {k: v for k, v in settings.params.to_dict().items() if k not in MAP_AXES}
-    return tuple(params.items()), tuple(settings.y0.items()), tuple(settings.t_span)
+    return (
+        tuple(params.items()),
+        tuple(settings.y0.items()),
+        tuple(settings.t_span),
+        settings["map_size"],
+    )
 
 
 def _live_styles() -> dict[str, dict]:

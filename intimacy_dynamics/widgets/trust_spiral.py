@@ -373,19 +373,19 @@ class SpiralMode(TrustSpiralExplorer):
     def click(self, x: float, y: float) -> None:
         """Start a couple at initial trust ``(x, y)``; the previous one stays drawn."""
         now = self.current
-        before = self.earlier
-        self.earlier = [*before, (now["trust_A"], now["trust_B"])][-MAX_EARLIER:]
-        try:
-            self.set(trust_A=round(float(x), 3), trust_B=round(float(y), 3))
-        except Exception:
-            self.earlier = before
-            raise
+        earlier = [*self.earlier, (now["trust_A"], now["trust_B"])][-MAX_EARLIER:]
+        start = {"trust_A": round(float(x), 3), "trust_B": round(float(y), 3)}
+        self._with_earlier(earlier, lambda: self.set(**start))
 
     def clear(self) -> None:
         """Forget the earlier couples."""
-        before, self.earlier = self.earlier, []
+        self._with_earlier([], self.set)
+
+    def _with_earlier(self, earlier: list, change) -> None:
+        """Make ``change`` with these earlier couples drawn; if it fails, keep the old ones."""
+        before, self.earlier = self.earlier, earlier
         try:
-            self.set()
+            change()
         except Exception:
             self.earlier = before
             raise
@@ -403,16 +403,19 @@ class SpiralMode(TrustSpiralExplorer):
         self.set()
 
     def load(self, scenario: Scenario | str) -> None:
-        """Start over from a scenario (or its JSON), with a map for it."""
-        super().load(scenario)
-        self.earlier = []
-        self.recompute_map()
+        """Start over from a scenario (or its JSON), with a map for it.
+
+        The settings are applied all or nothing; a map that cannot be computed for them
+        is said in the readout, and the map stays marked as showing earlier settings.
+        """
+        load = super().load
+        self._with_earlier([], lambda: load(scenario))
+        self._guarded(self.recompute_map, "Cannot compute the map")()
 
     def reset(self) -> None:
-        """Back to the starting scenario, with its map."""
-        super().reset()
-        self.earlier = []
-        self.recompute_map()
+        """Back to the starting scenario (no earlier couples), with its map."""
+        self._with_earlier([], super().reset)
+        self._guarded(self.recompute_map, "Cannot compute the map")()
 
     def _on_click(self, trace, points, state) -> None:
         if points.xs:

@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 
-from intimacy_dynamics import BadInputError, ParameterError, StateError, simulate
+from intimacy_dynamics import BadInputError, IntegrationError, ParameterError, StateError, simulate
 from intimacy_dynamics.analysis.basins import basins
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.catalog import TURN_LENGTHS
@@ -304,3 +304,29 @@ def test_the_threshold_off_its_slider_grid_is_not_moved_by_the_browser(turns):
     control.slider.value = control._link._on_grid(default)  # what the browser sends back
     assert control.value == default
     assert turns.result is before  # no new run: it was not a move
+
+
+def test_a_load_that_fails_keeps_the_couples_and_their_paths(explorer):
+    explorer.click(0.8, 0.3)
+    before = (explorer.current, list(explorer.earlier), list(trace(explorer, "earlier 1").x))
+    bad = '{"name": "x", "model": "IntimacyModel", "params": {"reciprocity_A": 3}}'
+    with pytest.raises(ParameterError, match="reciprocity_A"):
+        explorer.load(bad)
+    assert (explorer.current, explorer.earlier, list(trace(explorer, "earlier 1").x)) == before
+    assert "Could not load these settings" in explorer.readout.value
+
+
+def test_a_map_that_cannot_be_computed_leaves_the_loaded_settings_and_says_so(
+    explorer, monkeypatch
+):
+    def refuse(settings):
+        raise IntegrationError("no map today")
+
+    monkeypatch.setattr(explorer, "_trust_map", refuse)
+    explorer.load(catalog.load("P16_strangers"))  # loaded; its map could not be computed
+    assert explorer.t_span == catalog.load("P16_strangers").t_span
+    assert explorer.earlier == []
+    assert "Cannot compute the map" in explorer.readout.value
+    assert "no map today" in explorer.readout.value
+    assert not explorer.map_is_current
+    assert explorer.recompute_button.button_style == "warning"
