@@ -112,15 +112,21 @@ def time_series_figure(model, panels, title: str, run=None, styles=None):
                 **look,
             )
             names_drawn.append(name)
-    layout = base_layout(title, height=260 * rows + 110)
-    layout["legend"] = {
-        "orientation": "h",
-        "yanchor": "bottom",
-        "y": 1.0 + 60 / (260 * rows),
-        "x": 1,
-        "xanchor": "right",
-    }
-    layout["margin"] = {**layout["margin"], "t": 110}
+    if styles:  # lines of their own: a longer legend, in rows under the panels
+        layout = base_layout(title, height=260 * rows + 150)
+        plot_height = 260 * rows - 60
+        layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -65 / plot_height, "x": 0}
+        layout["margin"] = {**layout["margin"], "t": 70, "b": 140}
+    else:
+        layout = base_layout(title, height=260 * rows + 110)
+        layout["legend"] = {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0 + 60 / (260 * rows),
+            "x": 1,
+            "xanchor": "right",
+        }
+        layout["margin"] = {**layout["margin"], "t": 110}
     fig.update_layout(**layout)
     fig.update_xaxes(title_text=f"time ({model.time_units})", row=rows)
     return fig, names_drawn

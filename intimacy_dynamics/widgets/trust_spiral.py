@@ -263,7 +263,7 @@ class SpiralMode(TrustSpiralExplorer):
             column_widths=[0.55, 0.45],
             subplot_titles=(
                 "Where couples end, by starting trust",
-                "The couple's intimacy, and how fast it rose",
+                "The couple's intimacy over time",
             ),
             horizontal_spacing=0.1,
         )
@@ -281,7 +281,7 @@ class SpiralMode(TrustSpiralExplorer):
             row=1,
             col=2,
         )
-        layout = base_layout("Recursion: the trust spiral", height=520)
+        layout = base_layout("Recursion: the trust spiral", height=520, width=960)
         layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0}
         layout["margin"] = {**layout["margin"], "b": 140}
         fig.update_layout(**layout)
@@ -548,7 +548,7 @@ def _rise_styles() -> dict[str, dict]:
         "couple intimacy": {
             "mode": "lines",
             "name": "the couple's intimacy (mean of A and B)",
-            "line": partner_style(None, 2),
+            "line": {"color": PALETTE["black"], "width": 2.5},
             "hovertemplate": "intimacy: %{y:.3f}<extra></extra>",
         },
         "rise": {
