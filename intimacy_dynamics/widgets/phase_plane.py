@@ -296,7 +296,11 @@ class PhasePlaneExplorer(Explorer):
             self._guarded(lambda: self.click(x, y), "Cannot start there")()
 
     def layout(self) -> w.VBox:
-        """Clear button and hint, the plane, the readout, the controls."""
+        """Clear button and hint, the plane, the readout, the controls.
+
+        The nullcline grid has no control here (``set(grid=...)`` changes it): a
+        student has no need of it.
+        """
         clear = w.Button(
             description="Clear trajectories",
             icon="eraser",
@@ -310,7 +314,6 @@ class PhasePlaneExplorer(Explorer):
                 self.figure,
                 self.readout,
                 self.controls.widget,
-                self.own_controls.widget,
                 self.settings_panel(),
             ]
         )
