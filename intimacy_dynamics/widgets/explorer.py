@@ -115,9 +115,10 @@ class Explorer:
         The starting settings, and what Reset returns to.
     controls, initial : sequence of str
         Model parameters and initial states that get controls.
-    live : sequence of str, optional
-        Panels (as for :class:`~intimacy_dynamics.widgets.ModelLab`) drawn in the page
-        while the sliders move; the model's controls are then drawn there too.
+    live : sequence, optional
+        Panels drawn in the page while the sliders move (names as for
+        :class:`~intimacy_dynamics.widgets.ModelLab`, or ``(title, names)`` pairs); the
+        model's controls are then drawn there too.
     presets : mapping of str to Scenario, optional
     live_title : str, optional
         The title of the live time-series figure.
@@ -142,7 +143,7 @@ class Explorer:
         scenario: Scenario | None = None,
         controls: Sequence[str] = (),
         initial: Sequence[str] = (),
-        live: Sequence[str] | None = None,
+        live: Sequence | None = None,
         presets: Mapping[str, Scenario] | None = None,
         simulation: Mapping[str, Any] | None = None,
         live_title: str | None = None,
