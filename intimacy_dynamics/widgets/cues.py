@@ -30,7 +30,7 @@ import numpy as np
 
 from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.ensemble import sweep
-from intimacy_dynamics.errors import IntegrationError, IntimacyDynamicsError
+from intimacy_dynamics.errors import IntegrationError
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.phenomena import (
     RESPONSE_CHAIN,
@@ -87,14 +87,12 @@ def _preset_label(scenario: Scenario) -> str:
 class PerceivedMap:
     """A's perceived responsiveness at the end of a run, over the map's grid.
 
-    Rows follow A's interpretation bias, columns B's cue congruence; ``key`` holds every
-    other setting the map was computed for.
+    Rows follow A's interpretation bias, columns B's cue congruence.
     """
 
     xs: np.ndarray
     ys: np.ndarray
     z: np.ndarray
-    key: tuple
 
 
 @dataclass(frozen=True)
@@ -121,8 +119,8 @@ class CuesExplorer(Explorer):
     The chain over time, with A's trust and intimacy, is drawn in the page as the
     sliders move. The kernel draws the chain at the end of the run (bars) and the map of
     A's perceived responsiveness over B's cue congruence and A's interpretation bias,
-    with the current setting marked; the map is computed when the explorer is built,
-    when settings are loaded or reset, and on its button.
+    with the current setting marked; the map is the explorer's on-demand analysis,
+    computed when it is built, loaded or reset, and on its button.
 
     Parameters
     ----------
@@ -174,7 +172,6 @@ class CuesExplorer(Explorer):
         if isinstance(scenario, str):
             scenario = catalog.load(scenario)
         presets = {_preset_label(s): s for p in ("P03", "P04") for s in catalog.for_phenomenon(p)}
-        self._map: PerceivedMap | None = None
         self.map_note = w.HTML()
         self.redraw_button = w.Button(
             description="Redraw the map",
@@ -192,19 +189,27 @@ class CuesExplorer(Explorer):
             simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
             map_size=map_size,
         )
-        self._map = self.result.map
         self.redraw_button.on_click(self._guarded(self.redraw_map, "Cannot draw the map"))
         self._note_map(self.result)
 
     # -------------------------------------------------------------- contract
     def compute(self, settings: Settings) -> Cues:
         """The run, its response chain, and the map (as last computed)."""
-        shown = self._map or self._perceived_map(settings)
         run = self.simulate(settings)
-        current = shown.key == _map_key(settings)
-        return Cues(settings.params, run, response_chain(run), shown, current)
+        current = self.analysis_is_current(settings)
+        return Cues(settings.params, run, response_chain(run), self.analysis, current)
 
-    def _perceived_map(self, settings: Settings) -> PerceivedMap:
+    def analysis_key(self, settings: Settings) -> tuple:
+        """What the map depends on: every setting but its two axes."""
+        params = {k: v for k, v in settings.params.to_dict().items() if k not in MAP_AXES}
+        return (
+            tuple(params.items()),
+            tuple(settings.y0.items()),
+            tuple(settings.t_span),
+            settings["map_size"],
+        )
+
+    def analyse(self, settings: Settings) -> PerceivedMap:
         """A's perceived responsiveness at the end of the run on the map's grid."""
         congruence, bias = (
             np.linspace(*self.model.param_specs[n].soft, settings["map_size"]) for n in MAP_AXES
@@ -222,7 +227,7 @@ class CuesExplorer(Explorer):
         z = found.final("perceived_responsiveness_A").T
         if not np.all(np.isfinite(z)):
             raise IntegrationError("some runs of the map failed")
-        return PerceivedMap(congruence, bias, z, _map_key(settings))
+        return PerceivedMap(congruence, bias, z)
 
     def build(self, result: Cues) -> dict:
         """The bars of the chain at the end, and the map with the current setting."""
@@ -289,27 +294,7 @@ class CuesExplorer(Explorer):
     # ----------------------------------------------------------------- map
     def redraw_map(self) -> None:
         """Recompute the map for the current settings (the map's button)."""
-        try:
-            found = self._perceived_map(self.current)
-        except IntimacyDynamicsError as exc:
-            self.show_error("Cannot draw the map", exc)
-            raise
-        self._map = found
-        self.set()
-
-    def load(self, scenario: Scenario | str) -> None:
-        """Apply a scenario (or its JSON), and redraw the map for it.
-
-        The settings are applied all or nothing; a map that cannot be computed for them
-        is said in the readout, and the map stays marked as showing earlier settings.
-        """
-        super().load(scenario)
-        self._guarded(self.redraw_map, "Cannot draw the map")()
-
-    def reset(self) -> None:
-        """Back to the starting scenario, with its map."""
-        super().reset()
-        self._guarded(self.redraw_map, "Cannot draw the map")()
+        self.refresh("Cannot draw the map")
 
     def _note_map(self, result: Cues) -> None:
         if result.map_is_current:
@@ -428,17 +413,6 @@ class CuesExplorer(Explorer):
             self.load(scenario)  # picked already: load it again (sliders may have moved)
         else:
             self.preset_picker.value = label  # loads it, and the menu shows it
-
-
-def _map_key(settings: Settings) -> tuple:
-    """Every setting the map depends on: all but its two axes."""
-    params = {k: v for k, v in settings.params.to_dict().items() if k not in MAP_AXES}
-    return (
-        tuple(params.items()),
-        tuple(settings.y0.items()),
-        tuple(settings.t_span),
-        settings["map_size"],
-    )
 
 
 def _live_styles() -> dict[str, dict]:

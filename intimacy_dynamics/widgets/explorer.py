@@ -96,6 +96,12 @@ class Explorer:
        drawn in the page as the sliders move: pass ``live=`` panels.
     4. **Describe.** ``describe(result)`` returns the readout, in HTML.
 
+    Optionally, what is too slow for a slider (a basin map) is computed on demand:
+    ``analyse(settings)`` returns it, ``analysis_key(settings)`` says what it depends
+    on, and ``compute`` reads the latest from :attr:`analysis` (with
+    :meth:`analysis_is_current`). The base class computes it when the explorer is built,
+    loaded or reset, and on :meth:`refresh` (a button), all or nothing with the rest.
+
     The base class owns:
 
     - the readout and its errors (:meth:`show_error`);
@@ -166,7 +172,9 @@ class Explorer:
         self.base_own = self._checked_own({}, {**defaults, **own})
         self.current = self._from_scenario(self.base, self.base_own)
         controls, initial = self._known(controls, initial)
-        self.result = self.compute(self.current)  # a bad starting setting fails here, clearly
+        self.analysis, self._analysed_for = None, None
+        self._analyse(self.current)  # a bad starting setting fails here, clearly
+        self.result = self.compute(self.current)
         self.readout = w.HTML(layout=w.Layout(min_height="3em"))
         self.readout.add_class("id-readout")
         self.plot = None
@@ -216,6 +224,18 @@ class Explorer:
         """The readout for ``result``, in HTML (override)."""
         return ""
 
+    def analyse(self, settings: Settings):
+        """What is computed only on demand (a map too slow for a slider), or None."""
+        return None
+
+    def analysis_key(self, settings: Settings):
+        """What :meth:`analyse` depends on (by default, every setting)."""
+        return settings
+
+    def analysis_is_current(self, settings: Settings) -> bool:
+        """Whether :attr:`analysis` was computed for what ``settings`` give it."""
+        return self._analysed_for == self.analysis_key(settings)
+
     def table(self, result) -> dict[str, np.ndarray] | None:
         """Columns to export as CSV (by default, a run's time and every quantity)."""
         if hasattr(result, "t") and hasattr(result, "names"):
@@ -260,11 +280,21 @@ class Explorer:
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
             return self._from_scenario(parsed, self.current.own)
 
-        self._attempt(settings, "Could not load these settings")
+        self._attempt(settings, "Could not load these settings", fresh=True)
 
     def reset(self) -> None:
         """Back to the starting scenario and settings."""
-        self._attempt(lambda: self._from_scenario(self.base, self.base_own), "Cannot reset")
+        self._attempt(
+            lambda: self._from_scenario(self.base, self.base_own), "Cannot reset", fresh=True
+        )
+
+    def refresh(self, failure: str = "Cannot recompute") -> None:
+        """Compute the on-demand :attr:`analysis` for the current settings, and redraw.
+
+        All or nothing: if it fails, the readout says why (``failure``) and the error is
+        raised; the explorer stays as it was.
+        """
+        self._attempt(lambda: self.current, failure, fresh=True)
 
     def scenario(self, name: str = "my_settings") -> Scenario:
         """The current settings as a :class:`Scenario` (only what differs from defaults)."""
@@ -311,17 +341,29 @@ class Explorer:
         )
 
     # ------------------------------------------------------------- internals
-    def _attempt(self, make_settings, failure: str) -> None:
-        """Validate, compute and only then apply; on failure nothing moves."""
+    def _attempt(self, make_settings, failure: str, *, fresh: bool = False) -> None:
+        """Validate, compute (with a ``fresh`` analysis) and only then apply.
+
+        On failure nothing moves: the analysis computed on the way is dropped.
+        """
         start = time.perf_counter()
+        before = (self.analysis, self._analysed_for)
         try:
             settings = make_settings()
+            if fresh:
+                self._analyse(settings)
             result = self.compute(settings)
-        except _REFUSALS as exc:
-            self.show_error(failure, exc)
+        except BaseException as exc:
+            self.analysis, self._analysed_for = before
+            if isinstance(exc, _REFUSALS):
+                self.show_error(failure, exc)
             raise
         self._apply(settings, result)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _analyse(self, settings: Settings) -> None:
+        self.analysis = self.analyse(settings)
+        self._analysed_for = self.analysis_key(settings)
 
     def _apply(self, settings: Settings, result, *, from_page: bool = False) -> None:
         with self._held():

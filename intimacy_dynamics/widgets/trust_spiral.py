@@ -4,9 +4,9 @@ Two modes, one lesson (phenomena P05, P06 and P16):
 
 - ``mode="spiral"`` (the default) shows the plane of initial trust of A against initial
   trust of B, coloured by where a couple starting there ends: intimate or distant (a
-  basin map from :func:`~intimacy_dynamics.analysis.basins`). The map is computed when
-  the explorer is built, when settings are loaded or reset and on the *Recompute map*
-  button: a 21 × 21 map of the guarded couple takes about 2 s, too slow for a slider.
+  basin map from :func:`~intimacy_dynamics.analysis.basins`). The map is the explorer's
+  on-demand analysis, computed when it is built, loaded or reset and on the *Recompute
+  map* button: a 21 × 21 map of the guarded couple takes about 2 s, too slow for a slider.
   A click on the map starts a couple there; its path in the trust plane is drawn over
   the map, and beside it the couple's intimacy with the days by which it covered 10,
   50 and 90 % of its rise (P16). Trust and intimacy of A and B over time are drawn in
@@ -26,7 +26,7 @@ import numpy as np
 
 from intimacy_dynamics.analysis.basins import BasinMap, basins
 from intimacy_dynamics.core.quantities import Setting
-from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.endings import TIPPING, ending_of
 from intimacy_dynamics.intimacy.phenomena import rise_times
@@ -144,7 +144,6 @@ class TrustMap:
     found: BasinMap
     categories: np.ndarray
     names: list[str]
-    key: tuple
 
     @property
     def codes(self) -> np.ndarray:
@@ -193,7 +192,6 @@ class SpiralMode(TrustSpiralExplorer):
         atol: float = 1e-7,
     ):
         self.earlier: list[tuple[float, float]] = []
-        self._map: TrustMap | None = None
         self.map_status = w.HTML()
         self.recompute_button = w.Button(
             description="Recompute map", icon="refresh", tooltip="Redraw the map for these settings"
@@ -208,7 +206,6 @@ class SpiralMode(TrustSpiralExplorer):
             simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
             grid=grid,
         )
-        self._map = self.result.map
         self.recompute_button.on_click(self._guarded(self.recompute_map, "Cannot compute the map"))
         basin = next(trace for trace in self.figure.data if trace.meta == "basin map")
         basin.on_click(self._on_click)
@@ -217,15 +214,15 @@ class SpiralMode(TrustSpiralExplorer):
     # -------------------------------------------------------------- contract
     def compute(self, settings: Settings) -> Spiral:
         """The couple's run, the earlier couples' runs and the map (as last computed)."""
-        drawn = self._map or self._trust_map(settings)
         run = self.simulate(settings)
         earlier = [
             self.simulate(settings, y0={**settings.y0, "trust_A": a, "trust_B": b})
             for a, b in self.earlier
         ]
-        return Spiral(run, earlier, drawn, drawn.key == self._map_key(settings))
+        return Spiral(run, earlier, self.analysis, self.analysis_is_current(settings))
 
-    def _map_key(self, settings: Settings) -> tuple:
+    def analysis_key(self, settings: Settings) -> tuple:
+        """What the map depends on: all but the starting trust it spans."""
         hold = {k: v for k, v in settings.y0.items() if k not in STARTS}
         return (
             tuple(settings.params.to_dict().items()),
@@ -234,8 +231,8 @@ class SpiralMode(TrustSpiralExplorer):
             settings["grid"],
         )
 
-    def _trust_map(self, settings: Settings) -> TrustMap:
-        """The basin map of starting trust for ``settings``."""
+    def analyse(self, settings: Settings) -> TrustMap:
+        """The basin map of starting trust for ``settings`` (computed on demand)."""
         found = basins(
             self.model,
             settings.params,
@@ -251,7 +248,7 @@ class SpiralMode(TrustSpiralExplorer):
         categories = np.full(found.labels.shape, "not settled", dtype=object)
         for k, name in enumerate(names):
             categories[found.labels == k] = name
-        return TrustMap(found, categories, names, self._map_key(settings))
+        return TrustMap(found, categories, names)
 
     def build(self, result: Spiral) -> dict:
         """The map with the couples' paths, and the couple's intimacy with its rise."""
@@ -394,28 +391,18 @@ class SpiralMode(TrustSpiralExplorer):
         """Compute the map for the current settings and redraw (the map's button)."""
         self.map_status.value = "<i>Computing the map (a few seconds)…</i>"
         try:
-            found = self._trust_map(self.current)
-        except IntimacyDynamicsError as exc:
-            self.show_error("Cannot compute the map", exc)
+            self.refresh("Cannot compute the map")
+        finally:
             self._show_map_status(self.result)
-            raise
-        self._map = found
-        self.set()
 
     def load(self, scenario: Scenario | str) -> None:
-        """Start over from a scenario (or its JSON), with a map for it.
-
-        The settings are applied all or nothing; a map that cannot be computed for them
-        is said in the readout, and the map stays marked as showing earlier settings.
-        """
+        """Start over from a scenario (or its JSON) with its map: all or nothing."""
         load = super().load
         self._with_earlier([], lambda: load(scenario))
-        self._guarded(self.recompute_map, "Cannot compute the map")()
 
     def reset(self) -> None:
         """Back to the starting scenario (no earlier couples), with its map."""
         self._with_earlier([], super().reset)
-        self._guarded(self.recompute_map, "Cannot compute the map")()
 
     def _on_click(self, trace, points, state) -> None:
         if points.xs:

@@ -243,3 +243,49 @@ def test_live_panels_take_titles_and_lines_their_own_look():
     assert figure["layout"]["annotations"][0]["text"] == "The level, decaying"
     trace = figure["traces"][0]
     assert (trace["name"], trace["line"]["dash"], trace["showlegend"]) == ("the level", "dot", True)
+
+
+class Mapped(Sampler):
+    """The sampler with an on-demand analysis: the run's end for a grid of k (slow)."""
+
+    analysed = 0
+
+    def analyse(self, settings):
+        Mapped.analysed += 1
+        if settings["scale"] == 2.0:
+            raise IntegrationError("no analysis at scale 2, on purpose")
+        return [settings["x"] * np.exp(-k * 10) for k in (0.5, 1.0)]
+
+    def analysis_key(self, settings):
+        return settings["x"], settings["scale"]  # k is the analysis's own axis
+
+
+def test_an_on_demand_analysis_is_computed_when_built_loaded_reset_or_refreshed():
+    explorer = Mapped(decay(), controls=["k"], initial=["x"])
+    assert Mapped.analysed == 1
+    assert explorer.analysis_is_current(explorer.current)
+    explorer.set(k=1.2)  # the analysis does not depend on k: still current, not redone
+    explorer.set(x=0.5)
+    assert Mapped.analysed == 1
+    assert not explorer.analysis_is_current(explorer.current)
+    explorer.refresh()
+    assert Mapped.analysed == 2
+    assert explorer.analysis == pytest.approx([0.5 * np.exp(-5), 0.5 * np.exp(-10)])
+    saved = explorer.scenario().to_json()
+    explorer.reset()
+    assert Mapped.analysed == 3
+    assert explorer.analysis_is_current(explorer.current)
+    explorer.load(saved)
+    assert Mapped.analysed == 4
+    assert explorer.analysis[0] == pytest.approx(0.5 * np.exp(-5))
+
+
+def test_an_analysis_that_fails_changes_nothing():
+    explorer = Mapped(decay(), controls=["k"], initial=["x"])
+    explorer.set(scale=2.0)  # the analysis waits for a refresh
+    before = (explorer.current, explorer.result, explorer.analysis)
+    with pytest.raises(IntegrationError, match="on purpose"):
+        explorer.refresh("Cannot analyse")
+    assert (explorer.current, explorer.result, explorer.analysis) == before
+    assert "Cannot analyse" in explorer.readout.value
+    assert not explorer.analysis_is_current(explorer.current)

@@ -316,17 +316,21 @@ def test_a_load_that_fails_keeps_the_couples_and_their_paths(explorer):
     assert "Could not load these settings" in explorer.readout.value
 
 
-def test_a_map_that_cannot_be_computed_leaves_the_loaded_settings_and_says_so(
-    explorer, monkeypatch
-):
+def test_a_load_or_button_whose_map_cannot_be_computed_changes_nothing(explorer, monkeypatch):
     def refuse(settings):
         raise IntegrationError("no map today")
 
-    monkeypatch.setattr(explorer, "_trust_map", refuse)
-    explorer.load(catalog.load("P16_strangers"))  # loaded; its map could not be computed
-    assert explorer.t_span == catalog.load("P16_strangers").t_span
-    assert explorer.earlier == []
+    monkeypatch.setattr(explorer, "analyse", refuse)
+    before = (explorer.current, explorer.result, explorer.analysis)
+    with pytest.raises(IntegrationError, match="no map today"):
+        explorer.load(catalog.load("P16_strangers"))
+    assert (explorer.current, explorer.result, explorer.analysis) == before
+    assert "Could not load these settings" in explorer.readout.value
+    assert explorer.map_is_current  # the map drawn is still the one for these settings
+    explorer.set(reciprocity_A=0.9)
+    with pytest.raises(IntegrationError, match="no map today"):
+        explorer.recompute_map()
+    assert explorer.analysis is before[2]
     assert "Cannot compute the map" in explorer.readout.value
-    assert "no map today" in explorer.readout.value
     assert not explorer.map_is_current
     assert explorer.recompute_button.button_style == "warning"
