@@ -250,7 +250,7 @@ def predict_inspiration(lab, beta_Z: float = SLOW_INSPIRATION) -> PredictThenRev
     'the cycle dies out and love settles'
     >>> step.choice.value = step.answer
     >>> step.reveal()
-    >>> lab.controls["beta_Z"].value
+    >>> lab.plot.params["beta_Z"]          # the slider in the page has moved
     1.5
     """
     now = lab.current_params()

@@ -95,9 +95,9 @@ def check_tipping_trust(answer) -> Feedback:
         phenomena.p05()["boundary"],
         tolerance=0.03,
         what="The tipping trust",
-        hint="Tick 'Same starting trust for A and B', then move the starting trust of A "
-        "up from 0.2 until the readout switches from distant to intimate. Narrow it down "
-        "with the number box.",
+        hint="Type the same value in both boxes 'Trust (A)' and 'Trust (B)' of the starting "
+        "point, from 0.2 upwards, until the readout switches from distant to intimate. "
+        "Narrow it down in steps of 0.01.",
     )
 
 
@@ -210,8 +210,8 @@ def check_half_way_day(answer) -> Feedback:
         phenomena.p16()["t50"],
         tolerance=1.5,
         what="The half-way day",
-        hint="Choose the couple 'Strangers (P16)' and read the 50 % marker on the "
-        "intimacy plot (or the readout).",
+        hint="Pick 'Strangers (P16)' in the Preset menu and read the 50 % marker on the "
+        "couple's intimacy, beside the map (or the readout).",
     )
 
 

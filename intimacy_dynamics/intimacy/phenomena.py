@@ -24,13 +24,19 @@ from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.intimacy.traits import NEGATIVE_TRAITS, POSITIVE_TRAITS
+from intimacy_dynamics.simulation.simulate import simulate
 
 __all__ = [
+    "MEDIATION_REFERENCE",
+    "MEDIATOR",
     "RESPONSE_CHAIN",
+    "RESPONSE_CHAIN_QUANTITIES",
     "STRESS_COUPLES",
+    "Mediation",
     "StressResponse",
     "couple_long_run",
     "holding",
+    "mediation",
     "model",
     "response_chain",
     "rise_times",
@@ -109,6 +115,15 @@ RESPONSE_CHAIN = {
 }
 
 
+#: The quantity of the model each link of :data:`RESPONSE_CHAIN` is.
+RESPONSE_CHAIN_QUANTITIES = {
+    "shown": "responsiveness_B",
+    "conveyed": "response_conveyed_A",
+    "read": "response_reading_A",
+    "perceived": "perceived_responsiveness_A",
+}
+
+
 def response_chain(run) -> dict[str, np.ndarray]:
     """The links of :data:`RESPONSE_CHAIN` over the times of ``run``.
 
@@ -131,12 +146,7 @@ def response_chain(run) -> dict[str, np.ndarray]:
     >>> bool(chain["conveyed"][-1] < 0.5 < chain["shown"][-1])  # B cares; the smirk says not
     True
     """
-    return {
-        "shown": np.asarray(run["responsiveness_B"]),
-        "conveyed": np.asarray(run["response_conveyed_A"]),
-        "read": np.asarray(run["response_reading_A"]),
-        "perceived": np.asarray(run["perceived_responsiveness_A"]),
-    }
+    return {link: np.asarray(run[name]) for link, name in RESPONSE_CHAIN_QUANTITIES.items()}
 
 
 def couple_long_run(a, b, on=None) -> dict[str, float]:
@@ -208,12 +218,85 @@ FOLLOWING_DAYS = (5.0, 15.0)
 
 def p07(on=None) -> dict:
     """Mediation: the effect of deeper disclosure with perceived responsiveness held."""
-    start = run("P07_shallow_disclosure", on).y[:, -1]
-    before = start[_on(on).state_names.index("intimacy_A")]
-    total = float(run("P07_deep_disclosure", on, y0=start).final()["intimacy_A"] - before)
-    held = holding("perceived_responsiveness_A", model=on)
-    direct = float(run("P07_deep_disclosure", held, y0=start).final()["intimacy_A"] - before)
-    return {"total": total, "direct": direct, "indirect_share": 1 - direct / total}
+    test = mediation(catalog.load("P07_deep_disclosure").params, on=on)
+    return {key: test.numbers[key] for key in ("total", "direct", "indirect_share")}
+
+
+#: The state the mediation test of P07 holds fixed, and the scenario of its reference depth.
+MEDIATOR = "perceived_responsiveness_A"
+MEDIATION_REFERENCE = "P07_shallow_disclosure"
+
+
+@dataclass(frozen=True)
+class Mediation:
+    """The mediation test of P07 on one couple (see :func:`mediation`).
+
+    Attributes
+    ----------
+    numbers : dict
+        ``reference_depth`` and ``depth`` (A's depth before and after the change),
+        ``held_at`` (where A's perceived responsiveness is held), ``before`` (A's
+        intimacy when the change comes), the ``total`` and ``direct`` change of A's
+        intimacy (feeling understood free and held), and ``indirect_share``, the share
+        of the total that runs through feeling understood (NaN when there is no change).
+    free, held : Trajectory
+        The runs from the change on, A's perceived responsiveness free and held.
+    """
+
+    numbers: dict
+    free: object
+    held: object
+
+
+def mediation(params, y0=None, *, on=None, **options) -> Mediation:
+    """P07 on any couple: how much of the effect of A's depth runs through feeling understood.
+
+    The couple first settles with A disclosing at the depth of P07's shallow scenario
+    (the other parameters as given); from then on A discloses at the depth of
+    ``params``, once with A's perceived responsiveness free and once held where it was.
+
+    Parameters
+    ----------
+    params : mapping
+        The couple, with A's new depth.
+    y0 : mapping, optional
+        Where the settling run starts.
+    on : IntimacyModel, optional
+    **options
+        Passed to :func:`~intimacy_dynamics.simulate` (``inputs``, ``rtol``, ...);
+        ``t_span`` is the reference scenario's.
+
+    Examples
+    --------
+    >>> deep = catalog.load("P07_deep_disclosure").params
+    >>> share = mediation(deep).numbers["indirect_share"]
+    >>> bool(abs(share - p07()["indirect_share"]) < 0.01)
+    True
+    """
+    model = _on(on)
+    reference = catalog.load(MEDIATION_REFERENCE)
+    span = reference.t_span or model.t_span
+    params = model.params(params)
+    settled = simulate(model, span, params.evolve(**reference.params), y0=y0, **options)
+    start = {
+        name: float(np.clip(value, *model.state_specs[name].bounds))
+        for name, value in zip(model.state_names, settled.y[:, -1], strict=True)
+    }
+    free = simulate(model, span, params, y0=start, **options)
+    held = simulate(holding(MEDIATOR, model=on), span, params, y0=start, **options)
+    before = start["intimacy_A"]
+    total = float(free["intimacy_A"][-1] - before)
+    direct = float(held["intimacy_A"][-1] - before)
+    numbers = {
+        "reference_depth": float(reference.params["depth_A"]),
+        "depth": float(params["depth_A"]),
+        "held_at": start[MEDIATOR],
+        "before": before,
+        "total": total,
+        "direct": direct,
+        "indirect_share": 1 - direct / total if abs(total) > 1e-9 else float("nan"),
+    }
+    return Mediation(numbers, free, held)
 
 
 def p08(on=None) -> dict:

@@ -6,15 +6,22 @@ step is the declared step, the label carries the unit, and the doc string is the
 The number box accepts any value within the hard bounds, beyond the slider's range.
 It is the keyboard- and screen-reader-friendly way in: its label is its accessible
 name. Slider and box are linked in the kernel, so they agree everywhere, in tests too.
+
+A setting that takes one of a few values (a toggle, a turn length) is declared as a
+:class:`Choice` and drawn as a toggle or a selection slider.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import ipywidgets as w
 
-__all__ = ["Control", "ControlPanel", "control_label"]
+from intimacy_dynamics.core.validation import describe
+from intimacy_dynamics.errors import BadInputError
+
+__all__ = ["Choice", "ChoiceControl", "Control", "ControlPanel", "control_label"]
 
 _LABEL_WIDTH = "240px"  # fits "Prior dysfunctional relationships (A)"
 
@@ -128,13 +135,133 @@ class _Link:
                 self._busy = False
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A setting of an explorer that takes one of a few values: a toggle, a turn length.
+
+    Declared beside :class:`~intimacy_dynamics.Setting` in an explorer's
+    ``own_settings`` and checked the same way, so its errors read like the model's.
+
+    Parameters
+    ----------
+    options : tuple
+        The allowed values: ``(False, True)`` for a toggle, or numbers, or words.
+    default : optional
+        The starting value (default: the first option).
+    label, unit, doc : str
+        The control's label (with the unit) and tooltip.
+
+    Examples
+    --------
+    >>> turn = Choice((0.5, 1.0, 2.0), label="Turn length", unit="days").named("turn")
+    >>> turn.check(1)
+    1.0
+    >>> turn.check(0.75)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'turn' = 0.75 must be one of 0.5, 1, 2
+    """
+
+    options: tuple
+    default: object = None
+    label: str = ""
+    unit: str = ""
+    doc: str = ""
+    name: str = ""
+    kind = "setting"
+
+    def __post_init__(self):
+        object.__setattr__(self, "options", tuple(self.options))
+        if self.default is None:
+            object.__setattr__(self, "default", self.options[0])
+        self.check(self.default)
+
+    def named(self, name: str) -> Choice:
+        """A copy called ``name``."""
+        return replace(self, name=name)
+
+    @property
+    def label_with_unit(self) -> str:
+        """The control's label (its accessible name): label and unit."""
+        label = self.label or self.name.replace("_", " ")
+        return f"{label} ({self.unit})" if self.unit else label
+
+    @property
+    def is_toggle(self) -> bool:
+        """Whether the options are no and yes."""
+        return self.options == (False, True)
+
+    def check(self, value: object):
+        """The option equal to ``value``; a bool matches only a bool."""
+        if isinstance(value, (bool, int, float, str)):
+            for option in self.options:
+                if isinstance(option, bool) == isinstance(value, bool) and option == value:
+                    return option
+        shown = ", ".join(_shown(option) for option in self.options)
+        raise BadInputError(f"setting {self.name!r} = {describe(value)} must be one of {shown}")
+
+
+def _shown(option) -> str:
+    return f"{option:g}" if isinstance(option, float) else str(option)
+
+
+class ChoiceControl:
+    """The control of a :class:`Choice`: a toggle button, a selection slider or buttons."""
+
+    def __init__(self, spec: Choice, value=None):
+        self.spec = spec
+        value = spec.default if value is None else value
+        label = control_label(spec)
+        tooltip = spec.doc or label
+        if spec.is_toggle:
+            self.widget = w.ToggleButton(
+                value=value, description=label, tooltip=tooltip, layout=w.Layout(width="auto")
+            )
+        elif all(isinstance(o, (int, float)) for o in spec.options):
+            self.widget = w.SelectionSlider(
+                options=[(_shown(o), o) for o in spec.options],
+                value=value,
+                description=label,
+                continuous_update=False,
+                style={"description_width": "initial"},
+                layout=w.Layout(width="420px"),
+            )
+        else:
+            self.widget = w.ToggleButtons(
+                options=list(spec.options), value=value, description=label, tooltips=[]
+            )
+        self.widget.add_class("id-choice")
+
+    @property
+    def name(self) -> str:
+        """The setting's name."""
+        return self.spec.name
+
+    @property
+    def value(self):
+        """The chosen option."""
+        return self.widget.value
+
+    @value.setter
+    def value(self, value) -> None:
+        self.widget.value = value
+
+    def observe(self, callback: Callable) -> None:
+        """Call ``callback(change)`` whenever the value changes."""
+        self.widget.observe(callback, names="value")
+
+    def unobserve(self, callback: Callable) -> None:
+        """Stop calling ``callback``."""
+        self.widget.unobserve(callback, names="value")
+
+
 class ControlPanel:
     """Controls for a set of quantities, grouped (by partner, for two-partner models).
 
     Parameters
     ----------
     specs : iterable of declarations
-        Expanded declarations (``model.param_specs.values()``).
+        Expanded declarations (``model.param_specs.values()``), settings and choices.
     values : mapping, optional
         Starting values by name.
     title : str
@@ -143,10 +270,14 @@ class ControlPanel:
 
     def __init__(self, specs: Iterable, values: Mapping[str, float] | None = None, title=""):
         values = dict(values or {})
-        self.controls = {s.name: Control(s, values.get(s.name)) for s in specs}
+        self.controls = {
+            s.name: (ChoiceControl if isinstance(s, Choice) else Control)(s, values.get(s.name))
+            for s in specs
+        }
         groups: dict[str, list] = {}
         for control in self.controls.values():
-            key = f"Partner {control.spec.partner}" if control.spec.partner else "Shared"
+            partner = getattr(control.spec, "partner", None)
+            key = f"Partner {partner}" if partner else "Shared"
             groups.setdefault(key, []).append(control.widget)
         sections = []
         for key, rows in groups.items():

@@ -21,22 +21,29 @@ a button) with the current setting marked.
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar
 
 import ipywidgets as w
 import numpy as np
 
+from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.ensemble import sweep
-from intimacy_dynamics.errors import IntimacyDynamicsError
+from intimacy_dynamics.errors import IntegrationError
 from intimacy_dynamics.intimacy import catalog, phenomena
-from intimacy_dynamics.intimacy.phenomena import RESPONSE_CHAIN, response_chain
-from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
+from intimacy_dynamics.intimacy.phenomena import (
+    RESPONSE_CHAIN,
+    RESPONSE_CHAIN_QUANTITIES,
+    response_chain,
+)
+from intimacy_dynamics.plotting import PALETTE, base_layout
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.lab import ModelLab
+from intimacy_dynamics.widgets.explorer import Explorer, Settings
+from intimacy_dynamics.widgets.figures import named_widget
 
-__all__ = ["CONTROLS", "STAGES", "CuesExplorer"]
+__all__ = ["CONTROLS", "STAGES", "Cues", "CuesExplorer", "PerceivedMap"]
 
 #: The explorer's controls, grouped as the chain runs: B's words, B's cues, A's reading.
 CONTROLS = {
@@ -53,8 +60,13 @@ _LOOKS = {
 }
 #: The links of the chain, in order: label, colour, dash.
 STAGES = {name: (label, *_LOOKS[name]) for name, label in RESPONSE_CHAIN.items()}
+#: The live panels: the chain in one, A's trust and intimacy in the other.
+_CHAIN_PANEL = "Responsiveness: what B shows, what A perceives"
+_PANELS = {
+    _CHAIN_PANEL: list(RESPONSE_CHAIN_QUANTITIES.values()),
+    "A's trust and intimacy": ["trust_A", "intimacy_A"],
+}
 MAP_AXES = ("cue_congruence_B", "interpretation_bias_A")
-MAP_SIZE = 21
 _HELD = "disclosure_A"  # A keeps disclosing, as in the P03/P04 scenarios
 
 
@@ -71,15 +83,55 @@ def _preset_label(scenario: Scenario) -> str:
     return f"{scenario.name[:3]} · {scenario.title.rstrip('.')}"
 
 
-class CuesExplorer(ModelLab):
+@dataclass(frozen=True)
+class PerceivedMap:
+    """A's perceived responsiveness at the end of a run, over the map's grid.
+
+    Rows follow A's interpretation bias, columns B's cue congruence.
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    z: np.ndarray
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The explorer's result: the run, its response chain, and the map (as last computed)."""
+
+    params: object
+    run: object
+    chain: dict
+    map: PerceivedMap
+    map_is_current: bool
+
+    def at_end(self) -> dict[str, float]:
+        """The chain, A's trust and A's intimacy at the end of the run."""
+        values = {stage: float(series[-1]) for stage, series in self.chain.items()}
+        values["trust"] = float(self.run["trust_A"][-1])
+        values["intimacy"] = float(self.run["intimacy_A"][-1])
+        return values
+
+
+class CuesExplorer(Explorer):
     """Sliders for B's words and cues and A's reading; what B shows against what A feels.
+
+    The chain over time, with A's trust and intimacy, is drawn in the page as the
+    sliders move. The kernel draws the chain at the end of the run (bars) and the map of
+    A's perceived responsiveness over B's cue congruence and A's interpretation bias,
+    with the current setting marked; the map is the explorer's on-demand analysis,
+    computed when it is built, loaded or reset, and on its button.
 
     Parameters
     ----------
     scenario : str or Scenario
         Where to start (and what Reset returns to); a P03/P04 scenario of the catalog.
-    **options
-        Passed to :class:`ModelLab` (``n_points``, ``rtol``, ``atol``).
+    map_size : int
+        Settings per axis of the map.
+    n_points : int
+        Output times per run.
+    rtol, atol : float
+        Integration tolerances (plot accuracy by default).
 
     Examples
     --------
@@ -89,99 +141,163 @@ class CuesExplorer(ModelLab):
     >>> bool(explorer.at_end()["perceived"] < kind - 0.2)
     True
     >>> explorer.set(cue_congruence_B=2.0)        # outside [0, 1]: refused, with a message
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.ParameterError: parameter 'cue_congruence_B' = 2.0 is outside ...
     >>> "outside its allowed range" in explorer.readout.value
     True
     """
 
-    def __init__(self, scenario: str | Scenario = "P03_congruent_cues", **options):
+    own_settings: ClassVar[dict[str, Setting]] = {
+        "map_size": Setting(
+            21,
+            bounds=(5, 41),
+            step=2,
+            integer=True,
+            label="Map resolution",
+            unit="points per axis",
+            doc="Settings per axis of the map: finer maps take longer.",
+        ),
+    }
+
+    def __init__(
+        self,
+        scenario: str | Scenario = "P03_congruent_cues",
+        *,
+        map_size: int = 21,
+        n_points: int = 201,
+        rtol: float = 1e-4,
+        atol: float = 1e-7,
+    ):
         if isinstance(scenario, str):
             scenario = catalog.load(scenario)
         presets = {_preset_label(s): s for p in ("P03", "P04") for s in catalog.for_phenomenon(p)}
-        self._chain_of = (None, None)
         self.map_note = w.HTML()
-        options.setdefault("n_points", 201)
+        self.redraw_button = w.Button(
+            description="Redraw the map",
+            icon="refresh",
+            tooltip="Recompute the map for the current settings",
+        )
         super().__init__(
             phenomena.holding(_HELD),
-            plots=["perceived_responsiveness"],
-            params=[name for group in CONTROLS.values() for name in group],
             scenario=scenario,
+            controls=[name for group in CONTROLS.values() for name in group],
+            live=list(_PANELS.items()),
+            live_title="What B shows and what A perceives, over time",
+            live_styles=_live_styles(),
             presets=presets,
-            title="What B shows and what A perceives, over time",
-            **options,
+            simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
+            map_size=map_size,
         )
-        self._note_map()
+        self.redraw_button.on_click(self._guarded(self.redraw_map, "Cannot draw the map"))
+        self._note_map(self.result)
 
-    # ------------------------------------------------------------- reading
-    def chain(self, run=None) -> dict[str, np.ndarray]:
-        """:func:`response_chain` of ``run`` (default: the current run), computed once."""
-        run = self.trajectory if run is None else run
-        if self._chain_of[0] is not run:
-            self._chain_of = (run, response_chain(run))
-        return self._chain_of[1]
+    # -------------------------------------------------------------- contract
+    def compute(self, settings: Settings) -> Cues:
+        """The run, its response chain, and the map (as last computed)."""
+        run = self.simulate(settings)
+        current = self.analysis_is_current(settings)
+        return Cues(settings.params, run, response_chain(run), self.analysis, current)
 
-    def at_end(self) -> dict[str, float]:
-        """The chain, A's trust and A's intimacy at the end of the current run."""
-        values = {stage: float(series[-1]) for stage, series in self.chain().items()}
-        values["trust"] = float(self.trajectory["trust_A"][-1])
-        values["intimacy"] = float(self.trajectory["intimacy_A"][-1])
-        return values
+    def analysis_key(self, settings: Settings) -> tuple:
+        """What the map depends on: every setting but its two axes."""
+        params = {k: v for k, v in settings.params.to_dict().items() if k not in MAP_AXES}
+        return (
+            tuple(params.items()),
+            tuple(settings.y0.items()),
+            tuple(settings.t_span),
+            settings["map_size"],
+        )
 
-    # ------------------------------------------------------------- settings
-    def set(self, **values: float) -> None:
-        """Set several parameters at once, with one redraw; bad values show a message."""
-        try:
-            super().set(**values)
-        except IntimacyDynamicsError as exc:
-            self.readout.value = _error("Cannot use these settings", exc)
-
-    def load(self, scenario: Scenario | str) -> None:
-        """Apply a scenario (or its JSON) and redraw the map for it."""
-        super().load(scenario)
-        self.redraw_map()
-
-    # ----------------------------------------------------------------- map
-    def _map_settings(self) -> tuple:
-        params = {k: v for k, v in self.current_params().items() if k not in MAP_AXES}
-        y0 = self.current_y0()
-        return tuple(sorted(params.items())), tuple(sorted(y0.items())), tuple(self.t_span)
-
-    def perceived_map(self) -> np.ndarray:
-        """A's perceived responsiveness at the end of the run on the map's grid.
-
-        Rows follow A's interpretation bias, columns B's cue congruence; every other
-        setting is the current one.
-        """
+    def analyse(self, settings: Settings) -> PerceivedMap:
+        """A's perceived responsiveness at the end of the run on the map's grid."""
         congruence, bias = (
-            np.linspace(*self.model.param_specs[n].soft, MAP_SIZE) for n in MAP_AXES
+            np.linspace(*self.model.param_specs[n].soft, settings["map_size"]) for n in MAP_AXES
         )
         found = sweep(
             self.model,
             {MAP_AXES[0]: congruence, MAP_AXES[1]: bias},
-            params=dict(self.current_params()),
-            y0=self.current_y0(),
-            t_span=self.t_span,
+            params=settings.params.to_dict(),
+            y0=dict(settings.y0),
+            t_span=settings.t_span,
             n_points=11,
             rtol=self.simulation_options["rtol"],
             atol=self.simulation_options["atol"],
         )
-        return found.final("perceived_responsiveness_A").T
-
-    def redraw_map(self, _=None) -> None:
-        """Recompute the map for the current settings (the map's button)."""
-        try:
-            z = self.perceived_map()
-        except IntimacyDynamicsError as exc:
-            self.map_note.value = _error("Cannot draw the map", exc)
-            return
+        z = found.final("perceived_responsiveness_A").T
         if not np.all(np.isfinite(z)):
-            self.map_note.value = _error("Cannot draw the map", "some runs failed")
-            return
-        self.map_figure.plotly_restyle({"z": [z]}, trace_indexes=[0])
-        self._mapped = self._map_settings()
-        self._note_map()
+            raise IntegrationError("some runs of the map failed")
+        return PerceivedMap(congruence, bias, z)
 
-    def _note_map(self) -> None:
-        if self._map_settings() == self._mapped:
+    def build(self, result: Cues) -> dict:
+        """The bars of the chain at the end, and the map with the current setting."""
+        data = self.traces(result)
+        return {"gap": _gap_figure(data["gap"]), "map": self._map_figure(data["map"])}
+
+    def traces(self, result: Cues) -> dict:
+        """The bars' lengths, the map and where the current setting lies on it."""
+        ends = [float(series[-1]) for series in result.chain.values()]
+        params = result.params
+        return {
+            "gap": {"bars": {"x": ends, "text": [f"{v:.2f}" for v in ends]}},
+            "map": {
+                "perceived": {"x": result.map.xs, "y": result.map.ys, "z": result.map.z},
+                "current setting": {
+                    "x": [float(params[MAP_AXES[0]])],
+                    "y": [float(params[MAP_AXES[1]])],
+                },
+            },
+        }
+
+    def describe(self, result: Cues) -> str:
+        """What A ends up feeling, and where along the chain it was won or lost."""
+        run = result.run
+        chain = {stage: float(series[-1]) for stage, series in result.chain.items()}
+        lines = [
+            f"<b>At day {run.t[-1]:g}</b>: B's responsiveness {chain['shown']:.2f}; "
+            f"B's words and cues convey {chain['conveyed']:.2f}; A reads {chain['read']:.2f} "
+            f"in them; A's perceived responsiveness is <b>{chain['perceived']:.2f}</b> "
+            f"(trust {run['trust_A'][-1]:.2f}, intimacy {run['intimacy_A'][-1]:.2f})."
+        ]
+        lines += _why(result.params, chain)
+        return "<br>".join(lines)
+
+    def draw(self, result: Cues) -> None:
+        """Send the figures' new data, then say whether the map is up to date."""
+        super().draw(result)
+        self._note_map(result)
+
+    # ----------------------------------------------------------------- views
+    @property
+    def trajectory(self):
+        """The current run (the kernel's, equal to what the page draws)."""
+        return self.result.run
+
+    def chain(self) -> dict[str, np.ndarray]:
+        """:func:`~intimacy_dynamics.intimacy.phenomena.response_chain` of the current run."""
+        return self.result.chain
+
+    def at_end(self) -> dict[str, float]:
+        """The chain, A's trust and A's intimacy at the end of the current run."""
+        return self.result.at_end()
+
+    @property
+    def gap_figure(self):
+        """The bars: the chain at the end of the run."""
+        return self.figures["gap"]
+
+    @property
+    def map_figure(self):
+        """The map of A's perceived responsiveness."""
+        return self.figures["map"]
+
+    # ----------------------------------------------------------------- map
+    def redraw_map(self) -> None:
+        """Recompute the map for the current settings (the map's button)."""
+        self.refresh("Cannot draw the map")
+
+    def _note_map(self, result: Cues) -> None:
+        if result.map_is_current:
             note = "The map is drawn for the current settings of everything but its two axes."
         else:
             note = (
@@ -192,91 +308,10 @@ class CuesExplorer(ModelLab):
             note += " It ignores inputs over time."
         self.map_note.value = f"<small>{note}</small>"
 
-    # --------------------------------------------------------------- drawing
-    def _draw(self, run) -> None:
-        chain = self.chain(run)
-        update = {"y": [*chain.values(), run["trust_A"], run["intimacy_A"]]}
-        if not np.array_equal(self._drawn_t, run.t):
-            update["x"] = [run.t] * len(update["y"])
-            self._drawn_t = run.t
-        self.figure.plotly_restyle(update, trace_indexes=list(range(len(update["y"]))))
-        ends = [float(series[-1]) for series in chain.values()]
-        self.gap_figure.plotly_restyle(
-            {"x": [ends], "text": [[f"{v:.2f}" for v in ends]]}, trace_indexes=[0]
-        )
-        params = self.current_params()
-        self.map_figure.plotly_restyle(
-            {"x": [[params[MAP_AXES[0]]]], "y": [[params[MAP_AXES[1]]]]}, trace_indexes=[1]
-        )
-        self._note_map()
-
-    # Built whole before wrapping (see ModelLab): ModelLab's constructor calls this once,
-    # and the gap bars and the map are built here too, from the same first run.
-    def _time_figure(self, title, run):
-        import plotly.graph_objects as go
-        from plotly.subplots import make_subplots
-
-        chain = self.chain(run)
-        fig = make_subplots(
-            rows=2,
-            cols=1,
-            shared_xaxes=True,
-            vertical_spacing=0.14,
-            subplot_titles=[
-                "Responsiveness: what B shows, what A perceives",
-                "A's trust and intimacy",
-            ],
-        )
-        for stage, (label, colour, dash) in STAGES.items():
-            fig.add_scatter(
-                x=run.t, y=chain[stage], name=label, row=1, col=1, **_line(colour, dash)
-            )
-        for name, label, colour, dash in (
-            ("trust_A", "A's trust", PALETTE["green"], "longdash"),
-            ("intimacy_A", "A's intimacy", PALETTE["black"], "solid"),
-        ):
-            fig.add_scatter(x=run.t, y=run[name], name=label, row=2, col=1, **_line(colour, dash))
-        layout = base_layout(title, height=620, width=640)
-        layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0}
-        layout["margin"] = {**layout["margin"], "b": 130}
-        fig.update_layout(**layout)
-        fig.update_yaxes(range=[0, 1.02], title_text="level (0 to 1)")
-        fig.update_xaxes(title_text=f"time ({self.model.time_units})", row=2, col=1)
-        self._trace_names = [*STAGES, "trust_A", "intimacy_A"]
-        self.gap_figure = self._gap_figure(chain)
-        self.map_figure = self._map_figure()
-        return apply_config(go.FigureWidget(fig))
-
-    def _gap_figure(self, chain):
-        import plotly.graph_objects as go
-
-        ends = [float(series[-1]) for series in chain.values()]
-        fig = go.Figure(
-            layout=base_layout("Shown vs perceived, at the end", "level (0 to 1)", "", height=280)
-        )
-        fig.add_bar(
-            x=ends,
-            y=[label for label, _, _ in STAGES.values()],
-            orientation="h",
-            text=[f"{v:.2f}" for v in ends],
-            textposition="outside",
-            marker={"color": [c for _, c, _ in STAGES.values()], "line": {"width": 1}},
-            hovertemplate="%{y}: %{x:.3f}<extra></extra>",
-            showlegend=False,
-        )
-        fig.update_xaxes(range=[0, 1.15])
-        fig.update_yaxes(autorange="reversed")
-        fig.update_layout(width=440, margin={"l": 210, "r": 20, "t": 50, "b": 50})
-        return apply_config(go.FigureWidget(fig))
-
-    def _map_figure(self):
+    def _map_figure(self, data: dict):
         import plotly.graph_objects as go
 
         specs = [self.model.param_specs[n] for n in MAP_AXES]
-        xs, ys = (np.linspace(*s.soft, MAP_SIZE) for s in specs)
-        z = self.perceived_map()
-        self._mapped = self._map_settings()
-        params = self.current_params()
         fig = go.Figure(
             layout=base_layout(
                 "A's perceived responsiveness at the end",
@@ -287,9 +322,7 @@ class CuesExplorer(ModelLab):
             )
         )
         fig.add_contour(
-            x=xs,
-            y=ys,
-            z=z,
+            **data["perceived"],
             zmin=0,
             zmax=1,
             colorscale="Viridis",
@@ -299,8 +332,7 @@ class CuesExplorer(ModelLab):
             name="perceived",
         )
         fig.add_scatter(
-            x=[params[MAP_AXES[0]]],
-            y=[params[MAP_AXES[1]]],
+            **data["current setting"],
             mode="markers",
             name="current setting",
             marker={
@@ -319,49 +351,30 @@ class CuesExplorer(ModelLab):
             tickvals=[-1, -0.5, 0, 0.5, 1],
             ticktext=["rejection -1", "-0.5", "0", "0.5", "care +1"],
         )
-        return apply_config(go.FigureWidget(fig))
-
-    def summarize(self, run) -> str:
-        """What A ends up feeling, and where along the chain it was won or lost."""
-        chain = {stage: float(series[-1]) for stage, series in self.chain(run).items()}
-        p = self.current_params()
-        lines = [
-            f"<b>At day {run.t[-1]:g}</b>: B's responsiveness {chain['shown']:.2f}; "
-            f"B's words and cues convey {chain['conveyed']:.2f}; A reads {chain['read']:.2f} "
-            f"in them; A's perceived responsiveness is <b>{chain['perceived']:.2f}</b> "
-            f"(trust {run['trust_A'][-1]:.2f}, intimacy {run['intimacy_A'][-1]:.2f})."
-        ]
-        lines += _why(p, chain)
-        return "<br>".join(lines)
+        return named_widget(fig, list(data))
 
     # ---------------------------------------------------------------- layout
-    def _layout(self) -> w.VBox:
-        redraw = w.Button(
-            description="Redraw the map",
-            icon="refresh",
-            tooltip="Recompute the map for the current settings",
+    def layout(self) -> w.VBox:
+        """The live chain beside the bars and the map; the readout; the settings."""
+        map_size = self.own_controls["map_size"].widget
+        side = w.VBox(
+            [
+                self.gap_figure,
+                self.map_figure,
+                w.HBox([self.redraw_button, self.map_note]),
+                map_size,
+            ]
         )
-        redraw.on_click(self.redraw_map)
-        self.redraw_button = redraw
-        side = w.VBox([self.gap_figure, self.map_figure, w.HBox([redraw, self.map_note])])
-        groups = [
-            w.VBox(
-                [w.HTML(f"<b>{title}</b>"), *(self.controls[n].widget for n in names)],
-                layout=w.Layout(margin="0 12px 6px 0"),
-            )
-            for title, names in CONTROLS.items()
-        ]
         note = w.HTML(
             "<small>A keeps disclosing at a fixed willingness, so only the reading varies.</small>"
         )
         return w.VBox(
             [
-                self._toolbar(),
-                w.HBox([self.figure, side], layout=w.Layout(flex_flow="row wrap")),
+                self.toolbar(),
+                w.HBox([self.plot, side], layout=w.Layout(flex_flow="row wrap")),
                 self.readout,
-                w.HBox(groups, layout=w.Layout(flex_flow="row wrap")),
                 note,
-                self._settings_box(),
+                self.settings_panel(),
             ]
         )
 
@@ -400,6 +413,44 @@ class CuesExplorer(ModelLab):
             self.load(scenario)  # picked already: load it again (sliders may have moved)
         else:
             self.preset_picker.value = label  # loads it, and the menu shows it
+
+
+def _live_styles() -> dict[str, dict]:
+    """The chain's lines in its colours and dashes, and A's trust and intimacy."""
+    styles = {
+        name: {"name": label, "line": {"color": colour, "dash": dash, "width": 2.5}}
+        for name, (label, colour, dash) in zip(_PANELS[_CHAIN_PANEL], STAGES.values(), strict=True)
+    }
+    styles["trust_A"] = {
+        "name": "A's trust",
+        "line": {"color": PALETTE["green"], "dash": "longdash", "width": 2.5},
+    }
+    styles["intimacy_A"] = {
+        "name": "A's intimacy",
+        "line": {"color": PALETTE["black"], "dash": "solid", "width": 2.5},
+    }
+    return styles
+
+
+def _gap_figure(data: dict):
+    import plotly.graph_objects as go
+
+    fig = go.Figure(
+        layout=base_layout("Shown vs perceived, at the end", "level (0 to 1)", "", height=280)
+    )
+    fig.add_bar(
+        **data["bars"],
+        y=[label for label, _, _ in STAGES.values()],
+        orientation="h",
+        textposition="outside",
+        marker={"color": [c for _, c, _ in STAGES.values()], "line": {"width": 1}},
+        hovertemplate="%{y}: %{x:.3f}<extra></extra>",
+        showlegend=False,
+    )
+    fig.update_xaxes(range=[0, 1.15])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(width=440, margin={"l": 210, "r": 20, "t": 50, "b": 50})
+    return named_widget(fig, ["bars"])
 
 
 _ANSWERS = {
@@ -474,18 +525,3 @@ def _why(p, chain: dict[str, float]) -> list[str]:
             "to A than it is meant."
         )
     return lines
-
-
-def _line(colour: str, dash: str) -> dict:
-    return {
-        "mode": "lines",
-        "line": {"color": colour, "dash": dash, "width": 2.5},
-        "hovertemplate": "%{y:.3f}<extra></extra>",
-    }
-
-
-def _error(what: str, problem) -> str:
-    return (
-        f'<span style="color:{PALETTE["vermillion"]}"><b>{what}:</b> '
-        f"{html.escape(str(problem))}</span>"
-    )

@@ -6,26 +6,29 @@ does not. Trust follows what is felt, and trust opens the next disclosure; felt
 intimacy grows along the way. Then the roles swap: B discloses and A responds.
 
 The explorer draws the chain as the model computes it, one panel per link (A solid, B
-dashed), and a diagram of the loop with the values at the end of the run. A toggle runs
-the mediation test of P07: hold A's perceived responsiveness fixed and see how much of
-the effect of deeper disclosure is left (Laurenceau, Barrett & Pietromonaco 1998).
+dashed), in the page as the sliders move, and a diagram of the loop with the values at
+the end of the run. A toggle runs the mediation test of P07: hold A's perceived
+responsiveness fixed and see how much of the effect of deeper disclosure is left
+(Laurenceau, Barrett & Pietromonaco 1998).
 """
 
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import ClassVar
 
 import ipywidgets as w
 import numpy as np
 
-from intimacy_dynamics.errors import IntimacyDynamicsError
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.model import IntimacyModel
-from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
+from intimacy_dynamics.plotting import PALETTE, base_layout, partner_style
 from intimacy_dynamics.simulation.scenario import Scenario
-from intimacy_dynamics.simulation.simulate import simulate
-from intimacy_dynamics.widgets.lab import ModelLab
+from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET
+from intimacy_dynamics.widgets.controls import Choice
+from intimacy_dynamics.widgets.explorer import Explorer, Settings
+from intimacy_dynamics.widgets.figures import named_widget
 
 __all__ = ["DisclosureLoopExplorer", "loop_diagram", "response_reading"]
 
@@ -40,9 +43,6 @@ LOOP_PARAMETERS = (
 )
 #: B's response styles, each the P01 scenario of that name.
 RESPONSE_STYLES = ("supportive", "disinterested", "critical")
-#: The state the P07 toggle holds fixed, and the scenario that sets the reference depth.
-HELD_STATE = "perceived_responsiveness_A"
-REFERENCE_SCENARIO = "P07_shallow_disclosure"
 #: One panel per link of the chain: (link, series of A's loop, series of B's loop).
 LINKS = (
     ("exposure", "exposure_A", "exposure_B"),
@@ -52,7 +52,8 @@ LINKS = (
     ("disclosure", "disclosure_A", "disclosure_B"),
     ("intimacy", "intimacy_A", "intimacy_B"),
 )
-_GHOSTS = ("perceived_responsiveness_A", "trust_A", "intimacy_A")
+#: A's lines in the P07 figure: the mediator, and what it carries to.
+_MEDIATED = (phenomena.MEDIATOR, "trust_A", "intimacy_A")
 
 
 # ------------------------------------------------------------ the response as read
@@ -225,8 +226,28 @@ def loop_diagram(values: dict, *, day: float, held: bool = False) -> str:
 
 
 # ---------------------------------------------------------------- the explorer
-class DisclosureLoopExplorer(ModelLab):
+@dataclass(frozen=True)
+class Loop:
+    """The explorer's result: the couple's run and, with the P07 toggle, its test."""
+
+    run: object
+    test: phenomena.Mediation | None
+
+    @property
+    def shown(self):
+        """The run the diagram shows: the held run during the P07 test, else the run."""
+        return self.run if self.test is None else self.test.held
+
+
+class DisclosureLoopExplorer(Explorer):
     """The disclosure–response loop of A and B, link by link, with the P07 toggle.
+
+    The six links over time are drawn in the page as the sliders move. The kernel
+    draws the loop's diagram at the end of the run and, with the toggle on, the
+    mediation test of P07 in a figure of its own: A's lines with feeling understood
+    held next to the same lines left free. That figure is drawn in the kernel because
+    its runs start where the couple settled at the reference depth and one runs a
+    model with a state held: kernel-only runs, shown side by side.
 
     Parameters
     ----------
@@ -235,20 +256,14 @@ class DisclosureLoopExplorer(ModelLab):
         which is also what Reset returns to.
     n_points : int
         Output times per run.
-
-    Attributes
-    ----------
-    mediation : dict or None
-        With the toggle on: the P07 numbers for the current settings (``total`` and
-        ``direct`` change of A's intimacy, ``indirect_share``, ``held_at``, ...).
-    comparison : Trajectory or None
-        With the toggle on: the same run with A's perceived responsiveness free.
+    rtol, atol : float
+        Integration tolerances (plot accuracy by default).
 
     Examples
     --------
     >>> explorer = DisclosureLoopExplorer()
     >>> explorer.response_style.value = "critical"   # B answers critically (P01)
-    >>> explorer.controls["response_valence_B"].value
+    >>> explorer.current["response_valence_B"]
     -0.7
     >>> "trust went" in explorer.readout.value
     True
@@ -257,11 +272,25 @@ class DisclosureLoopExplorer(ModelLab):
     True
     """
 
-    def __init__(self, scenario: str | Scenario = "P01_supportive_partner", *, n_points=201):
+    own_settings: ClassVar[dict[str, Choice]] = {
+        "hold_responsiveness": Choice(
+            (False, True),
+            label="Hold A's perceived responsiveness fixed (P07)",
+            doc="Settle at shallow disclosure, then disclose at A's depth with A's feeling "
+            "of being understood held where it was",
+        ),
+    }
+
+    def __init__(
+        self,
+        scenario: str | Scenario = "P01_supportive_partner",
+        *,
+        n_points: int = 201,
+        rtol: float = 1e-4,
+        atol: float = 1e-7,
+    ):
         if isinstance(scenario, str):
             scenario = catalog.load(scenario)
-        self._holding, self._quiet = False, False
-        self.comparison, self.mediation, self._extra = None, None, (None, None)
         self.styles = {
             kind: catalog.load(f"P01_{kind}_partner").params["response_valence_B"]
             for kind in RESPONSE_STYLES
@@ -272,15 +301,8 @@ class DisclosureLoopExplorer(ModelLab):
             description="B responds",
             tooltips=[f"B's response valence {v:+.1f} (P01)" for v in self.styles.values()],
         )
-        self.hold_toggle = w.ToggleButton(
-            value=False,
-            description="Hold A's perceived responsiveness fixed (P07)",
-            icon="lock",
-            tooltip="Settle at shallow disclosure, then disclose at A's depth with A's "
-            "feeling of being understood held where it was",
-            layout=w.Layout(width="auto"),
-        )
         self.diagram = w.HTML()
+        self.mediation_box = w.Box()
         presets = {
             f"{preset.name[:3]} · {preset.title}": preset
             for code in ("P01", "P02", "P07")
@@ -288,220 +310,88 @@ class DisclosureLoopExplorer(ModelLab):
         }
         super().__init__(
             phenomena.model(),
-            params=LOOP_PARAMETERS,
             scenario=scenario,
+            controls=LOOP_PARAMETERS,
+            live=_link_panels(),
+            live_title="The disclosure loop over time (A solid, B dashed)",
             presets=presets,
-            n_points=n_points,
-            title="The disclosure loop over time (A solid, B dashed)",
+            simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
         )
+        self.own_controls["hold_responsiveness"].widget.icon = "lock"
+        self.mediation_box.children = (self.figures["mediation"],)
         self.response_style.observe(self._on_style, names="value")
-        self.hold_toggle.observe(self._on_hold, names="value")
-        self._show_loop(self.trajectory)
+        self._show_loop(self.result)
 
-    # ------------------------------------------------------------- settings
-    @property
-    def holding(self) -> bool:
-        """Whether A's perceived responsiveness is held fixed (the P07 toggle)."""
-        return self._holding
-
-    def set(self, hold_responsiveness: bool | None = None, **values: float) -> None:
-        """Set parameters, initial states and the P07 toggle at once, with one redraw.
-
-        Bad values are refused with a message in the readout, and nothing changes.
-        """
-        before = self._holding
-        if hold_responsiveness is not None:
-            self._set_hold(bool(hold_responsiveness))
-        try:
-            super().set(**values)
-        except IntimacyDynamicsError as exc:
-            self._set_hold(before)
-            self.readout.value = _error("Cannot use these values", exc)
-
-    def _set_hold(self, value: bool) -> None:
-        self._holding = value
-        with self._quietly():
-            self.hold_toggle.value = value
-
-    @contextmanager
-    def _quietly(self):
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-
-    def _on_style(self, change) -> None:
-        if not self._quiet and change["new"] in self.styles:
-            self.set(response_valence_B=self.styles[change["new"]])
-
-    def _on_hold(self, change) -> None:
-        if not self._quiet:
-            self._holding = bool(change["new"])
-            self.update()
-
-    # ------------------------------------------------------------ simulation
-    def _simulate(self):
-        if not self._holding:
-            self._extra = (None, None)
-            return super()._simulate()
-        held, free, mediation = self._mediation_runs()
-        self._extra = (free, mediation)
-        return held
-
-    def _mediation_runs(self):
-        """P07 on the current settings: settle at the reference depth, then disclose."""
-        reference = catalog.load(REFERENCE_SCENARIO)
-        params = self.current_params()
-        options = {"inputs": self.inputs or None, **self.simulation_options}
-        span = reference.t_span or self.model.t_span
-        settled = simulate(
-            self.model,
-            span,
-            params.evolve(**reference.params),
-            y0=self.current_y0(),
-            **options,
+    # -------------------------------------------------------------- contract
+    def compute(self, settings: Settings) -> Loop:
+        """The couple's run, and with the toggle the P07 test on the same settings."""
+        run = self.simulate(settings)
+        if not settings["hold_responsiveness"]:
+            return Loop(run, None)
+        options = {**self.simulation_options, "inputs": dict(settings.inputs) or None}
+        test = phenomena.mediation(
+            settings.params, settings.y0, budget=INTERACTIVE_BUDGET, **options
         )
-        start = {
-            name: float(np.clip(value, *self.model.state_specs[name].bounds))
-            for name, value in zip(self.model.state_names, settled.y[:, -1], strict=True)
-        }
-        free = simulate(self.model, span, params, y0=start, **options)
-        held = simulate(phenomena.holding(HELD_STATE), span, params, y0=start, **options)
-        before = start["intimacy_A"]
-        total = free["intimacy_A"][-1] - before
-        direct = held["intimacy_A"][-1] - before
-        mediation = {
-            "reference_depth": float(reference.params["depth_A"]),
-            "depth": float(params["depth_A"]),
-            "held_at": start[HELD_STATE],
-            "before": before,
-            "total": float(total),
-            "direct": float(direct),
-            "indirect_share": float(1 - direct / total) if abs(total) > 1e-9 else float("nan"),
-        }
-        return held, free, mediation
+        return Loop(run, test)
 
-    def series(self, run) -> dict[str, np.ndarray]:
-        """Every drawn series of a run by name."""
-        return {name: run[name] for _, a, b in LINKS for name in (a, b)}
-
-    # ----------------------------------------------------------------- drawing
-    def _panels(self, plots):
-        panels = []
-        for k, (_, a, b) in enumerate(LINKS, start=1):
-            label = self.model.spec(a).label
-            panels.append((f"{k} · {label}", [a, b]))
-        return panels
-
-    def _ghosts(self, run) -> list[np.ndarray]:
-        free = self._extra[0]
-        source = free if free is not None else run
-        return [source[name] for name in _GHOSTS]
-
-    def _y_title(self, name: str) -> str:
-        return f"{self.model.spec(name).symbol} (0 to 1)"
-
-    def _time_figure(self, title, run):
-        import plotly.graph_objects as go
+    def build(self, result: Loop) -> dict:
+        """The P07 figure: A's lines, feeling understood held and free."""
         from plotly.subplots import make_subplots
 
-        rows = -(-len(self.panels) // 2)
         fig = make_subplots(
-            rows=rows,
-            cols=2,
-            subplot_titles=[t for t, _ in self.panels],
-            shared_xaxes=True,
-            vertical_spacing=0.1,
+            rows=1,
+            cols=len(_MEDIATED),
+            subplot_titles=[self.model.spec(n).label for n in _MEDIATED],
+            horizontal_spacing=0.08,
         )
-        series = self.series(run)
-        self._trace_names = []
-        for k, (_, names) in enumerate(self.panels):
-            for name, partner in zip(names, "AB", strict=True):
-                fig.add_scatter(
-                    x=run.t,
-                    y=series[name],
-                    mode="lines",
-                    name=f"Partner {partner}",
-                    legendgroup=partner,
-                    showlegend=k == 0,
-                    line=partner_style(partner),
-                    row=k // 2 + 1,
-                    col=k % 2 + 1,
-                    hovertemplate=f"{partner}: %{{y:.3f}}<extra></extra>",
-                )
-                self._trace_names.append(name)
-        self._add_ghosts(fig, run)
-        height = 230 * rows + 130
-        layout = base_layout(title, height=height)
-        layout["title"] = {**layout["title"], "y": 0.99, "yref": "container", "yanchor": "top"}
-        plot_height = height - 130 - layout["margin"]["b"]
-        layout["legend"] = {"orientation": "h", "yanchor": "bottom", "y": 1 + 42 / plot_height}
-        layout["margin"] = {**layout["margin"], "t": 130}
-        fig.update_layout(**layout)
-        for k, (_, names) in enumerate(self.panels):
-            fig.update_yaxes(
-                range=[0, 1.02],
-                title_text=self._y_title(names[0]),
-                row=k // 2 + 1,
-                col=k % 2 + 1,
-            )
-        fig.update_xaxes(title_text=f"time ({self.model.time_units})", row=rows)
-        return apply_config(go.FigureWidget(fig))
-
-    def _add_ghosts(self, fig, run) -> None:
-        """Grey dotted lines of A with perceived responsiveness free (shown in P07 mode)."""
-        for name, values in zip(_GHOSTS, self._ghosts(run), strict=True):
-            k = next(i for i, (_, names) in enumerate(self.panels) if name in names)
+        data = self.traces(result)["mediation"]
+        for k, name in enumerate(_MEDIATED, start=1):
             fig.add_scatter(
-                x=run.t,
-                y=values,
+                **data[f"held {name}"],
                 mode="lines",
-                name="A, feeling understood free (P07)",
-                legendgroup="free",
-                showlegend=name == _GHOSTS[0],
-                visible=self._holding,
-                line={"color": PALETTE["grey"], "dash": "dot", "width": 2.5},
-                row=k // 2 + 1,
-                col=k % 2 + 1,
-                hovertemplate="A with R free: %{y:.3f}<extra></extra>",
+                name="A, feeling understood held",
+                legendgroup="held",
+                showlegend=k == 1,
+                line=partner_style("A"),
+                hovertemplate="A, R held: %{y:.3f}<extra></extra>",
+                row=1,
+                col=k,
             )
-
-    def _draw(self, run) -> None:
-        """All traces in one restyle message, then the diagram."""
-        series = self.series(run)
-        lines = len(self._trace_names)
-        update = {
-            "y": [series[n] for n in self._trace_names] + self._ghosts(run),
-            "visible": [True] * lines + [self._holding] * len(_GHOSTS),
-        }
-        if not np.array_equal(self._drawn_t, run.t):
-            update["x"] = [run.t] * (lines + len(_GHOSTS))
-            self._drawn_t = run.t
-        self.figure.plotly_restyle(update, trace_indexes=list(range(lines + len(_GHOSTS))))
-        self._show_loop(run)
-
-    def _show_loop(self, run) -> None:
-        self.comparison, self.mediation = self._extra
-        series = self.series(run)
-        values = {name: float(values[-1]) for name, values in series.items()}
-        for base in ("responsiveness", "response_valence", "reciprocity"):
-            for partner in "AB":
-                values[f"{base}_{partner}"] = float(run[f"{base}_{partner}"][-1])
-        self.diagram.value = loop_diagram(values, day=float(run.t[-1]), held=self._holding)
-        style = next(
-            (k for k, v in self.styles.items() if v == self.current_params()["response_valence_B"]),
-            None,
+            fig.add_scatter(
+                **data[f"free {name}"],
+                mode="lines",
+                name="A, feeling understood free",
+                legendgroup="free",
+                showlegend=k == 1,
+                line={"color": PALETTE["grey"], "dash": "dot", "width": 2.5},
+                hovertemplate="A, R free: %{y:.3f}<extra></extra>",
+                row=1,
+                col=k,
+            )
+            fig.update_yaxes(range=[0, 1.02], row=1, col=k)
+            fig.update_xaxes(title_text="days after the change of depth", row=1, col=k)
+        fig.update_layout(
+            **base_layout("The mediation test (P07): A's feeling understood held", height=330)
         )
-        with self._quietly():
-            self.response_style.value = style
+        return {"mediation": named_widget(fig, list(data))}
 
-    # ------------------------------------------------------------------ words
-    def summarize(self, run) -> str:
+    def traces(self, result: Loop) -> dict:
+        """A's held and free lines of the P07 test (empty without it)."""
+        data = {}
+        for name in _MEDIATED:
+            for kind in ("held", "free"):
+                run = None if result.test is None else getattr(result.test, kind)
+                data[f"{kind} {name}"] = {
+                    "x": [] if run is None else run.t,
+                    "y": [] if run is None else run[name],
+                }
+        return {"mediation": data}
+
+    def describe(self, result: Loop) -> str:
         """One sentence on the loop of A at the end of the run (or on the P07 test)."""
-        mediation = self._extra[1]
-        if mediation is not None:
-            return _mediation_sentence(mediation)
+        if result.test is not None:
+            return _mediation_sentence(result.test.numbers)
+        run = result.run
         end = {name: float(values[-1]) for name, values in self.series(run).items()}
         start, trust = float(run["trust_A"][0]), end["trust_A"]
         reading = end["response_reading_A"]
@@ -515,23 +405,92 @@ class DisclosureLoopExplorer(ModelLab):
             f"is {end['intimacy_A']:.2f} (B's: {end['intimacy_B']:.2f})."
         )
 
+    def draw(self, result: Loop) -> None:
+        """Send the P07 figure's new data, then redraw the diagram and the style buttons."""
+        super().draw(result)
+        self._show_loop(result)
+
+    # ----------------------------------------------------------------- views
+    @property
+    def trajectory(self):
+        """The couple's run (the kernel's, equal to what the page draws)."""
+        return self.result.run
+
+    @property
+    def holding(self) -> bool:
+        """Whether A's perceived responsiveness is held fixed (the P07 toggle)."""
+        return self.current["hold_responsiveness"]
+
+    @property
+    def mediation(self) -> dict | None:
+        """With the toggle on: the P07 numbers for the current settings.
+
+        See :class:`~intimacy_dynamics.intimacy.phenomena.Mediation`.
+        """
+        return None if self.result.test is None else self.result.test.numbers
+
+    @property
+    def comparison(self):
+        """With the toggle on: the run from the settled start, feeling understood free."""
+        return None if self.result.test is None else self.result.test.free
+
+    @property
+    def mediation_figure(self):
+        """The P07 figure (shown while the toggle is on)."""
+        return self.figures["mediation"]
+
+    def series(self, run) -> dict[str, np.ndarray]:
+        """Every series of the chain in a run, by name."""
+        return {name: run[name] for _, a, b in LINKS for name in (a, b)}
+
+    def _show_loop(self, result: Loop) -> None:
+        """The diagram at the end of the run shown, the lit style, the P07 figure shown."""
+        run, held = result.shown, result.test is not None
+        values = {name: float(series[-1]) for name, series in self.series(run).items()}
+        for base in ("responsiveness", "response_valence", "reciprocity"):
+            for partner in "AB":
+                values[f"{base}_{partner}"] = float(run[f"{base}_{partner}"][-1])
+        self.diagram.value = loop_diagram(values, day=float(run.t[-1]), held=held)
+        self.mediation_box.layout.display = "" if held else "none"
+        self._show_style()
+
+    def _show_style(self) -> None:
+        valence = self.current["response_valence_B"]
+        style = next((k for k, v in self.styles.items() if v == valence), None)
+        with self._held():
+            self.response_style.value = style
+
+    def _on_style(self, change) -> None:
+        if self._applying or change["new"] not in self.styles:
+            return
+        valence = self.styles[change["new"]]
+        self._guarded(lambda: self.set(response_valence_B=valence), "Cannot use this style")()
+        self._show_style()  # lit as the settings are, whatever happened
+
     # ----------------------------------------------------------------- layout
-    def _layout(self) -> w.VBox:
+    def layout(self) -> w.VBox:
+        """Toolbar, style and toggle, the live loop, readout, diagram, P07 figure."""
         options = w.HBox(
-            [self.response_style, self.hold_toggle],
+            [self.response_style, self.own_controls["hold_responsiveness"].widget],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
         return w.VBox(
             [
-                self._toolbar(),
-                self.controls.widget,
+                self.toolbar(),
                 options,
+                self.plot,
                 self.readout,
                 self.diagram,
-                self.figure,
-                self._settings_box(),
+                self.mediation_box,
+                self.settings_panel(),
             ]
         )
+
+
+def _link_panels() -> list[tuple[str, list[str]]]:
+    """One live panel per link of the chain, numbered as in the diagram."""
+    model = phenomena.model()
+    return [(f"{k} · {model.spec(a).label}", [a, b]) for k, (_, a, b) in enumerate(LINKS, start=1)]
 
 
 def _mediation_sentence(m: dict) -> str:
@@ -568,9 +527,3 @@ def _mediation_sentence(m: dict) -> str:
             f"(A feels less understood by this partner the more A reveals), {outcome}."
         )
     return f"{head} {numbers} (indirect share {share:.0%})."
-
-
-def _error(what: str, exc: Exception) -> str:
-    return (
-        f'<span style="color:{PALETTE["vermillion"]}"><b>{what}:</b> {html.escape(str(exc))}</span>'
-    )

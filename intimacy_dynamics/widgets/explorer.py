@@ -29,7 +29,7 @@ from intimacy_dynamics.simulation.inputs import Signal
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
 from intimacy_dynamics.widgets.common import download_link
-from intimacy_dynamics.widgets.controls import ControlPanel
+from intimacy_dynamics.widgets.controls import Choice, ControlPanel
 from intimacy_dynamics.widgets.figures import send
 
 __all__ = ["Explorer", "Settings"]
@@ -49,7 +49,7 @@ class Settings:
     y0 : dict of str to float
         The model's initial state, by name.
     own : dict of str to float
-        The explorer's own settings (a grid size, a seed), by name.
+        The explorer's own settings (a grid size, a seed, a choice), by name.
     t_span : (float, float) or None
     inputs : dict of str to Signal
         Parameters driven over time.
@@ -78,7 +78,9 @@ class Explorer:
 
     1. **Declare the settings.** The class attribute ``own_settings`` maps names to
        :class:`~intimacy_dynamics.Setting` declarations for what is not a model
-       parameter (a grid size, a group size, a seed). The model's parameters and
+       parameter (a grid size, a group size, a seed), or to
+       :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for one of a
+       few values (a toggle, a turn length). The model's parameters and
        initial states that get controls are named when the explorer is built
        (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
        (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
@@ -93,6 +95,12 @@ class Explorer:
        the base class sends each figure's in one message. Time series can instead be
        drawn in the page as the sliders move: pass ``live=`` panels.
     4. **Describe.** ``describe(result)`` returns the readout, in HTML.
+
+    Optionally, what is too slow for a slider (a basin map) is computed on demand:
+    ``analyse(settings)`` returns it, ``analysis_key(settings)`` says what it depends
+    on, and ``compute`` reads the latest from :attr:`analysis` (with
+    :meth:`analysis_is_current`). The base class computes it when the explorer is built,
+    loaded or reset, and on :meth:`refresh` (a button), all or nothing with the rest.
 
     The base class owns:
 
@@ -113,12 +121,16 @@ class Explorer:
         The starting settings, and what Reset returns to.
     controls, initial : sequence of str
         Model parameters and initial states that get controls.
-    live : sequence of str, optional
-        Panels (as for :class:`~intimacy_dynamics.widgets.ModelLab`) drawn in the page
-        while the sliders move; the model's controls are then drawn there too.
+    live : sequence, optional
+        Panels drawn in the page while the sliders move (names as for
+        :class:`~intimacy_dynamics.widgets.ModelLab`, or ``(title, names)`` pairs); the
+        model's controls are then drawn there too.
     presets : mapping of str to Scenario, optional
     live_title : str, optional
         The title of the live time-series figure.
+    live_styles : mapping, optional
+        Lines of the live figure with their own look, by name (see
+        :func:`~intimacy_dynamics.widgets.figures.time_series_figure`).
     simulation : mapping, optional
         Options of :func:`~intimacy_dynamics.simulate` for :meth:`simulate` (``n_points``,
         ``rtol``, ``atol``); runs use :data:`~intimacy_dynamics.simulation.simulate.
@@ -128,7 +140,7 @@ class Explorer:
     """
 
     #: The explorer's own settings: name -> declaration.
-    own_settings: ClassVar[dict[str, Setting]] = {}
+    own_settings: ClassVar[dict[str, Setting | Choice]] = {}
 
     def __init__(
         self,
@@ -137,10 +149,11 @@ class Explorer:
         scenario: Scenario | None = None,
         controls: Sequence[str] = (),
         initial: Sequence[str] = (),
-        live: Sequence[str] | None = None,
+        live: Sequence | None = None,
         presets: Mapping[str, Scenario] | None = None,
         simulation: Mapping[str, Any] | None = None,
         live_title: str | None = None,
+        live_styles: Mapping[str, Mapping] | None = None,
         **own: float,
     ):
         self.model = model
@@ -159,12 +172,14 @@ class Explorer:
         self.base_own = self._checked_own({}, {**defaults, **own})
         self.current = self._from_scenario(self.base, self.base_own)
         controls, initial = self._known(controls, initial)
-        self.result = self.compute(self.current)  # a bad starting setting fails here, clearly
+        self.analysis, self._analysed_for = None, None
+        self._analyse(self.current)  # a bad starting setting fails here, clearly
+        self.result = self.compute(self.current)
         self.readout = w.HTML(layout=w.Layout(min_height="3em"))
         self.readout.add_class("id-readout")
         self.plot = None
         if live is not None:
-            self.plot = self._live_plot(live, controls, initial, live_title)
+            self.plot = self._live_plot(live, controls, initial, live_title, live_styles)
         in_kernel = () if self.plot is not None else controls
         self.controls = ControlPanel(
             [model.param_specs[n] for n in in_kernel], self.current.params, "Parameters"
@@ -208,6 +223,18 @@ class Explorer:
     def describe(self, result) -> str:
         """The readout for ``result``, in HTML (override)."""
         return ""
+
+    def analyse(self, settings: Settings):
+        """What is computed only on demand (a map too slow for a slider), or None."""
+        return None
+
+    def analysis_key(self, settings: Settings):
+        """What :meth:`analyse` depends on (by default, every setting)."""
+        return settings
+
+    def analysis_is_current(self, settings: Settings) -> bool:
+        """Whether :attr:`analysis` was computed for what ``settings`` give it."""
+        return self._analysed_for == self.analysis_key(settings)
 
     def table(self, result) -> dict[str, np.ndarray] | None:
         """Columns to export as CSV (by default, a run's time and every quantity)."""
@@ -253,11 +280,21 @@ class Explorer:
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
             return self._from_scenario(parsed, self.current.own)
 
-        self._attempt(settings, "Could not load these settings")
+        self._attempt(settings, "Could not load these settings", fresh=True)
 
     def reset(self) -> None:
         """Back to the starting scenario and settings."""
-        self._attempt(lambda: self._from_scenario(self.base, self.base_own), "Cannot reset")
+        self._attempt(
+            lambda: self._from_scenario(self.base, self.base_own), "Cannot reset", fresh=True
+        )
+
+    def refresh(self, failure: str = "Cannot recompute") -> None:
+        """Compute the on-demand :attr:`analysis` for the current settings, and redraw.
+
+        All or nothing: if it fails, the readout says why (``failure``) and the error is
+        raised; the explorer stays as it was.
+        """
+        self._attempt(lambda: self.current, failure, fresh=True)
 
     def scenario(self, name: str = "my_settings") -> Scenario:
         """The current settings as a :class:`Scenario` (only what differs from defaults)."""
@@ -304,17 +341,29 @@ class Explorer:
         )
 
     # ------------------------------------------------------------- internals
-    def _attempt(self, make_settings, failure: str) -> None:
-        """Validate, compute and only then apply; on failure nothing moves."""
+    def _attempt(self, make_settings, failure: str, *, fresh: bool = False) -> None:
+        """Validate, compute (with a ``fresh`` analysis) and only then apply.
+
+        On failure nothing moves: the analysis computed on the way is dropped.
+        """
         start = time.perf_counter()
+        before = (self.analysis, self._analysed_for)
         try:
             settings = make_settings()
+            if fresh:
+                self._analyse(settings)
             result = self.compute(settings)
-        except _REFUSALS as exc:
-            self.show_error(failure, exc)
+        except BaseException as exc:
+            self.analysis, self._analysed_for = before
+            if isinstance(exc, _REFUSALS):
+                self.show_error(failure, exc)
             raise
         self._apply(settings, result)
         self.last_update_seconds = time.perf_counter() - start
+
+    def _analyse(self, settings: Settings) -> None:
+        self.analysis = self.analyse(settings)
+        self._analysed_for = self.analysis_key(settings)
 
     def _apply(self, settings: Settings, result, *, from_page: bool = False) -> None:
         with self._held():
@@ -424,7 +473,7 @@ class Explorer:
         ]
         return params, states
 
-    def _live_plot(self, panels, controls, initial, title):
+    def _live_plot(self, panels, controls, initial, title, styles):
         from intimacy_dynamics.widgets.live_plot import LivePlot
 
         now = self.current
@@ -441,6 +490,7 @@ class Explorer:
             rtol=self.simulation_options["rtol"],
             atol=self.simulation_options["atol"],
             title=title,
+            styles=styles,
         )
         plot.on_settle(self._from_page)
         return plot

@@ -132,7 +132,8 @@ def test_the_inspiration_prediction_answers_what_a_long_run_shows(beta_z):
     assert (step.answer == "the cycle goes on") == (swing > 0.05)
     step.choice.value = step.answer
     step.reveal()
-    assert lab.controls["beta_Z"].value == beta_z
+    assert lab.plot.params["beta_Z"] == beta_z  # the slider in the page has moved
+    assert lab.current_params()["beta_Z"] == beta_z
 
 
 def test_the_slow_inspiration_lies_below_the_theorems_threshold():

@@ -61,7 +61,7 @@ def test_predict_steps_are_computed_and_act_on_the_explorer():
     critical.reveal()
     assert critical.correct
     critical_valence = catalog.load("P01_critical_partner").params["response_valence_B"]
-    assert explorer.controls["response_valence_B"].value == critical_valence
+    assert explorer.plot.params["response_valence_B"] == critical_valence  # the page's slider
     p01_trust = {
         kind: phenomena.run(f"P01_{kind}_partner").final()["trust_A"]
         for kind in ("supportive", "critical")
@@ -73,7 +73,8 @@ def test_predict_steps_are_computed_and_act_on_the_explorer():
     feelings = ex.predict_facts_or_feelings(explorer)
     feelings.choice.value = feelings.answer
     feelings.reveal()
-    assert explorer.controls["emotional_content_A"].value == 0.9
+    assert explorer.current["emotional_content_A"] == 0.9
+    assert explorer.plot.params["emotional_content_A"] == 0.9
     p02 = phenomena.p02()
     assert (feelings.answer == "higher") == (p02["deep_emotional"] > p02["deep_factual"] + 0.01)
 
@@ -81,7 +82,9 @@ def test_predict_steps_are_computed_and_act_on_the_explorer():
     held.choice.value = held.answer
     held.reveal()
     assert explorer.holding
-    assert explorer.controls["depth_A"].value == 0.8
+    assert explorer.own_controls["hold_responsiveness"].value  # the toggle is pressed
+    assert explorer.plot.params["depth_A"] == 0.8
+    assert explorer.mediation is not None
     p07 = phenomena.p07()
     assert (held.answer == "more than half, but not all") == (
         0.5 < p07["direct"] / p07["total"] < 0.97

@@ -82,7 +82,9 @@ def test_the_first_prediction_moves_the_explorer_to_the_answer():
     step.choice.value = step.answer
     step.reveal()
     assert step.correct is True
-    assert explorer.view.initial["trust_A"].value == 0.8
+    high = catalog.load("P05_guarded_high_trust").y0
+    assert explorer.plot.y0["trust_A"] == high["trust_A"] == 0.8  # the page's slider moved
+    assert explorer.current_y0()["trust_B"] == high["trust_B"]
     assert "<b>intimate</b>" in explorer.readout.value
 
 

@@ -79,16 +79,18 @@ def test_revealing_the_prediction_moves_the_lab_to_a_critical_partner(lab):
     step = first_prediction(lab)
     step.choice.value = WHO_OPTIONS[True, False]
     step.reveal()
-    assert lab.controls["response_valence_B"].value == CRITICAL
-    trust_a = lab._trace_names.index("trust_A")
+    assert lab.plot.params["response_valence_B"] == CRITICAL  # the page's slider moved
     np.testing.assert_allclose(
-        lab.figure.data[trust_a].y[-1], final("trust_A", response_valence_B=CRITICAL), atol=5e-3
+        lab.trajectory["trust_A"][-1], final("trust_A", response_valence_B=CRITICAL), atol=5e-3
     )
+    np.testing.assert_array_equal(lab.plot.trajectory()["trust_A"], lab.trajectory["trust_A"])
     lab.reset()
-    assert lab.controls["response_valence_B"].value == model().spec("response_valence_B").default
+    default = model().spec("response_valence_B").default
+    assert lab.plot.params["response_valence_B"] == default
 
 
 def test_the_small_lab_shows_only_the_chosen_sliders_and_panels(lab):
-    assert list(lab.controls.controls) == list(SLIDERS)
+    assert [control["name"] for control in lab.plot.controls] == list(SLIDERS)
     assert lab.phase_figure is None
     assert [names for _, names in lab.panels] == [[f"{p}_A", f"{p}_B"] for p in PLOTS]
+    assert lab.plot.figure["names"] == [f"{p}_{x}" for p in PLOTS for x in "AB"]

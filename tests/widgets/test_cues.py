@@ -1,15 +1,21 @@
-"""The cues explorer without a browser: controls drive the plots with the model's numbers."""
+"""The cues explorer without a browser: controls drive the plots with the model's numbers.
+
+The chain over time is drawn in the page (a LivePlot); here the page is played by
+setting the plot's state as the browser does once sliders settle, and the kernel's side
+is checked: its run, the bars and the map it draws, its readout and its settings.
+"""
 
 import numpy as np
 import pytest
 import sympy
 
-from intimacy_dynamics import simulate
+from intimacy_dynamics import BadInputError, ParameterError, simulate
 from intimacy_dynamics.ensemble import sweep
 from intimacy_dynamics.intimacy import catalog, phenomena
-from intimacy_dynamics.intimacy.phenomena import response_chain
+from intimacy_dynamics.intimacy.phenomena import RESPONSE_CHAIN_QUANTITIES, response_chain
 from intimacy_dynamics.widgets import CuesExplorer, PredictThenReveal
-from intimacy_dynamics.widgets.cues import MAP_AXES, STAGES
+from intimacy_dynamics.widgets.cues import CONTROLS, MAP_AXES, STAGES
+from tests.widgets.page import count_messages, settle
 
 PERCEIVED = "perceived_responsiveness_A"
 IMMEDIACY = [
@@ -41,17 +47,26 @@ def expected_run(explorer, **params):
     )
 
 
-def test_a_slider_move_redraws_exactly_what_simulate_returns(explorer):
-    explorer.controls["cue_congruence_B"].slider.value = 0.2
-    explorer.controls["interpretation_bias_A"].box.value = -0.3
+def test_the_page_draws_the_chain_and_a_s_trust_and_intimacy(explorer):
+    figure = explorer.plot.figure
+    assert figure["names"] == [*RESPONSE_CHAIN_QUANTITIES.values(), "trust_A", "intimacy_A"]
+    labels = [trace["name"] for trace in figure["traces"]]
+    assert labels == [label for label, _, _ in STAGES.values()] + ["A's trust", "A's intimacy"]
+    assert [trace["line"]["dash"] for trace in figure["traces"][:4]] == [
+        dash for _, _, dash in STAGES.values()
+    ]
+    assert [c["name"] for c in explorer.plot.controls] == [
+        name for group in CONTROLS.values() for name in group
+    ]
+
+
+def test_a_settled_slider_gives_exactly_what_simulate_returns(explorer):
+    settle(explorer, cue_congruence_B=0.2, interpretation_bias_A=-0.3)
     run = expected_run(explorer, cue_congruence_B=0.2, interpretation_bias_A=-0.3)
-    drawn = {trace.name: np.asarray(trace.y) for trace in explorer.figure.data}
-    np.testing.assert_array_equal(drawn["A's perceived responsiveness"], run[PERCEIVED])
-    np.testing.assert_array_equal(drawn["B's responsiveness (shown)"], run["responsiveness_B"])
-    np.testing.assert_array_equal(drawn["A's trust"], run["trust_A"])
-    np.testing.assert_array_equal(drawn["A's intimacy"], run["intimacy_A"])
+    for name in (PERCEIVED, "responsiveness_B", "trust_A", "intimacy_A"):
+        np.testing.assert_array_equal(explorer.trajectory[name], run[name])
+        np.testing.assert_array_equal(explorer.plot.trajectory()[name], run[name])
     chain = response_chain(run)
-    np.testing.assert_allclose(drawn["What A reads in them"], chain["read"], rtol=1e-12)
     bars = explorer.gap_figure.data[0]
     np.testing.assert_allclose(bars.x, [chain[s][-1] for s in STAGES], rtol=1e-12)
     assert list(explorer.map_figure.data[1].x) == [0.2]
@@ -136,20 +151,21 @@ def test_every_p03_p04_scenario_is_a_preset_and_loads(explorer):
 
 
 def test_bad_values_show_a_message_and_change_nothing(explorer):
-    before = explorer.current_params()
-    explorer.set(cue_congruence_B=1.5)
-    assert "Cannot use these settings" in explorer.readout.value
+    before = (explorer.current, explorer.result, dict(explorer.plot.params))
+    with pytest.raises(ParameterError, match="cue_congruence_B"):
+        explorer.set(cue_congruence_B=1.5, immediacy_B=0.9)
+    assert "Cannot use these values" in explorer.readout.value
     assert "cue_congruence_B" in explorer.readout.value
-    explorer.set(smirk=1.0)
-    assert "unknown parameter" in explorer.readout.value
-    assert explorer.current_params() == before
-    explorer.settings.value = (
+    with pytest.raises(BadInputError, match="unknown setting 'smirk'"):
+        explorer.set(smirk=1.0)
+    assert (explorer.current, explorer.result, explorer.plot.params) == before
+    explorer.settings_box.value = (
         '{"name": "x", "model": "IntimacyModel", "params": {"immediacy_B": 7}}'
     )
-    explorer._load_settings()
-    assert "Could not load the settings" in explorer.readout.value
-    for trace in explorer.figure.data:
-        assert np.all(np.isfinite(trace.y))
+    explorer._guarded(lambda: explorer.load(explorer.settings_box.value), "Cannot load")()
+    assert "Could not load these settings" in explorer.readout.value
+    assert (explorer.current, explorer.result, explorer.plot.params) == before
+    assert explorer.result.map_is_current
 
 
 def test_the_map_is_the_sweep_and_says_when_it_is_stale(explorer):
@@ -166,11 +182,12 @@ def test_the_map_is_the_sweep_and_says_when_it_is_stale(explorer):
         atol=1e-7,
     )
     np.testing.assert_allclose(explorer.map_figure.data[0].z, found.final(PERCEIVED).T, rtol=1e-12)
-    explorer.controls["cue_congruence_B"].value = 0.1  # a map axis: the map stays valid
+    settle(explorer, cue_congruence_B=0.1)  # a map axis: the map stays valid
     assert "earlier settings" not in explorer.map_note.value
     before = np.array(explorer.map_figure.data[0].z)
-    explorer.controls["response_valence_B"].value = -0.7
+    settle(explorer, response_valence_B=-0.7)
     assert "earlier settings" in explorer.map_note.value
+    np.testing.assert_array_equal(explorer.map_figure.data[0].z, before)
     explorer.redraw_button.click()
     assert "earlier settings" not in explorer.map_note.value
     after = np.array(explorer.map_figure.data[0].z)
@@ -179,17 +196,14 @@ def test_the_map_is_the_sweep_and_says_when_it_is_stale(explorer):
     assert np.all(after[plain, matching] < before[plain, matching] - 0.05)  # a critic hurts
 
 
-def test_one_slider_move_sends_one_message_per_redrawn_figure(explorer, monkeypatch):
-    sent = []
-    figures = {"time": explorer.figure, "gap": explorer.gap_figure, "map": explorer.map_figure}
-    for label, fig in figures.items():
-        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-            monkeypatch.setattr(fig, f"_send_{kind}_msg", lambda *a, _n=label, **k: sent.append(_n))
-    explorer.controls["cue_congruence_B"].slider.value = 0.4  # a map axis: the star moves
-    assert sorted(sent) == ["gap", "map", "time"]
+def test_one_settled_move_sends_one_message_per_changed_figure(explorer, monkeypatch):
+    figures = {"gap": explorer.gap_figure, "map": explorer.map_figure}
+    sent = count_messages(monkeypatch, figures)
+    settle(explorer, cue_congruence_B=0.4)  # a map axis: the star moves
+    assert sorted(sent) == ["gap", "map"]
     sent.clear()
-    explorer.controls["immediacy_B"].slider.value = 0.8  # the star stays: nothing to send
-    assert sorted(sent) == ["gap", "time"]
+    settle(explorer, immediacy_B=0.8)  # the star stays: nothing to send to the map
+    assert sorted(sent) == ["gap"]
 
 
 def test_predictions_are_computed_from_the_model_and_load_their_scenario(explorer):
@@ -225,23 +239,23 @@ def test_reset_and_showing_a_picked_preset_again_restore_it(explorer):
         explorer.show("P05_guarded_high_trust")
 
 
-def test_slider_fuzz_never_draws_nan(explorer, rng):
-    controls = list(explorer.controls.controls.values())
-    for _ in range(60):
-        control = controls[rng.integers(len(controls))]
-        low, high = control.slider.min, control.slider.max
-        control.slider.value = float(rng.choice([low, high, rng.uniform(low, high)]))
-        for fig in (explorer.figure, explorer.gap_figure):
-            for trace in fig.data:
-                values = trace.y if fig is explorer.figure else trace.x
-                assert np.all(np.isfinite(values))
-                assert np.all((np.asarray(values) >= 0) & (np.asarray(values) <= 1))
+def test_settled_values_fuzz_never_draws_nan(explorer, rng):
+    specs = [explorer.model.param_specs[c["name"]] for c in explorer.plot.controls]
+    for _ in range(40):
+        spec = specs[rng.integers(len(specs))]
+        low, high = spec.soft
+        settle(explorer, **{spec.name: float(rng.choice([low, high, rng.uniform(low, high)]))})
+        values = np.concatenate([explorer.gap_figure.data[0].x, explorer.trajectory[PERCEIVED]])
+        assert np.all(np.isfinite(values))
+        assert np.all((values >= 0) & (values <= 1))
         assert "Cannot" not in explorer.readout.value
 
 
 def test_figures_have_titles_units_and_no_cloud_button(explorer):
-    assert explorer.figure.layout.xaxis2.title.text == "time (days)"
+    layout = explorer.plot.figure["layout"]
+    assert layout["xaxis2"]["title"]["text"] == "time (days)"
     assert explorer.map_figure.layout.xaxis.title.text == "Cue congruence (B)"
-    for fig in (explorer.figure, explorer.gap_figure, explorer.map_figure):
-        assert "sendChartToCloud" in fig._config["modeBarButtonsToRemove"]
+    for config in (explorer.plot.figure["config"], explorer.gap_figure._config):
+        assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+    assert "sendChartToCloud" in explorer.map_figure._config["modeBarButtonsToRemove"]
     assert explorer.summary_view().children == (explorer.gap_figure, explorer.readout)

@@ -3,13 +3,14 @@ of clamping, one readout for every failure, and settings declared like parameter
 
 from typing import ClassVar
 
+import ipywidgets
 import numpy as np
 import pytest
 import sympy
 
 from intimacy_dynamics import BadInputError, IntegrationError, Model, Param, Setting, State
-from intimacy_dynamics.widgets import Explorer
-from intimacy_dynamics.widgets.figures import named_widget
+from intimacy_dynamics.widgets import Choice, Explorer
+from intimacy_dynamics.widgets.figures import named_widget, send
 
 
 def decay():
@@ -160,3 +161,131 @@ def test_own_settings_are_declared_like_parameters():
     assert points.check(7) == 7
     with pytest.raises(BadInputError, match=r"setting 'points' = 60 is outside .* \[2, 50\]"):
         points.check(60)
+
+
+class Toggled(Sampler):
+    """The sampler with choices: a toggle and a choice of numbers (both at once refused)."""
+
+    own_settings: ClassVar[dict] = {
+        **Sampler.own_settings,
+        "doubled": Choice((False, True), label="Double it"),
+        "offset": Choice((0.0, 0.5, 1.0), label="Offset", unit="x"),
+    }
+
+    def compute(self, settings):
+        if settings["doubled"] and settings["offset"] == 0.5:
+            raise IntegrationError("doubled with offset 0.5 is refused on purpose")
+        return super().compute(settings)
+
+    def traces(self, result):
+        now = self.current
+        y = result["x"] * (2 if now["doubled"] else 1) + now["offset"]
+        return {"samples": {"x": {"x": result.t, "y": y}}}
+
+
+def test_a_choice_is_a_setting_of_a_few_values_all_or_nothing():
+    explorer = Toggled(decay(), controls=["k"])
+    toggle, offset = explorer.own_controls["doubled"], explorer.own_controls["offset"]
+    assert isinstance(toggle.widget, ipywidgets.ToggleButton)
+    assert isinstance(offset.widget, ipywidgets.SelectionSlider)
+    assert offset.widget.description == "Offset (x)"
+    explorer.set(doubled=True, offset=1)  # 1 is the option 1.0
+    assert (toggle.value, offset.value) == (True, 1.0)
+    np.testing.assert_allclose(explorer.figures["samples"].data[0].y[0], 3.0)
+    before = explorer.current
+    with pytest.raises(BadInputError, match=r"setting 'doubled' = 1 must be one of False, True"):
+        explorer.set(doubled=1, k=0.9)  # a number is not a toggle: nothing moves
+    with pytest.raises(BadInputError, match=r"setting 'offset' = 0.25 must be one of 0, 0.5, 1"):
+        explorer.set(offset=0.25)
+    assert explorer.current is before
+    assert "must be one of" in explorer.readout.value
+
+
+def test_a_choice_changed_in_its_control_goes_through_set_and_back_on_failure():
+    explorer = Toggled(decay(), controls=["k"])
+    before = Sampler.computed
+    explorer.own_controls["doubled"].value = True  # what pressing the toggle does
+    assert explorer.current["doubled"] is True
+    assert Sampler.computed == before + 1
+    explorer.own_controls["offset"].value = 0.5  # refused by compute: the slider goes back
+    assert explorer.own_controls["offset"].value == 0.0
+    assert explorer.current["offset"] == 0.0
+    assert "refused on purpose" in explorer.readout.value
+
+
+def test_send_leaves_what_a_trace_does_not_give_as_it_is(monkeypatch):
+    import plotly.graph_objects as go
+    from plotly.basedatatypes import Undefined
+
+    fig = go.Figure([go.Heatmap(z=[[0, 1], [1, 0]]), go.Scatter(x=[0, 1], y=[0, 1])])
+    widget = named_widget(fig, ["map", "line"])
+    sent = []
+    monkeypatch.setattr(widget, "_send_restyle_msg", lambda *a, **k: sent.append(a))
+    send(widget, {"map": {"z": [[1, 1], [1, 1]]}, "line": {"x": [0, 2], "y": [3, 4]}})
+    assert len(sent) == 1
+    np.testing.assert_array_equal(widget.data[0].z, [[1, 1], [1, 1]])
+    assert list(widget.data[1].y) == [3, 4]
+    assert widget.data[0].x is None  # the heatmap was not given an x
+    restyle = sent[0][0]
+    assert restyle["x"][0] is Undefined  # which the page reads as "leave it"
+    assert restyle["z"][1] is Undefined
+
+
+def test_live_panels_take_titles_and_lines_their_own_look():
+    explorer = Sampler(
+        decay(),
+        controls=["k"],
+        live=[("The level, decaying", ["x"])],
+        live_styles={"x": {"name": "the level", "line": {"color": "#000000", "dash": "dot"}}},
+    )
+    figure = explorer.plot.figure
+    assert figure["names"] == ["x"]
+    assert figure["layout"]["annotations"][0]["text"] == "The level, decaying"
+    trace = figure["traces"][0]
+    assert (trace["name"], trace["line"]["dash"], trace["showlegend"]) == ("the level", "dot", True)
+
+
+class Mapped(Sampler):
+    """The sampler with an on-demand analysis: the run's end for a grid of k (slow)."""
+
+    analysed = 0
+
+    def analyse(self, settings):
+        Mapped.analysed += 1
+        if settings["scale"] == 2.0:
+            raise IntegrationError("no analysis at scale 2, on purpose")
+        return [settings["x"] * np.exp(-k * 10) for k in (0.5, 1.0)]
+
+    def analysis_key(self, settings):
+        return settings["x"], settings["scale"]  # k is the analysis's own axis
+
+
+def test_an_on_demand_analysis_is_computed_when_built_loaded_reset_or_refreshed():
+    explorer = Mapped(decay(), controls=["k"], initial=["x"])
+    assert Mapped.analysed == 1
+    assert explorer.analysis_is_current(explorer.current)
+    explorer.set(k=1.2)  # the analysis does not depend on k: still current, not redone
+    explorer.set(x=0.5)
+    assert Mapped.analysed == 1
+    assert not explorer.analysis_is_current(explorer.current)
+    explorer.refresh()
+    assert Mapped.analysed == 2
+    assert explorer.analysis == pytest.approx([0.5 * np.exp(-5), 0.5 * np.exp(-10)])
+    saved = explorer.scenario().to_json()
+    explorer.reset()
+    assert Mapped.analysed == 3
+    assert explorer.analysis_is_current(explorer.current)
+    explorer.load(saved)
+    assert Mapped.analysed == 4
+    assert explorer.analysis[0] == pytest.approx(0.5 * np.exp(-5))
+
+
+def test_an_analysis_that_fails_changes_nothing():
+    explorer = Mapped(decay(), controls=["k"], initial=["x"])
+    explorer.set(scale=2.0)  # the analysis waits for a refresh
+    before = (explorer.current, explorer.result, explorer.analysis)
+    with pytest.raises(IntegrationError, match="on purpose"):
+        explorer.refresh("Cannot analyse")
+    assert (explorer.current, explorer.result, explorer.analysis) == before
+    assert "Cannot analyse" in explorer.readout.value
+    assert not explorer.analysis_is_current(explorer.current)
