@@ -16,6 +16,7 @@ if "rfc3987_syntax" not in sys.modules:
 
 #: Public name -> the module of this package that defines it.
 _WHERE = {
+    "Choice": "controls",
     "Control": "controls",
     "ControlPanel": "controls",
     "PredictThenReveal": "common",

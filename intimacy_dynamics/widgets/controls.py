@@ -11,10 +11,14 @@ name. Slider and box are linked in the kernel, so they agree everywhere, in test
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import ipywidgets as w
 
-__all__ = ["Control", "ControlPanel", "control_label"]
+from intimacy_dynamics.core.validation import check_known_name, describe
+from intimacy_dynamics.errors import BadInputError, ModelDefinitionError
+
+__all__ = ["Choice", "ChoiceControl", "Control", "ControlPanel", "control_label"]
 
 _LABEL_WIDTH = "240px"  # fits "Prior dysfunctional relationships (A)"
 
@@ -81,6 +85,9 @@ class Control:
     @value.setter
     def value(self, value: float) -> None:
         self.box.value = value
+        # the box moves the slider, unless this runs inside the slider's own change (a
+        # refused move put back): then the slider is put back here
+        self.slider.value = min(max(value, self.slider.min), self.slider.max)
 
     def observe(self, callback: Callable) -> None:
         """Call ``callback(change)`` whenever the value changes."""
@@ -174,3 +181,140 @@ class ControlPanel:
         """Stop calling ``callback``."""
         for control in self.controls.values():
             control.unobserve(callback)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A setting that is not a number: one of a few options (a profile, a comparison, a flag).
+
+    Declared once, like a :class:`~intimacy_dynamics.Setting`: its default, options,
+    label and doc. A value that is not an option is refused with a message naming the
+    setting.
+
+    Parameters
+    ----------
+    default : object
+        One of the options.
+    options : sequence, or mapping of label to option
+        The options; a plain sequence is labelled by each option's text (underscores as
+        spaces). The options ``(False, True)`` make a checkbox, others a dropdown.
+    label, doc : str
+        The control's label (its accessible name) and tooltip.
+    what : str
+        What an option is, for messages (``"profile"``: "unknown profile 'x'").
+
+    Examples
+    --------
+    >>> mode = Choice("fast", ["fast", "exact"], label="Mode").named("mode")
+    >>> mode.check("exact")
+    'exact'
+    >>> mode.check("exakt")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: unknown option 'exakt' ... (did you mean 'exact'?)...
+    >>> Choice(False, (False, True)).named("held").check(1)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'held' = 1 must be one of False, True
+    """
+
+    default: object
+    options: Mapping
+    label: str = ""
+    doc: str = ""
+    what: str = "option"
+    name: str | None = None
+
+    def __post_init__(self):
+        given = self.options
+        pairs = given.items() if isinstance(given, Mapping) else ((_text(v), v) for v in given)
+        object.__setattr__(self, "options", {str(k): v for k, v in pairs})
+        if not self.options:
+            raise ModelDefinitionError("a choice needs at least one option")
+        if not any(_same(self.default, v) for v in self.values):
+            raise ModelDefinitionError(f"default {self.default!r} is not one of the options")
+
+    def named(self, name: str) -> Choice:
+        """A copy named ``name``."""
+        return replace(self, name=name)
+
+    @property
+    def values(self) -> tuple:
+        """The options, without their labels."""
+        return tuple(self.options.values())
+
+    @property
+    def is_flag(self) -> bool:
+        """Whether the options are ``False`` and ``True`` (drawn as a checkbox)."""
+        return self.values == (False, True) and all(isinstance(v, bool) for v in self.values)
+
+    def check(self, value: object) -> object:
+        """The option equal to ``value``; anything else is refused, naming the setting."""
+        owner = f"setting {self.name or ''!r}"
+        if all(isinstance(v, str) for v in self.values):
+            return check_known_name(value, self.values, self.what, owner, BadInputError)
+        for option in self.values:
+            if _same(value, option):
+                return option
+        listing = ", ".join(_text(v) for v in self.values)
+        raise BadInputError(f"{owner} = {describe(value)} must be one of {listing}")
+
+
+def _same(value: object, option: object) -> bool:
+    """Equal, and a flag only to a flag (``1`` is not ``True`` here)."""
+    if isinstance(value, bool) != isinstance(option, bool):
+        return False
+    try:
+        return bool(value == option)
+    except Exception:  # an array, or a value that cannot be compared
+        return False
+
+
+def _text(value: object) -> str:
+    return str(value).replace("_", " ") if isinstance(value, str) else repr(value)
+
+
+class ChoiceControl:
+    """The control of a :class:`Choice`: a checkbox for a flag, else a dropdown.
+
+    Examples
+    --------
+    >>> control = ChoiceControl(Choice("a_b", ["a_b", "c"], label="Pick").named("pick"))
+    >>> control.value = "c"
+    >>> control.input.value, control.input.description
+    ('c', 'Pick')
+    """
+
+    def __init__(self, spec: Choice, value: object = None):
+        self.spec = spec
+        value = spec.default if value is None else value
+        common = {"description": spec.label, "tooltip": spec.doc or spec.label}
+        if spec.is_flag:
+            self.input = w.Checkbox(value=value, indent=False, **common)
+        else:
+            self.input = w.Dropdown(
+                options=list(spec.options.items()),
+                value=value,
+                style={"description_width": "initial"},
+                **common,
+            )
+        self.input.add_class("id-choice")
+        self.widget = self.input
+
+    @property
+    def name(self) -> str:
+        """The setting's name."""
+        return self.spec.name
+
+    @property
+    def value(self) -> object:
+        """The chosen option."""
+        return self.input.value
+
+    @value.setter
+    def value(self, value: object) -> None:
+        self.input.value = value
+
+    def observe(self, callback: Callable) -> None:
+        """Call ``callback(change)`` whenever the choice changes."""
+        self.input.observe(callback, names="value")

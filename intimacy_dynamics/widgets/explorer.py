@@ -29,7 +29,7 @@ from intimacy_dynamics.simulation.inputs import Signal
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
 from intimacy_dynamics.widgets.common import download_link
-from intimacy_dynamics.widgets.controls import ControlPanel
+from intimacy_dynamics.widgets.controls import Choice, ChoiceControl, ControlPanel
 from intimacy_dynamics.widgets.figures import send
 
 __all__ = ["Explorer", "Settings"]
@@ -53,6 +53,8 @@ class Settings:
     t_span : (float, float) or None
     inputs : dict of str to Signal
         Parameters driven over time.
+    choices : dict of str to object
+        The explorer's settings that are not numbers (a profile, a mode), by name.
     """
 
     params: ParamSet | None = None
@@ -60,12 +62,13 @@ class Settings:
     own: Mapping[str, float] = field(default_factory=dict)
     t_span: tuple[float, float] | None = None
     inputs: Mapping[str, Signal] = field(default_factory=dict)
+    choices: Mapping[str, object] = field(default_factory=dict)
 
-    def __getitem__(self, name: str) -> float:
-        for table in (self.own, self.params or {}, self.y0):
+    def __getitem__(self, name: str):
+        for table in (self.own, self.choices, self.params or {}, self.y0):
             if name in table:
                 return table[name]
-        known = [*self.own, *(self.params or {}), *self.y0]
+        known = [*self.own, *self.choices, *(self.params or {}), *self.y0]
         check_known_name(name, known, "setting", "this explorer", BadInputError)
         raise AssertionError  # pragma: no cover
 
@@ -78,11 +81,16 @@ class Explorer:
 
     1. **Declare the settings.** The class attribute ``own_settings`` maps names to
        :class:`~intimacy_dynamics.Setting` declarations for what is not a model
-       parameter (a grid size, a group size, a seed). The model's parameters and
-       initial states that get controls are named when the explorer is built
-       (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
-       (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
-       :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way.
+       parameter (a grid size, a group size, a seed), and ``own_choices`` maps names to
+       :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for settings
+       that are not numbers (a profile, a comparison, a flag). Either may be set on the
+       instance before this class's ``__init__`` when its bounds or options depend on
+       the explorer's arguments. The model's parameters and initial states that get
+       controls are named when the explorer is built (``controls=``, ``initial=``).
+       Every setting is bounded, validated and drawn (by
+       :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
+       :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way. Settings
+       that follow from others (a profile's traits) are filled in by ``derive``.
     2. **Compute.** ``compute(settings)`` returns the result for one validated
        :class:`Settings` snapshot (a run, a basin map, a group of couples), through the
        public API. It may raise any error of this package.
@@ -101,7 +109,9 @@ class Explorer:
       checked and the result computed before any control moves; if anything fails, the
       explorer stays exactly as it was, the readout says why, and the error is raised;
     - a change made in a control goes through the same path: a value outside its hard
-      bounds is refused with a message and the control goes back (never clamped);
+      bounds is refused with a message and the control goes back (never clamped). When
+      the compute is slow, ``run_label`` names a button: a control's change is then
+      checked and shown, and the button computes (:meth:`run`);
     - :meth:`load` (a scenario, or its JSON), :meth:`reset`, :meth:`scenario` and the
       settings box, presets, CSV export (:meth:`to_csv`), and display;
     - every button's handler shows any exception in the readout, never a traceback.
@@ -124,11 +134,18 @@ class Explorer:
         ``rtol``, ``atol``); runs use :data:`~intimacy_dynamics.simulation.simulate.
         INTERACTIVE_BUDGET`, so no slider move can freeze the kernel.
     **own
-        Starting values of the explorer's own settings.
+        Starting values of the explorer's own settings and choices.
     """
 
     #: The explorer's own settings: name -> declaration.
     own_settings: ClassVar[dict[str, Setting]] = {}
+    #: The explorer's settings that are not numbers: name -> declaration.
+    own_choices: ClassVar[dict[str, Choice]] = {}
+    #: The heading of the own settings' controls.
+    own_title: ClassVar[str] = "Settings"
+    #: The label of the button that computes, for an explorer too slow to follow its
+    #: controls (None: every change computes at once).
+    run_label: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -151,13 +168,21 @@ class Explorer:
             "atol": 1e-7,
             **(simulation or {}),
         }
-        self._specs = {n: spec.named(n) for n, spec in type(self).own_settings.items()}
+        self._specs = {n: _named(spec, n) for n, spec in self.own_settings.items()}
+        self._choices = {n: spec.named(n) for n, spec in self.own_choices.items()}
         self._applying = False
+        self.pending: Settings | None = None
         self.last_update_seconds = float("nan")
         self.base = scenario or Scenario("default", model=model.name if model else "")
-        defaults = {n: s.default for n, s in self._specs.items()}
-        self.base_own = self._checked_own({}, {**defaults, **own})
-        self.current = self._from_scenario(self.base, self.base_own)
+        for name in own:
+            check_known_name(
+                name, [*self._specs, *self._choices], "setting", type(self).__name__, BadInputError
+            )
+        defaults = self._checked_own({}, {n: s.default for n, s in self._specs.items()})
+        chosen = {n: c.default for n, c in self._choices.items()}
+        self.current = self._from_scenario(self.base, defaults, chosen)
+        self.current = self._changed(own)
+        self.base_own, self.base_choices = dict(self.current.own), dict(self.current.choices)
         controls, initial = self._known(controls, initial)
         self.result = self.compute(self.current)  # a bad starting setting fails here, clearly
         self.readout = w.HTML(layout=w.Layout(min_height="3em"))
@@ -174,10 +199,24 @@ class Explorer:
             self.current.y0,
             "Starting point",
         )
-        self.own_controls = ControlPanel(self._specs.values(), self.current.own, "Settings")
+        self.own_controls = ControlPanel(self._specs.values(), self.current.own, self.own_title)
+        self.choice_controls = {
+            n: ChoiceControl(spec, self.current.choices[n]) for n, spec in self._choices.items()
+        }
         for panel in (self.controls, self.initial, self.own_controls):
             for control in panel.controls.values():
                 control.observe(lambda change, c=control: self._from_control(c, change))
+        for control in self.choice_controls.values():
+            control.observe(lambda change, c=control: self._from_control(c, change))
+        self.run_button = None
+        if self.run_label is not None:
+            self.run_button = w.Button(
+                description=self.run_label,
+                button_style="primary",
+                icon="play",
+                tooltip="Compute with the settings above",
+            )
+            self.run_button.on_click(self._guarded(self.run, "Cannot compute"))
         self.download = w.HTML()
         self.settings_box = w.Textarea(
             layout=w.Layout(width="100%", height="8em"),
@@ -208,6 +247,16 @@ class Explorer:
     def describe(self, result) -> str:
         """The readout for ``result``, in HTML (override)."""
         return ""
+
+    def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
+        """``settings`` with what follows from the others filled in (override if needed).
+
+        Called on every new snapshot, before :meth:`compute`: ``changed`` names the
+        settings given in this step (empty for a load, a reset or the page's values);
+        their checked values are in ``settings``. A subclass fills in settings that
+        follow from others (a picked profile's traits) and may raise to refuse.
+        """
+        return settings
 
     def table(self, result) -> dict[str, np.ndarray] | None:
         """Columns to export as CSV (by default, a run's time and every quantity)."""
@@ -251,13 +300,29 @@ class Explorer:
 
         def settings():
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
-            return self._from_scenario(parsed, self.current.own)
+            now = self.pending or self.current
+            return self._from_scenario(parsed, now.own, now.choices)
 
         self._attempt(settings, "Could not load these settings")
 
     def reset(self) -> None:
         """Back to the starting scenario and settings."""
-        self._attempt(lambda: self._from_scenario(self.base, self.base_own), "Cannot reset")
+        self._attempt(
+            lambda: self._from_scenario(self.base, self.base_own, self.base_choices),
+            "Cannot reset",
+        )
+
+    def run(self) -> None:
+        """Compute with the settings the controls show (the button of ``run_label``)."""
+        settings = self.pending or self.current
+        button = self.run_button
+        if button is not None:
+            button.disabled, button.description = True, "Working..."
+        try:
+            self._attempt(lambda: settings, "Cannot compute these settings")
+        finally:
+            if button is not None:
+                button.disabled, button.description = False, self.run_label
 
     def scenario(self, name: str = "my_settings") -> Scenario:
         """The current settings as a :class:`Scenario` (only what differs from defaults)."""
@@ -322,14 +387,8 @@ class Explorer:
                 self.plot.set(**settings.params.to_dict(), **settings.y0)
                 self.plot.inputs = {k: v.to_dict() for k, v in settings.inputs.items()}
                 self.plot.t_span = list(settings.t_span or self.model.t_span)
-            for panel, values in (
-                (self.controls, settings.params),
-                (self.initial, settings.y0),
-                (self.own_controls, settings.own),
-            ):
-                for name, control in panel.controls.items():
-                    control.value = values[name]
-        self.current, self.result = settings, result
+        self._show_controls(settings)
+        self.current, self.result, self.pending = settings, result, None
         self.draw(result)
         self.readout.value = self.describe(result)
 
@@ -338,6 +397,19 @@ class Explorer:
         layouts = self.relayout(result)
         for name, data in self.traces(result).items():
             send(self.figures[name], data, layouts.get(name))
+
+    def _show_controls(self, settings: Settings) -> None:
+        """Every kernel control at the value ``settings`` give it."""
+        with self._held():
+            for panel, values in (
+                (self.controls, settings.params),
+                (self.initial, settings.y0),
+                (self.own_controls, settings.own),
+            ):
+                for name, control in panel.controls.items():
+                    control.value = values[name]
+            for name, control in self.choice_controls.items():
+                control.value = settings.choices[name]
 
     @contextmanager
     def _held(self):
@@ -352,19 +424,38 @@ class Explorer:
         if self._applying:
             return
         try:
-            self.set(**{control.name: change["new"]})
-        except _REFUSALS:  # said in the readout by set(); the control goes back
+            if self.run_label is None:
+                self.set(**{control.name: change["new"]})
+            else:
+                self._wait_for_run({control.name: change["new"]})
+        except _REFUSALS:  # said in the readout; the control goes back
             with self._held():
                 control.value = change["old"]
+
+    def _wait_for_run(self, changes: Mapping[str, object]) -> None:
+        """Check a change and show it in the controls; the run button computes it."""
+        try:
+            settings = self._changed(changes)
+        except _REFUSALS as exc:
+            self.show_error("Cannot use this value", exc)
+            raise
+        self.pending = settings
+        self._show_controls(settings)
+        self.readout.value = (
+            f"<i>Settings changed: press <b>{html.escape(self.run_label)}</b> to see "
+            f"them.</i><br>{self.describe(self.result)}"
+        )
 
     def _from_page(self, plot) -> None:
         """The page's values have settled: the kernel computes what it owns."""
         if self._applying:
             return
         try:
-            settings = replace(
-                self.current, params=self.model.params(plot.params), y0=dict(plot.y0)
-            )
+            now = self.current
+            settings = replace(now, params=self.model.params(plot.params), y0=dict(plot.y0))
+            moved = {k for k, v in plot.params.items() if now.params[k] != v}
+            moved |= {k for k, v in plot.y0.items() if now.y0[k] != v}
+            settings = self.derive(settings, frozenset(moved))
             result = self.compute(settings)
         except IntimacyDynamicsError as exc:
             self.show_error("Cannot simulate these settings", exc)
@@ -372,23 +463,28 @@ class Explorer:
         self._apply(settings, result, from_page=True)
 
     def _changed(self, changes: Mapping[str, object]) -> Settings:
-        now = self.current
-        known = [*self._specs, *(now.params or {}), *now.y0]
+        now = self.pending or self.current
+        known = [*self._specs, *self._choices, *(now.params or {}), *now.y0]
         for name in changes:
             check_known_name(name, known, "setting", type(self).__name__, BadInputError)
         own = {k: v for k, v in changes.items() if k in self._specs}
+        picked = {k: self._choices[k].check(v) for k, v in changes.items() if k in self._choices}
         states = {k: v for k, v in changes.items() if k in now.y0}
-        params = {k: v for k, v in changes.items() if k not in own and k not in states}
+        params = {
+            k: v for k, v in changes.items() if k not in own and k not in picked and k not in states
+        }
         y0 = dict(now.y0)
         if states:
             values = self.model.initial_state({**now.y0, **states})
             y0 = dict(zip(self.model.state_names, values, strict=True))
-        return replace(
+        settings = replace(
             now,
             params=now.params.evolve(**params) if params else now.params,
             y0=y0,
             own=self._checked_own(now.own, own),
+            choices={**now.choices, **picked},
         )
+        return self.derive(settings, frozenset(changes))
 
     def _checked_own(self, base: Mapping[str, float], changes: Mapping[str, object]) -> dict:
         checked = dict(base)
@@ -399,15 +495,20 @@ class Explorer:
             checked[name] = spec.check(value)
         return checked
 
-    def _from_scenario(self, scenario: Scenario, own: Mapping[str, float]) -> Settings:
+    def _from_scenario(
+        self, scenario: Scenario, own: Mapping[str, float], choices: Mapping[str, object]
+    ) -> Settings:
         if self.model is None:
-            return Settings(own=dict(own))
+            return self.derive(Settings(own=dict(own), choices=dict(choices)), frozenset())
         scenario.check_model(self.model)
         params = self.model.params(scenario.params)
         values = self.model.initial_state(scenario.y0)
         y0 = dict(zip(self.model.state_names, values, strict=True))
         span = scenario.t_span or self.model.t_span
-        return Settings(params, y0, dict(own), tuple(span), dict(scenario.inputs))
+        settings = Settings(
+            params, y0, dict(own), tuple(span), dict(scenario.inputs), dict(choices)
+        )
+        return self.derive(settings, frozenset())
 
     def _known(self, controls, initial) -> tuple[list[str], list[str]]:
         if self.model is None:
@@ -460,10 +561,11 @@ class Explorer:
         return handler
 
     def toolbar(self) -> w.HBox:
-        """Presets, Reset and (when there is a table) CSV export."""
+        """The run button (if any), presets, Reset and (when there is a table) CSV export."""
         reset = w.Button(description="Reset", icon="undo", tooltip="Back to the starting settings")
         reset.on_click(self._guarded(self.reset, "Cannot reset"))
-        items = [reset]
+        self.reset_button = reset
+        items = [reset] if self.run_button is None else [self.run_button, reset]
         if self.table(self.result) is not None:
             export = w.Button(description="Export CSV", icon="download", tooltip="Download")
             export.on_click(self._guarded(self._export, "Cannot export"))
@@ -505,6 +607,9 @@ class Explorer:
         """The default arrangement: toolbar, plots, readout, controls, settings."""
         plots = ([self.plot] if self.plot is not None else []) + list(self.figures.values())
         panels = [p.widget for p in (self.controls, self.initial, self.own_controls) if p.controls]
+        if self.choice_controls:
+            choices = [c.widget for c in self.choice_controls.values()]
+            panels.insert(0, w.HBox(choices, layout=w.Layout(flex_flow="row wrap")))
         extra = [self.settings_panel()] if self.model is not None else []
         return w.VBox(
             [
@@ -520,3 +625,8 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _named(spec: Setting, name: str) -> Setting:
+    """``spec`` under ``name`` (a declaration already named so, e.g. per partner, is kept)."""
+    return spec if spec.name == name else spec.named(name)

@@ -1,6 +1,7 @@
 """The explorer contract: one set() that is all or nothing, controls that refuse instead
 of clamping, one readout for every failure, and settings declared like parameters."""
 
+from dataclasses import replace
 from typing import ClassVar
 
 import numpy as np
@@ -9,6 +10,7 @@ import sympy
 
 from intimacy_dynamics import BadInputError, IntegrationError, Model, Param, Setting, State
 from intimacy_dynamics.widgets import Explorer
+from intimacy_dynamics.widgets.controls import Choice
 from intimacy_dynamics.widgets.figures import named_widget
 
 
@@ -160,3 +162,114 @@ def test_own_settings_are_declared_like_parameters():
     assert points.check(7) == 7
     with pytest.raises(BadInputError, match=r"setting 'points' = 60 is outside .* \[2, 50\]"):
         points.check(60)
+
+
+class Chooser(Sampler):
+    """Sampler with choices: a mode that implies a scale, and a mode compute refuses."""
+
+    own_choices: ClassVar[dict[str, Choice]] = {
+        "mode": Choice("plain", ["plain", "doubled", "broken"], label="Mode"),
+        "marked": Choice(False, (False, True), label="Marked"),
+    }
+
+    def compute(self, settings):
+        if settings["mode"] == "broken":
+            raise IntegrationError("the broken mode is refused on purpose")
+        return super().compute(settings)
+
+    def derive(self, settings, changed):
+        if "mode" in changed and "scale" not in changed:
+            scale = 2.0 if settings["mode"] == "doubled" else 1.0
+            return replace(settings, own={**settings.own, "scale": scale})
+        return settings
+
+
+@pytest.fixture
+def chooser():
+    return Chooser(decay(), controls=["k"])
+
+
+def test_a_choice_is_a_setting_that_derives_others_all_or_nothing(chooser):
+    chooser.set(mode="doubled")
+    assert (chooser.current["scale"], chooser.own_controls["scale"].value) == (2.0, 2.0)
+    assert chooser.choice_controls["mode"].value == "doubled"
+    chooser.set(mode="plain", scale=1.5)  # what is given wins over what is derived
+    assert chooser.current["scale"] == 1.5
+    before = chooser.current
+    with pytest.raises(BadInputError, match=r"unknown option 'dubled' .*did you mean 'doubled'"):
+        chooser.set(mode="dubled", k=1.0)
+    with pytest.raises(BadInputError, match="setting 'marked' = 1 must be one of False, True"):
+        chooser.set(marked=1)
+    with pytest.raises(IntegrationError, match="on purpose"):
+        chooser.set(mode="broken")
+    assert chooser.current is before
+    assert chooser.choice_controls["mode"].value == "plain"
+
+
+def test_a_choice_control_goes_through_the_same_path(chooser):
+    chooser.choice_controls["marked"].value = True
+    assert chooser.current["marked"] is True
+    chooser.choice_controls["mode"].value = "doubled"
+    assert chooser.own_controls["scale"].value == 2.0
+    chooser.choice_controls["mode"].value = "broken"  # refused: the dropdown goes back
+    assert chooser.choice_controls["mode"].value == "doubled"
+    assert "on purpose" in chooser.readout.value
+    chooser.reset()
+    assert (chooser.current["mode"], chooser.current["marked"]) == ("plain", False)
+
+
+def test_starting_values_of_choices_and_settings_are_checked_like_set():
+    started = Chooser(decay(), mode="doubled", points=9)
+    assert (started.current["scale"], started.current["points"]) == (2.0, 9)
+    started.set(mode="plain")
+    started.reset()
+    assert started.current["mode"] == "doubled"  # reset returns to the start
+    with pytest.raises(BadInputError, match="unknown setting 'k'"):
+        Chooser(decay(), k=1.0)  # a parameter is not a starting setting
+
+
+def test_a_refused_slider_move_puts_the_slider_back(explorer):
+    control = explorer.controls["k"]
+    explorer.set(k=1.0)
+    control.slider.value = 1.5  # the compute refuses k = 1.5
+    assert (control.value, control.slider.value) == (1.0, 1.0)
+    assert explorer.current["k"] == 1.0
+
+
+class Slow(Sampler):
+    """Sampler computed on a button, with settings whose bounds depend on an argument."""
+
+    run_label = "Draw"
+
+    def __init__(self, model, most: int, **options):
+        self.own_settings = {
+            **Sampler.own_settings,
+            "points": Setting(5, bounds=(2, most), step=1, integer=True),
+            "weight_A": Setting(1.0, bounds=(0, 2)).named("weight", "A"),
+        }
+        super().__init__(model, controls=["k"], **options)
+
+
+def test_a_slow_explorer_shows_changes_and_computes_on_its_button():
+    slow = Slow(decay(), most=8)
+    result = slow.result
+    assert slow.own_controls["weight_A"].spec.partner == "A"  # declared per partner, kept
+    slow.own_controls["points"].box.value = 7
+    slow.controls["k"].box.value = 1.0
+    assert slow.result is result  # nothing computed yet
+    assert slow.current["points"] == 5
+    assert "press <b>Draw</b>" in slow.readout.value
+    slow.own_controls["points"].box.value = 9  # beyond this instance's bound: refused now
+    assert slow.own_controls["points"].value == 7
+    assert "[2, 8]" in slow.readout.value
+    slow.run_button.click()
+    assert (slow.current["points"], slow.current["k"]) == (7, 1.0)
+    assert len(slow.figures["samples"].data[0].x) == 7
+    slow.controls["k"].box.value = 1.5  # shown, but the compute refuses it
+    slow.run_button.click()
+    assert "on purpose" in slow.readout.value
+    assert slow.current["k"] == 1.0
+    assert slow.run_button.description == "Draw"
+    slow.set(k=0.8)  # set() computes at once, from what the controls show
+    assert slow.current["k"] == 0.8
+    assert slow.pending is None
