@@ -8,7 +8,7 @@ from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
 
-__all__ = ["IntimacyLab"]
+__all__ = ["IntimacyLab", "describe_couple"]
 
 PANELS = (
     "disclosure",
@@ -65,15 +65,20 @@ class IntimacyLab(ModelLab):
 
     def summarize(self, run) -> str:
         """Where the couple is heading: intimate or distant, steady or oscillating."""
-        general = describe_outcome(self.model, run, ["closeness_A", "intimacy_A", "intimacy_B"])
-        ending = classify_ending(run)
-        level = f"{ending.intimacy:.2f}"
-        verdict = {
-            "intimate": f"The couple is heading for an <b>intimate</b> relationship ({level}).",
-            "distant": f"The couple is heading for a <b>distant</b> relationship ({level}).",
-            "in between": f"The couple ends <b>moderately</b> intimate ({level}).",
-        }[ending.kind]
-        return f"{verdict} {general}"
+        return describe_couple(self.model, run)
+
+
+def describe_couple(model, run) -> str:
+    """Where a couple of the intimacy model is heading, in words (the lab's readout)."""
+    general = describe_outcome(model, run, ["closeness_A", "intimacy_A", "intimacy_B"])
+    ending = classify_ending(run)
+    level = f"{ending.intimacy:.2f}"
+    verdict = {
+        "intimate": f"The couple is heading for an <b>intimate</b> relationship ({level}).",
+        "distant": f"The couple is heading for a <b>distant</b> relationship ({level}).",
+        "in between": f"The couple ends <b>moderately</b> intimate ({level}).",
+    }[ending.kind]
+    return f"{verdict} {general}"
 
 
 def _title(name: str) -> str:
