@@ -240,11 +240,6 @@ class BifurcationExplorer(Explorer):
         return self.result.branch
 
     @property
-    def diagram(self):
-        """The orbit diagram."""
-        return self.result.diagram
-
-    @property
     def hopf(self):
         """The tipping point, or None."""
         return self.result.hopf

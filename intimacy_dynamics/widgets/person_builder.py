@@ -394,9 +394,9 @@ class PersonBuilder(Explorer):
         fig, self._names = time_series_figure(
             self.model, panels, "The couple over time (grey: the neutral couple)", run
         )
-        reference = self.reference
+        reference, drawn = self.reference, dict(zip(self._names, fig.data, strict=True))
         for k, (_, names) in enumerate(panels):
-            axes = fig.data[self._names.index(names[0])]
+            axes = drawn[names[0]]
             fig.add_scatter(
                 x=reference.t,
                 y=reference[names[0]],

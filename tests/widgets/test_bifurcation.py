@@ -109,11 +109,8 @@ def test_the_branch_is_what_continuation_returns_with_the_hopf_marked(explorer):
     assert star.y[0] == pytest.approx(branch.hopfs[0].state["closeness_A"])
 
 
-def test_one_dial_move_sends_one_message_per_kernel_figure(explorer, monkeypatch):
-    sent = []
-    for name, fig in explorer.figures.items():
-        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-            monkeypatch.setattr(fig, f"_send_{kind}_msg", lambda *a, _n=name, **k: sent.append(_n))
+def test_one_dial_move_sends_one_message_per_kernel_figure(explorer, figure_messages):
+    sent = figure_messages(explorer.figures)
     settle(explorer, 0.3)
     assert sorted(sent) == ["diagram", "phase"]
 

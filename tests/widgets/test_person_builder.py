@@ -225,13 +225,8 @@ def test_a_builder_can_start_from_two_profiles():
     assert builder.current.choices["profile_B"] == "guarded"  # reset returns to the start
 
 
-def test_one_change_sends_one_message_per_figure(builder, monkeypatch):
-    sent = []
-    for name, figure in builder.figures.items():
-        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-            monkeypatch.setattr(
-                figure, f"_send_{kind}_msg", lambda *a, _n=name, **k: sent.append(_n)
-            )
+def test_one_change_sends_one_message_per_figure(builder, figure_messages):
+    sent = figure_messages(builder.figures)
     builder.set(profile_A="secure", openness_B=0.8, differentiation_B=0.6)
     assert sorted(sent) == ["mapping", "time"]
 

@@ -138,13 +138,8 @@ def test_a_typed_bad_value_is_refused_at_once_and_the_box_goes_back(explorer):
     assert explorer.pending is None or explorer.pending.own["seed"] == before
 
 
-def test_one_draw_sends_one_message_per_figure(explorer, monkeypatch):
-    sent = []
-    for name, figure in explorer.figures.items():
-        for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-            monkeypatch.setattr(
-                figure, f"_send_{kind}_msg", lambda *a, _n=name, **k: sent.append(_n)
-            )
+def test_one_draw_sends_one_message_per_figure(explorer, figure_messages):
+    sent = figure_messages(explorer.figures)
     explorer.set(seed=5, spread=0.08)
     assert sorted(sent) == ["distribution", "over time"]
 
