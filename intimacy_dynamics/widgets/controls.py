@@ -292,10 +292,12 @@ class ChoiceControl:
         if spec.is_flag:
             self.input = w.Checkbox(value=value, indent=False, **common)
         else:
+            longest = max(len(label) for label in spec.options)  # room for every option
             self.input = w.Dropdown(
                 options=list(spec.options.items()),
                 value=value,
                 style={"description_width": "initial"},
+                layout=w.Layout(width=f"{len(spec.label) + longest + 8}ch"),
                 **common,
             )
         self.input.add_class("id-choice")

@@ -215,6 +215,7 @@ class Explorer:
                 button_style="primary",
                 icon="play",
                 tooltip="Compute with the settings above",
+                layout=w.Layout(width="max-content"),
             )
             self.run_button.on_click(self._guarded(self.run, "Cannot compute"))
         self.download = w.HTML()

@@ -391,9 +391,7 @@ class PersonBuilder(Explorer):
     # --------------------------------------------------------------- figures
     def _time_figure(self, run):
         panels = resolve_panels(self.model, PANELS)
-        fig, self._names = time_series_figure(
-            self.model, panels, "The couple over time (grey: the neutral couple)", run
-        )
+        fig, self._names = time_series_figure(self.model, panels, "The couple over time", run)
         reference, drawn = self.reference, dict(zip(self._names, fig.data, strict=True))
         for k, (_, names) in enumerate(panels):
             axes = drawn[names[0]]

@@ -285,6 +285,7 @@ class PopulationExplorer(Explorer):
                 bands[f"group {k + 1} {quantile}"] = {
                     "x": result.t if drawn else [],
                     "y": run.bands[j] if drawn else [],
+                    "name": f"{_name(k, run)}, {quantile}",
                 }
         return {"distribution": histograms, "over time": bands}
 
@@ -391,7 +392,7 @@ class PopulationExplorer(Explorer):
                     x=result.t,
                     y=run.bands[j],
                     mode="lines",
-                    name=f"group {k + 1}, {quantile}",
+                    name=f"{_name(k, run)}, {quantile}",
                     showlegend=quantile == "median",
                     fill="tonexty" if j > 0 else None,  # the middle half, in two parts
                     fillcolor=style["fill"],
@@ -409,7 +410,13 @@ class PopulationExplorer(Explorer):
             "intimacy (mean of A and B)",
             height=440,
         )
-        layout["legend"] = {"orientation": "h", "yanchor": "bottom", "y": 1.05, "x": 0}
+        layout["legend"] = {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.05,
+            "x": 0,
+            "traceorder": "normal",  # group 1 first (plotly reverses filled traces)
+        }
         layout["margin"] = {**layout["margin"], "t": 120}
         fig.update_layout(**layout)
         fig.update_yaxes(range=[0, 1])
