@@ -300,6 +300,8 @@ class Explorer:
         """Apply a :class:`Scenario` or its JSON: all or nothing, with one redraw."""
 
         def settings():
+            if self.model is None:
+                raise BadInputError(f"{type(self).__name__} has no model: a scenario sets nothing")
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
             now = self.pending or self.current
             return self._from_scenario(parsed, now.own, now.choices)

@@ -29,6 +29,7 @@ from functools import cached_property
 import ipywidgets as w
 
 from intimacy_dynamics.core.params import ParamSet
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.traits import (
     DIRECT,
@@ -279,6 +280,19 @@ class PersonBuilder(Explorer):
             extra=profile(choices[f"profile_{partner}"]).extra,
             **direct,
         )
+
+    def load(self, scenario) -> None:
+        """Refused: the couple is set by traits and profiles (:meth:`set`), not a scenario.
+
+        :meth:`scenario` gives the built couple as a scenario, to open in
+        :class:`~intimacy_dynamics.widgets.IntimacyLab`.
+        """
+        error = BadInputError(
+            "a PersonBuilder is set by traits and profiles with set(...), not by a "
+            "scenario's parameters; open the scenario in IntimacyLab instead"
+        )
+        self.show_error("Could not load these settings", error)
+        raise error
 
     def person(self, partner: str) -> Person:
         """The person the controls of ``partner`` describe (with its profile's fixed values)."""

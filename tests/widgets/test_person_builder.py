@@ -267,3 +267,14 @@ def test_csv_export_is_the_couple_shown(builder):
     np.testing.assert_allclose(
         table[:, header.index("intimacy_A")], builder.trajectory["intimacy_A"], rtol=1e-9
     )
+
+
+def test_the_built_couple_is_a_scenario_and_a_scenario_cannot_set_the_traits(builder):
+    builder.set(profile_A="secure", openness_B=0.8)
+    scenario = builder.scenario("built")
+    run = scenario.run(phenomena.model(), n_points=201, rtol=1e-4, atol=1e-7)
+    np.testing.assert_array_equal(run["intimacy_B"], builder.trajectory["intimacy_B"])
+    before = snapshot(builder)
+    with pytest.raises(BadInputError, match="set by traits and profiles"):
+        builder.load(scenario)
+    assert_unchanged(builder, before)

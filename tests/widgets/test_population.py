@@ -150,3 +150,10 @@ def test_csv_export_holds_every_couple(explorer):
     table = np.loadtxt(rows[1:], delimiter=",")
     for k, run in enumerate(explorer.runs, start=1):
         np.testing.assert_allclose(table[table[:, 0] == k, 1], run.long_run, rtol=1e-9)
+
+
+def test_a_scenario_sets_nothing_here_and_is_refused(explorer):
+    before = explorer.current
+    with pytest.raises(BadInputError, match="has no model"):
+        explorer.load('{"name": "x", "model": "IntimacyModel"}')
+    assert explorer.current is before
