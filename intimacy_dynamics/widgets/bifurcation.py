@@ -40,7 +40,8 @@ from intimacy_dynamics.intimacy.fusion import (
     differentiation_branch,
     judge,
 )
-from intimacy_dynamics.plotting import PALETTE, base_layout
+from intimacy_dynamics.intimacy.model import IntimacyModel
+from intimacy_dynamics.plotting import PALETTE, base_layout, partner_style
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.explorer import Explorer, Settings
@@ -55,7 +56,8 @@ RESOLUTION = Setting(101, bounds=(3, 401), step=1, integer=True, label="Diagram 
 #: Length of every run, the diagram's and the dial's; the late half is measured.
 DAYS = Setting(120.0, bounds=(40.0, 2000.0), unit="day", label="Days per run").named("days")
 
-#: What the page draws over time (one panel each: the tied model has no partners' groups).
+_BASES = ("closeness", "sense_of_self")
+#: What the page draws over time: closeness, then sense of self, of A and B.
 WATCHED = ("closeness_A", "closeness_B", "sense_of_self_A", "sense_of_self_B")
 _OUTCOMES = {
     "steady": "it settles at a steady level",
@@ -158,7 +160,8 @@ class BifurcationExplorer(Explorer):
             model,
             scenario=start,
             controls=[DIAL],
-            live=WATCHED,
+            live=_panels(),
+            live_styles=_partner_styles(),
             simulation={"n_points": n_points},
             live_title="Over time, at the dial's setting",
         )
@@ -395,6 +398,30 @@ class BifurcationExplorer(Explorer):
         fig.update_xaxes(range=[-0.02, 1.02])
         fig.update_yaxes(range=[-0.02, 1.02])
         return named_widget(fig, PHASE_TRACES)
+
+
+def _panels() -> list[tuple[str, list[str]]]:
+    """Both partners' closeness in one panel, their sense of self in another.
+
+    The tied model keeps each quantity's label with its partner ("Closeness (A)"), but
+    not the partner itself, so the panels are named here, from the intimacy model.
+    """
+    labels = IntimacyModel().state_specs
+    return [(labels[f"{base}_A"].label, [f"{base}_A", f"{base}_B"]) for base in _BASES]
+
+
+def _partner_styles() -> dict[str, dict]:
+    """Each partner's look, one legend entry each."""
+    return {
+        f"{base}_{partner}": {
+            "name": f"Partner {partner}",
+            "line": partner_style(partner),
+            "legendgroup": partner,
+            "showlegend": base == _BASES[0],
+        }
+        for base in _BASES
+        for partner in "AB"
+    }
 
 
 def _diagram_data(result: DialRun) -> dict[str, dict]:

@@ -6,6 +6,9 @@ step is the declared step, the label carries the unit, and the doc string is the
 The number box accepts any value within the hard bounds, beyond the slider's range.
 It is the keyboard- and screen-reader-friendly way in: its label is its accessible
 name. Slider and box are linked in the kernel, so they agree everywhere, in tests too.
+
+A setting that takes one of a few values (a toggle, a turn length, a profile) is declared
+as a :class:`Choice` and drawn as a toggle, a selection slider, buttons or a menu.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from dataclasses import dataclass, replace
 
 import ipywidgets as w
 
-from intimacy_dynamics.core.validation import check_known_name, describe
-from intimacy_dynamics.errors import BadInputError, ModelDefinitionError
+from intimacy_dynamics.core.validation import describe
+from intimacy_dynamics.errors import BadInputError
 
 __all__ = ["Choice", "ChoiceControl", "Control", "ControlPanel", "control_label"]
 
@@ -135,13 +138,155 @@ class _Link:
                 self._busy = False
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A setting of an explorer that takes one of a few values: a toggle, a turn length.
+
+    Declared beside :class:`~intimacy_dynamics.Setting` in an explorer's
+    ``own_settings`` and checked the same way, so its errors read like the model's.
+
+    Parameters
+    ----------
+    options : tuple
+        The allowed values: ``(False, True)`` for a toggle, or numbers, or words.
+    default : optional
+        The starting value (default: the first option).
+    label, unit, doc : str
+        The control's label (with the unit) and tooltip.
+
+    Examples
+    --------
+    >>> turn = Choice((0.5, 1.0, 2.0), label="Turn length", unit="days").named("turn")
+    >>> turn.check(1)
+    1.0
+    >>> turn.check(0.75)
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'turn' = 0.75 must be one of 0.5, 1, 2
+    """
+
+    options: tuple
+    default: object = None
+    label: str = ""
+    unit: str = ""
+    doc: str = ""
+    name: str = ""
+    kind = "setting"
+
+    def __post_init__(self):
+        object.__setattr__(self, "options", tuple(self.options))
+        if self.default is None:
+            object.__setattr__(self, "default", self.options[0])
+        self.check(self.default)
+
+    def named(self, name: str) -> Choice:
+        """A copy called ``name``."""
+        return replace(self, name=name)
+
+    @property
+    def label_with_unit(self) -> str:
+        """The control's label (its accessible name): label and unit."""
+        label = self.label or self.name.replace("_", " ")
+        return f"{label} ({self.unit})" if self.unit else label
+
+    @property
+    def is_toggle(self) -> bool:
+        """Whether the options are no and yes."""
+        return self.options == (False, True)
+
+    def check(self, value: object):
+        """The option equal to ``value``; a bool matches only a bool."""
+        if isinstance(value, (bool, int, float, str)):
+            for option in self.options:
+                if isinstance(option, bool) == isinstance(value, bool) and option == value:
+                    return option
+        shown = ", ".join(_shown(option) for option in self.options)
+        raise BadInputError(f"setting {self.name!r} = {describe(value)} must be one of {shown}")
+
+
+def _shown(option) -> str:
+    return f"{option:g}" if isinstance(option, float) else str(option)
+
+
+#: Words beyond this many options are a menu, not a row of buttons.
+_MOST_BUTTONS = 4
+
+
+class ChoiceControl:
+    """The control of a :class:`Choice`: a toggle button, a selection slider, buttons or a menu.
+
+    Examples
+    --------
+    >>> pick = Choice(("neutral", "secure", "guarded", "fused", "western_man"), label="A is")
+    >>> ChoiceControl(pick.named("profile_A")).widget.options[-1]
+    ('western man', 'western_man')
+    """
+
+    def __init__(self, spec: Choice, value=None):
+        self.spec = spec
+        value = spec.default if value is None else value
+        label = control_label(spec)
+        tooltip = spec.doc or label
+        if spec.is_toggle:
+            self.widget = w.ToggleButton(
+                value=value, description=label, tooltip=tooltip, layout=w.Layout(width="auto")
+            )
+        elif all(isinstance(o, (int, float)) for o in spec.options):
+            self.widget = w.SelectionSlider(
+                options=[(_shown(o), o) for o in spec.options],
+                value=value,
+                description=label,
+                continuous_update=False,
+                style={"description_width": "initial"},
+                layout=w.Layout(width="420px"),
+            )
+        elif len(spec.options) > _MOST_BUTTONS:  # a menu, wide enough for every option
+            shown = [(_shown(o).replace("_", " "), o) for o in spec.options]
+            longest = max(len(text) for text, _ in shown)
+            self.widget = w.Dropdown(
+                options=shown,
+                value=value,
+                description=label,
+                tooltip=tooltip,
+                style={"description_width": "initial"},
+                layout=w.Layout(width=f"{len(label) + longest + 8}ch"),
+            )
+        else:
+            self.widget = w.ToggleButtons(
+                options=list(spec.options), value=value, description=label, tooltips=[]
+            )
+        self.widget.add_class("id-choice")
+
+    @property
+    def name(self) -> str:
+        """The setting's name."""
+        return self.spec.name
+
+    @property
+    def value(self):
+        """The chosen option."""
+        return self.widget.value
+
+    @value.setter
+    def value(self, value) -> None:
+        self.widget.value = value
+
+    def observe(self, callback: Callable) -> None:
+        """Call ``callback(change)`` whenever the value changes."""
+        self.widget.observe(callback, names="value")
+
+    def unobserve(self, callback: Callable) -> None:
+        """Stop calling ``callback``."""
+        self.widget.unobserve(callback, names="value")
+
+
 class ControlPanel:
     """Controls for a set of quantities, grouped (by partner, for two-partner models).
 
     Parameters
     ----------
     specs : iterable of declarations
-        Expanded declarations (``model.param_specs.values()``).
+        Expanded declarations (``model.param_specs.values()``), settings and choices.
     values : mapping, optional
         Starting values by name.
     title : str
@@ -150,10 +295,14 @@ class ControlPanel:
 
     def __init__(self, specs: Iterable, values: Mapping[str, float] | None = None, title=""):
         values = dict(values or {})
-        self.controls = {s.name: Control(s, values.get(s.name)) for s in specs}
+        self.controls = {
+            s.name: (ChoiceControl if isinstance(s, Choice) else Control)(s, values.get(s.name))
+            for s in specs
+        }
         groups: dict[str, list] = {}
         for control in self.controls.values():
-            key = f"Partner {control.spec.partner}" if control.spec.partner else "Shared"
+            partner = getattr(control.spec, "partner", None)
+            key = f"Partner {partner}" if partner else "Shared"
             groups.setdefault(key, []).append(control.widget)
         sections = []
         for key, rows in groups.items():
@@ -181,142 +330,3 @@ class ControlPanel:
         """Stop calling ``callback``."""
         for control in self.controls.values():
             control.unobserve(callback)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A setting that is not a number: one of a few options (a profile, a comparison, a flag).
-
-    Declared once, like a :class:`~intimacy_dynamics.Setting`: its default, options,
-    label and doc. A value that is not an option is refused with a message naming the
-    setting.
-
-    Parameters
-    ----------
-    default : object
-        One of the options.
-    options : sequence, or mapping of label to option
-        The options; a plain sequence is labelled by each option's text (underscores as
-        spaces). The options ``(False, True)`` make a checkbox, others a dropdown.
-    label, doc : str
-        The control's label (its accessible name) and tooltip.
-    what : str
-        What an option is, for messages (``"profile"``: "unknown profile 'x'").
-
-    Examples
-    --------
-    >>> mode = Choice("fast", ["fast", "exact"], label="Mode").named("mode")
-    >>> mode.check("exact")
-    'exact'
-    >>> mode.check("exakt")
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: unknown option 'exakt' ... (did you mean 'exact'?)...
-    >>> Choice(False, (False, True)).named("held").check(1)
-    Traceback (most recent call last):
-    ...
-    intimacy_dynamics.errors.BadInputError: setting 'held' = 1 must be one of False, True
-    """
-
-    default: object
-    options: Mapping
-    label: str = ""
-    doc: str = ""
-    what: str = "option"
-    name: str | None = None
-
-    def __post_init__(self):
-        given = self.options
-        pairs = given.items() if isinstance(given, Mapping) else ((_text(v), v) for v in given)
-        object.__setattr__(self, "options", {str(k): v for k, v in pairs})
-        if not self.options:
-            raise ModelDefinitionError("a choice needs at least one option")
-        if not any(_same(self.default, v) for v in self.values):
-            raise ModelDefinitionError(f"default {self.default!r} is not one of the options")
-
-    def named(self, name: str) -> Choice:
-        """A copy named ``name``."""
-        return replace(self, name=name)
-
-    @property
-    def values(self) -> tuple:
-        """The options, without their labels."""
-        return tuple(self.options.values())
-
-    @property
-    def is_flag(self) -> bool:
-        """Whether the options are ``False`` and ``True`` (drawn as a checkbox)."""
-        return self.values == (False, True) and all(isinstance(v, bool) for v in self.values)
-
-    def check(self, value: object) -> object:
-        """The option equal to ``value``; anything else is refused, naming the setting."""
-        owner = f"setting {self.name or ''!r}"
-        if all(isinstance(v, str) for v in self.values):
-            return check_known_name(value, self.values, self.what, owner, BadInputError)
-        for option in self.values:
-            if _same(value, option):
-                return option
-        listing = ", ".join(_text(v) for v in self.values)
-        raise BadInputError(f"{owner} = {describe(value)} must be one of {listing}")
-
-
-def _same(value: object, option: object) -> bool:
-    """Equal, and a flag only to a flag (``1`` is not ``True`` here)."""
-    if isinstance(value, bool) != isinstance(option, bool):
-        return False
-    try:
-        return bool(value == option)
-    except Exception:  # an array, or a value that cannot be compared
-        return False
-
-
-def _text(value: object) -> str:
-    return str(value).replace("_", " ") if isinstance(value, str) else repr(value)
-
-
-class ChoiceControl:
-    """The control of a :class:`Choice`: a checkbox for a flag, else a dropdown.
-
-    Examples
-    --------
-    >>> control = ChoiceControl(Choice("a_b", ["a_b", "c"], label="Pick").named("pick"))
-    >>> control.value = "c"
-    >>> control.input.value, control.input.description
-    ('c', 'Pick')
-    """
-
-    def __init__(self, spec: Choice, value: object = None):
-        self.spec = spec
-        value = spec.default if value is None else value
-        common = {"description": spec.label, "tooltip": spec.doc or spec.label}
-        if spec.is_flag:
-            self.input = w.Checkbox(value=value, indent=False, **common)
-        else:
-            longest = max(len(label) for label in spec.options)  # room for every option
-            self.input = w.Dropdown(
-                options=list(spec.options.items()),
-                value=value,
-                style={"description_width": "initial"},
-                layout=w.Layout(width=f"{len(spec.label) + longest + 8}ch"),
-                **common,
-            )
-        self.input.add_class("id-choice")
-        self.widget = self.input
-
-    @property
-    def name(self) -> str:
-        """The setting's name."""
-        return self.spec.name
-
-    @property
-    def value(self) -> object:
-        """The chosen option."""
-        return self.input.value
-
-    @value.setter
-    def value(self, value: object) -> None:
-        self.input.value = value
-
-    def observe(self, callback: Callable) -> None:
-        """Call ``callback(change)`` whenever the choice changes."""
-        self.input.observe(callback, names="value")

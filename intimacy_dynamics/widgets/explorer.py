@@ -29,7 +29,7 @@ from intimacy_dynamics.simulation.inputs import Signal
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
 from intimacy_dynamics.widgets.common import download_link
-from intimacy_dynamics.widgets.controls import Choice, ChoiceControl, ControlPanel
+from intimacy_dynamics.widgets.controls import Choice, ControlPanel
 from intimacy_dynamics.widgets.figures import send
 
 __all__ = ["Explorer", "Settings"]
@@ -49,12 +49,10 @@ class Settings:
     y0 : dict of str to float
         The model's initial state, by name.
     own : dict of str to float
-        The explorer's own settings (a grid size, a seed), by name.
+        The explorer's own settings (a grid size, a seed, a choice), by name.
     t_span : (float, float) or None
     inputs : dict of str to Signal
         Parameters driven over time.
-    choices : dict of str to object
-        The explorer's settings that are not numbers (a profile, a mode), by name.
     """
 
     params: ParamSet | None = None
@@ -62,13 +60,12 @@ class Settings:
     own: Mapping[str, float] = field(default_factory=dict)
     t_span: tuple[float, float] | None = None
     inputs: Mapping[str, Signal] = field(default_factory=dict)
-    choices: Mapping[str, object] = field(default_factory=dict)
 
     def __getitem__(self, name: str):
-        for table in (self.own, self.choices, self.params or {}, self.y0):
+        for table in (self.own, self.params or {}, self.y0):
             if name in table:
                 return table[name]
-        known = [*self.own, *self.choices, *(self.params or {}), *self.y0]
+        known = [*self.own, *(self.params or {}), *self.y0]
         check_known_name(name, known, "setting", "this explorer", BadInputError)
         raise AssertionError  # pragma: no cover
 
@@ -81,14 +78,14 @@ class Explorer:
 
     1. **Declare the settings.** The class attribute ``own_settings`` maps names to
        :class:`~intimacy_dynamics.Setting` declarations for what is not a model
-       parameter (a grid size, a group size, a seed), and ``own_choices`` maps names to
-       :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for settings
-       that are not numbers (a profile, a comparison, a flag). Either may be set on the
-       instance before this class's ``__init__`` when its bounds or options depend on
-       the explorer's arguments. The model's parameters and initial states that get
-       controls are named when the explorer is built (``controls=``, ``initial=``).
-       Every setting is bounded, validated and drawn (by
-       :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
+       parameter (a grid size, a group size, a seed), or to
+       :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for one of a
+       few values (a toggle, a turn length, a profile). They may be declared on the
+       instance before this class's ``__init__`` when their bounds or options depend
+       on the explorer's arguments. The model's parameters and
+       initial states that get controls are named when the explorer is built
+       (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
+       (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
        :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way. Settings
        that follow from others (a profile's traits) are filled in by ``derive``.
     2. **Compute.** ``compute(settings)`` returns the result for one validated
@@ -129,18 +126,19 @@ class Explorer:
     presets : mapping of str to Scenario, optional
     live_title : str, optional
         The title of the live time-series figure.
+    live_styles : mapping, optional
+        Lines of the live figure with their own look, by name (see
+        :func:`~intimacy_dynamics.widgets.figures.time_series_figure`).
     simulation : mapping, optional
         Options of :func:`~intimacy_dynamics.simulate` for :meth:`simulate` (``n_points``,
         ``rtol``, ``atol``); runs use :data:`~intimacy_dynamics.simulation.simulate.
         INTERACTIVE_BUDGET`, so no slider move can freeze the kernel.
     **own
-        Starting values of the explorer's own settings and choices.
+        Starting values of the explorer's own settings.
     """
 
     #: The explorer's own settings: name -> declaration.
-    own_settings: ClassVar[dict[str, Setting]] = {}
-    #: The explorer's settings that are not numbers: name -> declaration.
-    own_choices: ClassVar[dict[str, Choice]] = {}
+    own_settings: ClassVar[dict[str, Setting | Choice]] = {}
     #: The heading of the own settings' controls.
     own_title: ClassVar[str] = "Settings"
     #: The label of the button that computes, for an explorer too slow to follow its
@@ -158,6 +156,7 @@ class Explorer:
         presets: Mapping[str, Scenario] | None = None,
         simulation: Mapping[str, Any] | None = None,
         live_title: str | None = None,
+        live_styles: Mapping[str, Mapping] | None = None,
         **own: float,
     ):
         self.model = model
@@ -169,27 +168,23 @@ class Explorer:
             **(simulation or {}),
         }
         self._specs = {n: _named(spec, n) for n, spec in self.own_settings.items()}
-        self._choices = {n: spec.named(n) for n, spec in self.own_choices.items()}
         self._applying = False
         self.pending: Settings | None = None
         self.last_update_seconds = float("nan")
         self.base = scenario or Scenario("default", model=model.name if model else "")
         for name in own:
-            check_known_name(
-                name, [*self._specs, *self._choices], "setting", type(self).__name__, BadInputError
-            )
+            check_known_name(name, self._specs, "setting", type(self).__name__, BadInputError)
         defaults = self._checked_own({}, {n: s.default for n, s in self._specs.items()})
-        chosen = {n: c.default for n, c in self._choices.items()}
-        self.current = self._from_scenario(self.base, defaults, chosen)
-        self.current = self._changed(own)
-        self.base_own, self.base_choices = dict(self.current.own), dict(self.current.choices)
+        self.current = self._from_scenario(self.base, defaults)
+        self.current = self._changed(own)  # the starting values, checked like set()
+        self.base_own = dict(self.current.own)
         controls, initial = self._known(controls, initial)
         self.result = self.compute(self.current)  # a bad starting setting fails here, clearly
         self.readout = w.HTML(layout=w.Layout(min_height="3em"))
         self.readout.add_class("id-readout")
         self.plot = None
         if live is not None:
-            self.plot = self._live_plot(live, controls, initial, live_title)
+            self.plot = self._live_plot(live, controls, initial, live_title, live_styles)
         in_kernel = () if self.plot is not None else controls
         self.controls = ControlPanel(
             [model.param_specs[n] for n in in_kernel], self.current.params, "Parameters"
@@ -200,14 +195,9 @@ class Explorer:
             "Starting point",
         )
         self.own_controls = ControlPanel(self._specs.values(), self.current.own, self.own_title)
-        self.choice_controls = {
-            n: ChoiceControl(spec, self.current.choices[n]) for n, spec in self._choices.items()
-        }
         for panel in (self.controls, self.initial, self.own_controls):
             for control in panel.controls.values():
                 control.observe(lambda change, c=control: self._from_control(c, change))
-        for control in self.choice_controls.values():
-            control.observe(lambda change, c=control: self._from_control(c, change))
         self.run_button = None
         if self.run_label is not None:
             self.run_button = w.Button(
@@ -304,14 +294,14 @@ class Explorer:
                 raise BadInputError(f"{type(self).__name__} has no model: a scenario sets nothing")
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
             now = self.pending or self.current
-            return self._from_scenario(parsed, now.own, now.choices)
+            return self._from_scenario(parsed, now.own)
 
         self._attempt(settings, "Could not load these settings")
 
     def reset(self) -> None:
         """Back to the starting scenario and settings."""
         self._attempt(
-            lambda: self._from_scenario(self.base, self.base_own, self.base_choices),
+            lambda: self._from_scenario(self.base, self.base_own),
             "Cannot reset",
         )
 
@@ -411,8 +401,6 @@ class Explorer:
             ):
                 for name, control in panel.controls.items():
                     control.value = values[name]
-            for name, control in self.choice_controls.items():
-                control.value = settings.choices[name]
 
     @contextmanager
     def _held(self):
@@ -467,15 +455,12 @@ class Explorer:
 
     def _changed(self, changes: Mapping[str, object]) -> Settings:
         now = self.pending or self.current
-        known = [*self._specs, *self._choices, *(now.params or {}), *now.y0]
+        known = [*self._specs, *(now.params or {}), *now.y0]
         for name in changes:
             check_known_name(name, known, "setting", type(self).__name__, BadInputError)
         own = {k: v for k, v in changes.items() if k in self._specs}
-        picked = {k: self._choices[k].check(v) for k, v in changes.items() if k in self._choices}
         states = {k: v for k, v in changes.items() if k in now.y0}
-        params = {
-            k: v for k, v in changes.items() if k not in own and k not in picked and k not in states
-        }
+        params = {k: v for k, v in changes.items() if k not in own and k not in states}
         y0 = dict(now.y0)
         if states:
             values = self.model.initial_state({**now.y0, **states})
@@ -485,7 +470,6 @@ class Explorer:
             params=now.params.evolve(**params) if params else now.params,
             y0=y0,
             own=self._checked_own(now.own, own),
-            choices={**now.choices, **picked},
         )
         return self.derive(settings, frozenset(changes))
 
@@ -498,19 +482,15 @@ class Explorer:
             checked[name] = spec.check(value)
         return checked
 
-    def _from_scenario(
-        self, scenario: Scenario, own: Mapping[str, float], choices: Mapping[str, object]
-    ) -> Settings:
+    def _from_scenario(self, scenario: Scenario, own: Mapping[str, float]) -> Settings:
         if self.model is None:
-            return self.derive(Settings(own=dict(own), choices=dict(choices)), frozenset())
+            return self.derive(Settings(own=dict(own)), frozenset())
         scenario.check_model(self.model)
         params = self.model.params(scenario.params)
         values = self.model.initial_state(scenario.y0)
         y0 = dict(zip(self.model.state_names, values, strict=True))
         span = scenario.t_span or self.model.t_span
-        settings = Settings(
-            params, y0, dict(own), tuple(span), dict(scenario.inputs), dict(choices)
-        )
+        settings = Settings(params, y0, dict(own), tuple(span), dict(scenario.inputs))
         return self.derive(settings, frozenset())
 
     def _known(self, controls, initial) -> tuple[list[str], list[str]]:
@@ -528,7 +508,7 @@ class Explorer:
         ]
         return params, states
 
-    def _live_plot(self, panels, controls, initial, title):
+    def _live_plot(self, panels, controls, initial, title, styles):
         from intimacy_dynamics.widgets.live_plot import LivePlot
 
         now = self.current
@@ -545,6 +525,7 @@ class Explorer:
             rtol=self.simulation_options["rtol"],
             atol=self.simulation_options["atol"],
             title=title,
+            styles=styles,
         )
         plot.on_settle(self._from_page)
         return plot
@@ -610,9 +591,6 @@ class Explorer:
         """The default arrangement: toolbar, plots, readout, controls, settings."""
         plots = ([self.plot] if self.plot is not None else []) + list(self.figures.values())
         panels = [p.widget for p in (self.controls, self.initial, self.own_controls) if p.controls]
-        if self.choice_controls:
-            choices = [c.widget for c in self.choice_controls.values()]
-            panels.insert(0, w.HBox(choices, layout=w.Layout(flex_flow="row wrap")))
         extra = [self.settings_panel()] if self.model is not None else []
         return w.VBox(
             [

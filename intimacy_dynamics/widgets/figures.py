@@ -27,17 +27,18 @@ __all__ = [
 ]
 
 
-def resolve_panels(model, plots: Sequence[str] | None = None) -> list[tuple[str, list[str]]]:
+def resolve_panels(model, plots: Sequence | None = None) -> list[tuple[str, list[str]]]:
     """(panel title, full names drawn in it) for each time-series panel.
 
-    ``plots`` holds per-partner base names (``"trust"``: both partners in one panel) or
-    full names of states and outputs; by default, up to four of the first states.
+    ``plots`` holds per-partner base names (``"trust"``: both partners in one panel),
+    full names of states and outputs, or ``(title, names)`` pairs (any quantities in one
+    panel, under that title); by default, up to four of the first states.
 
     Examples
     --------
     >>> from intimacy_dynamics import IntimacyModel
-    >>> resolve_panels(IntimacyModel(), ["trust"])
-    [('Trust', ['trust_A', 'trust_B'])]
+    >>> resolve_panels(IntimacyModel(), ["trust", ("A's side", ["trust_A", "intimacy_A"])])
+    [('Trust', ['trust_A', 'trust_B']), ("A's side", ['trust_A', 'intimacy_A'])]
     """
     if plots is None:
         bases = []
@@ -48,6 +49,10 @@ def resolve_panels(model, plots: Sequence[str] | None = None) -> list[tuple[str,
         plots = bases[:4]
     panels = []
     for key in plots:
+        if not isinstance(key, str):
+            title, names = key
+            panels.append((str(title), [model.spec(name).name for name in names]))
+            continue
         names = [s.name for s in model.state_specs.values() if s.base == key and s.partner]
         names += [s.name for s in model.output_specs.values() if s.base == key and s.partner]
         if not names:
@@ -59,12 +64,14 @@ def resolve_panels(model, plots: Sequence[str] | None = None) -> list[tuple[str,
     return panels
 
 
-def time_series_figure(model, panels, title: str, run=None):
+def time_series_figure(model, panels, title: str, run=None, styles=None):
     """The time-series panels as a plotly ``Figure``, and the name each trace draws.
 
     One subplot per panel (two columns), one line per name, partners in their styles
     (one legend entry each). With ``run`` (a trajectory) the lines hold its data;
-    without, they are empty, to be filled in the browser.
+    without, they are empty, to be filled in the browser. ``styles`` gives some names
+    their own look: ``{name: {"name": legend entry, "line": {...}}}`` (any properties
+    of a plotly scatter trace).
     """
     from plotly.subplots import make_subplots
 
@@ -86,29 +93,41 @@ def time_series_figure(model, panels, title: str, run=None):
             # partners share a style everywhere (one legend entry each); a panel of one
             # quantity gets its own colour and dash, and its title names it
             key = f"Partner {spec.partner}" if spec.partner else None
+            if name in (styles or {}):  # its own look and legend entry
+                look = {"name": spec.display_label, "showlegend": True, **styles[name]}
+            else:
+                look = {
+                    "name": key or spec.display_label,
+                    "line": partner_style(spec.partner, k),
+                    "legendgroup": key,
+                    "showlegend": key is not None and key not in legend_shown,
+                }
+                legend_shown.add(key)
             fig.add_scatter(
                 x=run.t if run is not None else [],
                 y=run[name] if run is not None else [],
                 mode="lines",
-                name=key or spec.display_label,
-                line=partner_style(spec.partner, k),
                 row=row,
                 col=col,
-                legendgroup=key,
-                showlegend=key is not None and key not in legend_shown,
                 hovertemplate=f"{spec.display_label}: %{{y:.3f}}<extra></extra>",
+                **look,
             )
-            legend_shown.add(key)
             names_drawn.append(name)
-    layout = base_layout(title, height=260 * rows + 110)
-    layout["legend"] = {
-        "orientation": "h",
-        "yanchor": "bottom",
-        "y": 1.0 + 60 / (260 * rows),
-        "x": 1,
-        "xanchor": "right",
-    }
-    layout["margin"] = {**layout["margin"], "t": 110}
+    if styles:  # lines of their own: a longer legend, in rows under the panels
+        layout = base_layout(title, height=260 * rows + 150)
+        plot_height = 260 * rows - 60
+        layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -65 / plot_height, "x": 0}
+        layout["margin"] = {**layout["margin"], "t": 70, "b": 140}
+    else:
+        layout = base_layout(title, height=260 * rows + 110)
+        layout["legend"] = {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0 + 60 / (260 * rows),
+            "x": 1,
+            "xanchor": "right",
+        }
+        layout["margin"] = {**layout["margin"], "t": 110}
     fig.update_layout(**layout)
     fig.update_xaxes(title_text=f"time ({model.time_units})", row=rows)
     return fig, names_drawn
@@ -195,7 +214,8 @@ def send(figure, data: Mapping[str, Mapping[str, object]], layout: Mapping | Non
     figure : FigureWidget
         Built with :func:`named_widget`.
     data : mapping
-        ``{trace name: {"x": ..., "y": ...}}``; every trace gives the same keys.
+        ``{trace name: {"x": ..., "y": ...}}``; a key a trace does not give (a scatter
+        beside a heatmap's ``z``) leaves that trace's value as it is.
     layout : mapping, optional
         Layout changes in plotly's dotted form (``{"xaxis.range": [0, 1]}``).
     """
@@ -204,8 +224,10 @@ def send(figure, data: Mapping[str, Mapping[str, object]], layout: Mapping | Non
     if missing:
         raise KeyError(f"the figure has no trace named {missing}; it has {list(index)}")
     traces = [index[name] for name in data]
+    from plotly.basedatatypes import Undefined
+
     keys = sorted({key for values in data.values() for key in values})
-    restyle = {key: [values[key] for values in data.values()] for key in keys}
+    restyle = {key: [values.get(key, Undefined) for values in data.values()] for key in keys}
     if layout:
         figure.plotly_update(restyle_data=restyle, relayout_data=dict(layout), trace_indexes=traces)
     elif traces:

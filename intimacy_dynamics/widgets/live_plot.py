@@ -104,6 +104,9 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
         Tolerances of the integration, in the page as in the kernel.
     title : str, optional
         The figure's title.
+    styles : mapping, optional
+        Lines with their own look, by name (see
+        :func:`~intimacy_dynamics.widgets.figures.time_series_figure`).
     settle_ms : int
         How long after the last change the page sends the values to the kernel.
 
@@ -169,6 +172,7 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
         rtol: float = 1e-6,
         atol: float = 1e-9,
         title: str | None = None,
+        styles: Mapping[str, Mapping] | None = None,
         settle_ms: int = 150,
     ):
         self.model = model
@@ -189,7 +193,9 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
         super().__init__(
             model_module=module,
             note=note,
-            figure=_figure(model, resolved, title or f"{model.name}: what happens over time"),
+            figure=_figure(
+                model, resolved, title or f"{model.name}: what happens over time", styles
+            ),
             controls=[_control(spec) for spec in specs],
             params=dict(params or {}),
             y0=dict(y0 or {}),
@@ -393,9 +399,9 @@ def _control(spec) -> dict:
     }
 
 
-def _figure(model, panels, title: str) -> dict:
+def _figure(model, panels, title: str, styles=None) -> dict:
     """The figure without data: layout, config, traces and what each trace and panel draws."""
-    fig, names = time_series_figure(model, panels, title)
+    fig, names = time_series_figure(model, panels, title, styles=styles)
     plotly_json = json.loads(fig.to_json())
     layout = {**plotly_json["layout"], "template": lean_template()}
     traces = [

@@ -135,15 +135,13 @@ def _direct(base: str, partner: str) -> str:
 
 
 def _choices(model) -> dict[str, Choice]:
-    """The profile pickers and the "set directly" flags of both partners."""
-    names = {name.replace("_", " "): name for name in PROFILES}
+    """The profile pickers and the "set directly" toggles of both partners."""
     choices = {
         f"profile_{p}": Choice(
+            tuple(PROFILES),
             "neutral",
-            names,
             label=f"{p} starts as",
             doc=f"Load a named person into {p}'s sliders",
-            what="profile",
         )
         for p in "AB"
     }
@@ -151,10 +149,9 @@ def _choices(model) -> dict[str, Choice]:
         for base in DIRECT:
             label = model.param_specs[f"{base}_{p}"].label.lower()
             choices[_direct(base, p)] = Choice(
-                False,
                 (False, True),
                 label=f"Set {label} ({p}) directly",
-                doc=f"Unticked, {label} follows {p}'s traits",
+                doc=f"Off, {label} follows {p}'s traits",
             )
     return choices
 
@@ -211,12 +208,14 @@ class PersonBuilder(Explorer):
     intimacy_dynamics.errors.BadInputError: setting 'openness_A' = 1.4 is outside ... [0, 1]
     """
 
-    own_title = "Traits (0.5 is neutral)"
-
     def __init__(self, a: str = "neutral", b: str = "neutral", *, model=None):
         model = model or phenomena.model()
-        self.own_settings = {**person_settings("A", model), **person_settings("B", model)}
-        self.own_choices = _choices(model)
+        self.people_settings = {p: list(person_settings(p, model)) for p in "AB"}
+        self.own_settings = {
+            **person_settings("A", model),
+            **person_settings("B", model),
+            **_choices(model),
+        }
         neutral = catalog.load(REFERENCE)
         self._neutral_params = model.params(neutral.params)
         super().__init__(
@@ -235,30 +234,28 @@ class PersonBuilder(Explorer):
     # ----------------------------------------------------------- the people
     def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
         """A picked profile sets its person; the couple's parameters follow the people."""
-        own, choices = dict(settings.own), dict(settings.choices)
+        own = dict(settings.own)
         for partner in "AB":
             if f"profile_{partner}" in changed:
-                self._load_profile(partner, own, choices, changed)
+                self._load_profile(partner, own, changed)
             for base in DIRECT:
                 flag = _direct(base, partner)
                 if f"{base}_{partner}" in changed and flag not in changed:
-                    choices[flag] = True
-        people = {p: self._person(p, own, choices) for p in "AB"}
+                    own[flag] = True
+        people = {p: self._person(p, own) for p in "AB"}
         params = {
             **people["A"].parameters("A", self.model),
             **people["B"].parameters("B", self.model),
         }  # raises, naming the parameter, if the traits together leave its bounds
         for partner in "AB":
             for base in DIRECT:
-                if not choices[_direct(base, partner)]:  # the control shows what follows
+                if not own[_direct(base, partner)]:  # the control shows what follows
                     own[f"{base}_{partner}"] = params[f"{base}_{partner}"]
-        return replace(
-            settings, own=own, choices=choices, params=self._neutral_params.evolve(**params)
-        )
+        return replace(settings, own=own, params=self._neutral_params.evolve(**params))
 
-    def _load_profile(self, partner: str, own: dict, choices: dict, changed) -> None:
+    def _load_profile(self, partner: str, own: dict, changed) -> None:
         """A named person's traits and direct parameters (those not given with it)."""
-        person = profile(choices[f"profile_{partner}"])
+        person = profile(own[f"profile_{partner}"])
         for trait in TRAITS:
             if f"{trait}_{partner}" not in changed:
                 own[f"{trait}_{partner}"] = person.traits.get(trait, NEUTRAL)
@@ -267,17 +264,17 @@ class PersonBuilder(Explorer):
             if name not in changed:
                 own[name] = self.model.param_specs[name].default if given is None else given
             if _direct(base, partner) not in changed:
-                choices[_direct(base, partner)] = given is not None or name in changed
+                own[_direct(base, partner)] = given is not None or name in changed
 
-    def _person(self, partner: str, own, choices) -> Person:
+    def _person(self, partner: str, own) -> Person:
         direct = {
-            base: own[f"{base}_{partner}"] if choices[_direct(base, partner)] else None
+            base: own[f"{base}_{partner}"] if own[_direct(base, partner)] else None
             for base in DIRECT
         }
         return Person(
             f"built_{partner}",
             traits={t: own[f"{t}_{partner}"] for t in TRAITS},
-            extra=profile(choices[f"profile_{partner}"]).extra,
+            extra=profile(own[f"profile_{partner}"]).extra,
             **direct,
         )
 
@@ -309,8 +306,8 @@ class PersonBuilder(Explorer):
     # ------------------------------------------------------------ contract
     def compute(self, settings: Settings) -> BuiltCouple:
         """The two people, the couple's parameters and its run."""
-        people = {p: self._person(p, settings.own, settings.choices) for p in "AB"}
-        profiles = {p: settings.choices[f"profile_{p}"] for p in "AB"}
+        people = {p: self._person(p, settings.own) for p in "AB"}
+        profiles = {p: settings.own[f"profile_{p}"] for p in "AB"}
         return BuiltCouple(people, profiles, settings.params, self.simulate(settings))
 
     def build(self, result: BuiltCouple) -> dict:
@@ -360,9 +357,8 @@ class PersonBuilder(Explorer):
         for partner in "AB":
             for base in DIRECT:
                 control = self.own_controls[f"{base}_{partner}"]
-                control.box.disabled = control.slider.disabled = not self.current.choices[
-                    _direct(base, partner)
-                ]
+                followed = not self.current.own[_direct(base, partner)]
+                control.box.disabled = control.slider.disabled = followed
 
     # ------------------------------------------------------------- results
     @property
@@ -484,8 +480,16 @@ class PersonBuilder(Explorer):
             "Move a trait of A or B, or load a named person. The first eight traits go with "
             "more intimacy, the next seven with less; 0.5 is neutral."
         )
-        pickers = [self.choice_controls[f"profile_{p}"].widget for p in "AB"]
-        flags = [self.choice_controls[_direct(base, p)].widget for p in "AB" for base in DIRECT]
+        controls = self.own_controls
+        pickers = [controls[f"profile_{p}"].widget for p in "AB"]
+        flags = [controls[_direct(base, p)].widget for p in "AB" for base in DIRECT]
+        people = [
+            w.VBox(
+                [w.HTML(f"<b>Partner {p}</b>"), *[controls[n].widget for n in names]],
+                layout=w.Layout(margin="0 12px 6px 0"),
+            )
+            for p, names in self.people_settings.items()
+        ]
         figures = list(self.figures.values())
         return w.VBox(
             [
@@ -493,7 +497,8 @@ class PersonBuilder(Explorer):
                 w.HBox([*pickers, self.toolbar()], layout=w.Layout(align_items="center")),
                 w.HBox(figures, layout=w.Layout(flex_flow="row wrap")),
                 self.readout,
-                self.own_controls.widget,
+                w.HTML("<h4>Traits (0.5 is neutral)</h4>"),
+                w.HBox(people, layout=w.Layout(flex_flow="row wrap")),
                 w.HTML(
                     "Unless set directly, differentiation follows self-esteem, parental "
                     "warmth and parental conflict, and vulnerability reluctance follows "

@@ -139,10 +139,11 @@ SEX_NOTE = (
 
 
 def _profile_choice(label: str, default: str) -> Choice:
-    names = {name.replace("_", " "): name for name in PROFILES}
-    return Choice(
-        default, names, label=label, doc="The profile people are drawn around", what="profile"
-    )
+    return Choice(tuple(PROFILES), default, label=label, doc="The profile people are drawn around")
+
+
+#: The comparison the explorer starts from by default.
+FIRST = next(iter(COMPARISONS))
 
 
 def _matching(groups) -> str:
@@ -190,7 +191,7 @@ class PopulationExplorer(Explorer):
     intimacy_dynamics.errors.BadInputError: setting 'spread' = 0.9 is outside ... [0, 0.5]
     """
 
-    own_settings: ClassVar[dict[str, Setting]] = {
+    own_settings: ClassVar[dict[str, Setting | Choice]] = {
         "size": Setting(
             DEFAULT_SIZE,
             bounds=(10, MAX_SIZE),
@@ -215,12 +216,17 @@ class PopulationExplorer(Explorer):
             label="Random draw",
             doc="Which random draw of people; both groups share it.",
         ),
+        "comparison": Choice((*COMPARISONS, CUSTOM), FIRST, label="Compare"),
+        "group_1_A": _profile_choice("Group 1: A", COMPARISONS[FIRST][0][0]),
+        "group_1_B": _profile_choice("B", COMPARISONS[FIRST][0][1]),
+        "group_2_A": _profile_choice("Group 2: A", COMPARISONS[FIRST][1][0]),
+        "group_2_B": _profile_choice("B", COMPARISONS[FIRST][1][1]),
     }
     run_label = "Draw and simulate"
 
     def __init__(
         self,
-        comparison: str = "Western: women's pairs vs men's pairs",
+        comparison: str = FIRST,
         *,
         size: int = DEFAULT_SIZE,
         spread: float = DEFAULT_SPREAD,
@@ -228,35 +234,25 @@ class PopulationExplorer(Explorer):
         model=None,
     ):
         self.couple_model = model or phenomena.model()
-        first, second = COMPARISONS[comparison]
-        self.own_choices = {
-            "comparison": Choice(
-                comparison, [*COMPARISONS, CUSTOM], label="Compare", what="comparison"
-            ),
-            "group_1_A": _profile_choice("Group 1: A", first[0]),
-            "group_1_B": _profile_choice("B", first[1]),
-            "group_2_A": _profile_choice("Group 2: A", second[0]),
-            "group_2_B": _profile_choice("B", second[1]),
-        }
-        super().__init__(size=size, spread=spread, seed=seed)
+        super().__init__(comparison=comparison, size=size, spread=spread, seed=seed)
 
     # ------------------------------------------------------------- settings
     def groups(self, settings: Settings | None = None) -> list[tuple[str, str]]:
         """The profiles (A, B) of each group (as the controls say, by default)."""
-        chosen = (settings or self.pending or self.current).choices
+        chosen = (settings or self.pending or self.current).own
         return [tuple(chosen[name] for name in pair) for pair in PICKERS]
 
     def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
         """A picked comparison sets both groups; the groups say which comparison they are."""
-        choices = dict(settings.choices)
-        if "comparison" in changed and choices["comparison"] in COMPARISONS:
-            for pair, group in zip(PICKERS, COMPARISONS[choices["comparison"]], strict=True):
+        own = dict(settings.own)
+        if "comparison" in changed and own["comparison"] in COMPARISONS:
+            for pair, group in zip(PICKERS, COMPARISONS[own["comparison"]], strict=True):
                 for name, value in zip(pair, group, strict=True):
                     if name not in changed:
-                        choices[name] = value
-        settings = replace(settings, choices=choices)
-        choices["comparison"] = _matching(self.groups(settings))
-        return replace(settings, choices=choices)
+                        own[name] = value
+        settings = replace(settings, own=own)
+        own["comparison"] = _matching(self.groups(settings))
+        return replace(settings, own=own)
 
     # ------------------------------------------------------------ contract
     def compute(self, settings: Settings) -> Populations:
@@ -424,13 +420,13 @@ class PopulationExplorer(Explorer):
 
     def layout(self) -> w.VBox:
         """The note on sex, the groups, the settings, the button, the figures, the readout."""
-        choices = self.choice_controls
+        controls = self.own_controls
         return w.VBox(
             [
                 w.HTML(SEX_NOTE),
-                choices["comparison"].widget,
-                *[w.HBox([choices[name].widget for name in pair]) for pair in PICKERS],
-                self.own_controls.widget,
+                controls["comparison"].widget,
+                *[w.HBox([controls[name].widget for name in pair]) for pair in PICKERS],
+                w.VBox([controls[name].widget for name in ("size", "spread", "seed")]),
                 self.toolbar(),
                 w.HBox(list(self.figures.values()), layout=w.Layout(flex_flow="row wrap")),
                 self.readout,

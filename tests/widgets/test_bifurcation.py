@@ -13,6 +13,7 @@ from intimacy_dynamics.intimacy.fusion import balance_point, both_partners, judg
 from intimacy_dynamics.widgets import BifurcationExplorer
 from intimacy_dynamics.widgets.bifurcation import WATCHED
 from intimacy_dynamics.widgets.figures import trace_named
+from tests.widgets.page import count_messages
 
 DAYS, RESOLUTION = 60.0, 9
 
@@ -109,8 +110,8 @@ def test_the_branch_is_what_continuation_returns_with_the_hopf_marked(explorer):
     assert star.y[0] == pytest.approx(branch.hopfs[0].state["closeness_A"])
 
 
-def test_one_dial_move_sends_one_message_per_kernel_figure(explorer, figure_messages):
-    sent = figure_messages(explorer.figures)
+def test_one_dial_move_sends_one_message_per_kernel_figure(explorer, monkeypatch):
+    sent = count_messages(monkeypatch, explorer.figures)
     settle(explorer, 0.3)
     assert sorted(sent) == ["diagram", "phase"]
 

@@ -4,14 +4,14 @@ of clamping, one readout for every failure, and settings declared like parameter
 from dataclasses import replace
 from typing import ClassVar
 
+import ipywidgets
 import numpy as np
 import pytest
 import sympy
 
 from intimacy_dynamics import BadInputError, IntegrationError, Model, Param, Setting, State
-from intimacy_dynamics.widgets import Explorer
-from intimacy_dynamics.widgets.controls import Choice
-from intimacy_dynamics.widgets.figures import named_widget
+from intimacy_dynamics.widgets import Choice, Explorer
+from intimacy_dynamics.widgets.figures import named_widget, send
 
 
 def decay():
@@ -164,12 +164,94 @@ def test_own_settings_are_declared_like_parameters():
         points.check(60)
 
 
-class Chooser(Sampler):
-    """Sampler with choices: a mode that implies a scale, and a mode compute refuses."""
+class Toggled(Sampler):
+    """The sampler with choices: a toggle and a choice of numbers (both at once refused)."""
 
-    own_choices: ClassVar[dict[str, Choice]] = {
-        "mode": Choice("plain", ["plain", "doubled", "broken"], label="Mode"),
-        "marked": Choice(False, (False, True), label="Marked"),
+    own_settings: ClassVar[dict] = {
+        **Sampler.own_settings,
+        "doubled": Choice((False, True), label="Double it"),
+        "offset": Choice((0.0, 0.5, 1.0), label="Offset", unit="x"),
+    }
+
+    def compute(self, settings):
+        if settings["doubled"] and settings["offset"] == 0.5:
+            raise IntegrationError("doubled with offset 0.5 is refused on purpose")
+        return super().compute(settings)
+
+    def traces(self, result):
+        now = self.current
+        y = result["x"] * (2 if now["doubled"] else 1) + now["offset"]
+        return {"samples": {"x": {"x": result.t, "y": y}}}
+
+
+def test_a_choice_is_a_setting_of_a_few_values_all_or_nothing():
+    explorer = Toggled(decay(), controls=["k"])
+    toggle, offset = explorer.own_controls["doubled"], explorer.own_controls["offset"]
+    assert isinstance(toggle.widget, ipywidgets.ToggleButton)
+    assert isinstance(offset.widget, ipywidgets.SelectionSlider)
+    assert offset.widget.description == "Offset (x)"
+    explorer.set(doubled=True, offset=1)  # 1 is the option 1.0
+    assert (toggle.value, offset.value) == (True, 1.0)
+    np.testing.assert_allclose(explorer.figures["samples"].data[0].y[0], 3.0)
+    before = explorer.current
+    with pytest.raises(BadInputError, match=r"setting 'doubled' = 1 must be one of False, True"):
+        explorer.set(doubled=1, k=0.9)  # a number is not a toggle: nothing moves
+    with pytest.raises(BadInputError, match=r"setting 'offset' = 0.25 must be one of 0, 0.5, 1"):
+        explorer.set(offset=0.25)
+    assert explorer.current is before
+    assert "must be one of" in explorer.readout.value
+
+
+def test_a_choice_changed_in_its_control_goes_through_set_and_back_on_failure():
+    explorer = Toggled(decay(), controls=["k"])
+    before = Sampler.computed
+    explorer.own_controls["doubled"].value = True  # what pressing the toggle does
+    assert explorer.current["doubled"] is True
+    assert Sampler.computed == before + 1
+    explorer.own_controls["offset"].value = 0.5  # refused by compute: the slider goes back
+    assert explorer.own_controls["offset"].value == 0.0
+    assert explorer.current["offset"] == 0.0
+    assert "refused on purpose" in explorer.readout.value
+
+
+def test_send_leaves_what_a_trace_does_not_give_as_it_is(monkeypatch):
+    import plotly.graph_objects as go
+    from plotly.basedatatypes import Undefined
+
+    fig = go.Figure([go.Heatmap(z=[[0, 1], [1, 0]]), go.Scatter(x=[0, 1], y=[0, 1])])
+    widget = named_widget(fig, ["map", "line"])
+    sent = []
+    monkeypatch.setattr(widget, "_send_restyle_msg", lambda *a, **k: sent.append(a))
+    send(widget, {"map": {"z": [[1, 1], [1, 1]]}, "line": {"x": [0, 2], "y": [3, 4]}})
+    assert len(sent) == 1
+    np.testing.assert_array_equal(widget.data[0].z, [[1, 1], [1, 1]])
+    assert list(widget.data[1].y) == [3, 4]
+    assert widget.data[0].x is None  # the heatmap was not given an x
+    restyle = sent[0][0]
+    assert restyle["x"][0] is Undefined  # which the page reads as "leave it"
+    assert restyle["z"][1] is Undefined
+
+
+def test_live_panels_take_titles_and_lines_their_own_look():
+    explorer = Sampler(
+        decay(),
+        controls=["k"],
+        live=[("The level, decaying", ["x"])],
+        live_styles={"x": {"name": "the level", "line": {"color": "#000000", "dash": "dot"}}},
+    )
+    figure = explorer.plot.figure
+    assert figure["names"] == ["x"]
+    assert figure["layout"]["annotations"][0]["text"] == "The level, decaying"
+    trace = figure["traces"][0]
+    assert (trace["name"], trace["line"]["dash"], trace["showlegend"]) == ("the level", "dot", True)
+
+
+class Derived(Sampler):
+    """The sampler with a mode that implies its scale (derive), and a mode compute refuses."""
+
+    own_settings: ClassVar[dict] = {
+        **Sampler.own_settings,
+        "mode": Choice(("plain", "doubled", "broken"), label="Mode"),
     }
 
     def compute(self, settings):
@@ -184,48 +266,28 @@ class Chooser(Sampler):
         return settings
 
 
-@pytest.fixture
-def chooser():
-    return Chooser(decay(), controls=["k"])
+def test_derived_settings_follow_a_choice_and_what_is_given_wins():
+    explorer = Derived(decay(), controls=["k"])
+    explorer.set(mode="doubled")
+    assert (explorer.current["scale"], explorer.own_controls["scale"].value) == (2.0, 2.0)
+    explorer.set(mode="plain", scale=1.5)
+    assert explorer.current["scale"] == 1.5
+    explorer.own_controls["mode"].value = "doubled"  # from the control: the same path
+    assert explorer.own_controls["scale"].value == 2.0
+    before = explorer.current
+    explorer.own_controls["mode"].value = "broken"  # refused: the buttons go back
+    assert explorer.own_controls["mode"].value == "doubled"
+    assert explorer.current is before
 
 
-def test_a_choice_is_a_setting_that_derives_others_all_or_nothing(chooser):
-    chooser.set(mode="doubled")
-    assert (chooser.current["scale"], chooser.own_controls["scale"].value) == (2.0, 2.0)
-    assert chooser.choice_controls["mode"].value == "doubled"
-    chooser.set(mode="plain", scale=1.5)  # what is given wins over what is derived
-    assert chooser.current["scale"] == 1.5
-    before = chooser.current
-    with pytest.raises(BadInputError, match=r"unknown option 'dubled' .*did you mean 'doubled'"):
-        chooser.set(mode="dubled", k=1.0)
-    with pytest.raises(BadInputError, match="setting 'marked' = 1 must be one of False, True"):
-        chooser.set(marked=1)
-    with pytest.raises(IntegrationError, match="on purpose"):
-        chooser.set(mode="broken")
-    assert chooser.current is before
-    assert chooser.choice_controls["mode"].value == "plain"
-
-
-def test_a_choice_control_goes_through_the_same_path(chooser):
-    chooser.choice_controls["marked"].value = True
-    assert chooser.current["marked"] is True
-    chooser.choice_controls["mode"].value = "doubled"
-    assert chooser.own_controls["scale"].value == 2.0
-    chooser.choice_controls["mode"].value = "broken"  # refused: the dropdown goes back
-    assert chooser.choice_controls["mode"].value == "doubled"
-    assert "on purpose" in chooser.readout.value
-    chooser.reset()
-    assert (chooser.current["mode"], chooser.current["marked"]) == ("plain", False)
-
-
-def test_starting_values_of_choices_and_settings_are_checked_like_set():
-    started = Chooser(decay(), mode="doubled", points=9)
+def test_starting_values_are_checked_like_set_and_reset_returns_to_them():
+    started = Derived(decay(), mode="doubled", points=9)
     assert (started.current["scale"], started.current["points"]) == (2.0, 9)
     started.set(mode="plain")
     started.reset()
-    assert started.current["mode"] == "doubled"  # reset returns to the start
+    assert started.current["mode"] == "doubled"
     with pytest.raises(BadInputError, match="unknown setting 'k'"):
-        Chooser(decay(), k=1.0)  # a parameter is not a starting setting
+        Derived(decay(), k=1.0)  # a parameter is not a starting setting
 
 
 def test_a_refused_slider_move_puts_the_slider_back(explorer):
@@ -273,3 +335,16 @@ def test_a_slow_explorer_shows_changes_and_computes_on_its_button():
     slow.set(k=0.8)  # set() computes at once, from what the controls show
     assert slow.current["k"] == 0.8
     assert slow.pending is None
+
+
+def test_an_explorer_without_a_model_refuses_a_scenario():
+    class Counter(Explorer):
+        own_settings: ClassVar[dict] = {"n": Setting(3, bounds=(1, 9), step=1, integer=True)}
+
+        def compute(self, settings):
+            return settings["n"]
+
+    counter = Counter()
+    with pytest.raises(BadInputError, match="has no model"):
+        counter.load('{"name": "x", "model": "Decay"}')
+    assert counter.current["n"] == 3

@@ -19,6 +19,7 @@ from intimacy_dynamics.intimacy.traits import (
 )
 from intimacy_dynamics.widgets import PersonBuilder
 from intimacy_dynamics.widgets.figures import trace_named
+from tests.widgets.page import count_messages
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,6 @@ def snapshot(builder):
     return (
         builder.current,
         builder.own_controls.values(),
-        {n: c.value for n, c in builder.choice_controls.items()},
         np.array(builder.drawn("intimacy_A").y),
         np.array(trace_named(builder.figures["mapping"], "A").x),
     )
@@ -56,9 +56,9 @@ def snapshot(builder):
 def assert_unchanged(builder, before):
     after = snapshot(builder)
     assert after[0] is before[0]
-    assert after[1:3] == before[1:3]
+    assert after[1] == before[1]
+    np.testing.assert_array_equal(after[2], before[2])
     np.testing.assert_array_equal(after[3], before[3])
-    np.testing.assert_array_equal(after[4], before[4])
 
 
 def test_one_slider_per_trait_and_direct_setting_for_each_partner(builder):
@@ -120,11 +120,11 @@ def test_a_single_trait_moves_intimacy_its_documented_way_and_modestly(builder, 
 
 
 def test_a_profile_loads_its_traits_and_its_fixed_values(builder):
-    builder.choice_controls["profile_A"].value = "secure"
+    builder.own_controls["profile_A"].value = "secure"
     assert builder.own_controls["self_esteem_A"].value == 0.8
     assert builder.own_controls["differentiation_A"].value == 0.8
-    assert builder.choice_controls["direct_differentiation_A"].value is True
-    builder.choice_controls["profile_B"].value = "guarded"
+    assert builder.own_controls["direct_differentiation_A"].value is True
+    builder.own_controls["profile_B"].value = "guarded"
     assert builder.own_controls["vulnerability_reluctance_B"].value == 0.7
     assert "guarded profile fixes B" in builder.readout.value
     assert_figure_shows(builder, expected_run(builder, profile("secure"), profile("guarded")))
@@ -158,7 +158,11 @@ def test_a_profile_and_traits_in_one_change_apply_the_profile_first(builder):
             r"'trust_propensity_A' = [\d.]+ is outside its allowed range",
         ),
         ({"charisma_A": 0.9}, BadInputError, "unknown setting 'charisma_A'"),
-        ({"profile_B": "nobody", "openness_A": 0.8}, BadInputError, "unknown profile 'nobody'"),
+        (
+            {"profile_B": "nobody", "openness_A": 0.8},
+            BadInputError,
+            "'profile_B' = 'nobody' must be one of neutral, secure",
+        ),
         ({"openness_A": float("nan")}, BadInputError, "not a finite number"),
         ({"openness_A": 1.4}, BadInputError, "'openness_A' = 1.4 is outside"),
         ({"direct_differentiation_A": "yes"}, BadInputError, "must be one of False, True"),
@@ -195,7 +199,7 @@ def test_differentiation_follows_the_traits_until_it_is_set_directly(builder):
         0.3 + 0.2 * 0.4
     )
     builder.set(differentiation_A=0.4)
-    assert builder.choice_controls["direct_differentiation_A"].value is True
+    assert builder.own_controls["direct_differentiation_A"].value is True
     assert not builder.own_controls["differentiation_A"].slider.disabled
     run = expected_run(
         builder,
@@ -203,7 +207,7 @@ def test_differentiation_follows_the_traits_until_it_is_set_directly(builder):
         Person("b", {"social_anxiety": 0.9}),
     )
     assert_figure_shows(builder, run)
-    builder.choice_controls["direct_differentiation_A"].value = False  # follow the traits again
+    builder.own_controls["direct_differentiation_A"].value = False  # follow the traits again
     assert builder.own_controls["differentiation_A"].value == pytest.approx(followed)
     assert builder.own_controls["differentiation_A"].slider.disabled
 
@@ -211,7 +215,7 @@ def test_differentiation_follows_the_traits_until_it_is_set_directly(builder):
 def test_reset_returns_to_the_neutral_couple(builder):
     builder.set(profile_A="fearful_of_intimacy", openness_B=0.2)
     builder.reset_button.click()
-    assert builder.choice_controls["profile_A"].value == "neutral"
+    assert builder.own_controls["profile_A"].value == "neutral"
     assert builder.change_from_neutral() == {"A": 0.0, "B": 0.0}
     assert_figure_shows(builder, builder.reference)
 
@@ -222,11 +226,11 @@ def test_a_builder_can_start_from_two_profiles():
     neutral = expected_run(builder, Person("a"), Person("b"))
     np.testing.assert_array_equal(builder.reference["intimacy_A"], neutral["intimacy_A"])
     builder.reset()
-    assert builder.current.choices["profile_B"] == "guarded"  # reset returns to the start
+    assert builder.current["profile_B"] == "guarded"  # reset returns to the start
 
 
-def test_one_change_sends_one_message_per_figure(builder, figure_messages):
-    sent = figure_messages(builder.figures)
+def test_one_change_sends_one_message_per_figure(builder, monkeypatch):
+    sent = count_messages(monkeypatch, builder.figures)
     builder.set(profile_A="secure", openness_B=0.8, differentiation_B=0.6)
     assert sorted(sent) == ["mapping", "time"]
 
@@ -253,7 +257,7 @@ def test_a_prediction_reveals_its_answer_in_the_builder(builder, step):
         points = 100 * builder.change_from_neutral()["A"]
         assert f"{points:+.1f} points" in question.feedback.value
     else:
-        assert builder.choice_controls["profile_B"].value == "guarded"
+        assert builder.own_controls["profile_B"].value == "guarded"
         assert "distant" in builder.readout.value
     with pytest.raises(ValueError, match="no prediction step"):
         builder.predict("horoscope")

@@ -13,6 +13,7 @@ from intimacy_dynamics.intimacy.populations import couples
 from intimacy_dynamics.widgets import PopulationExplorer
 from intimacy_dynamics.widgets.figures import trace_named
 from intimacy_dynamics.widgets.population import COMPARISONS, CUSTOM, SEX_NOTE
+from tests.widgets.page import count_messages
 
 T_SPAN = catalog.load("P09_western_women").t_span
 
@@ -66,10 +67,10 @@ def test_the_bands_are_quantiles_of_the_couples_intimacy_over_time(explorer):
 
 def test_controls_wait_for_the_button_then_draw_and_simulate(explorer):
     before = np.array(histogram(explorer, 1).x)
-    explorer.choice_controls["comparison"].value = "Non-Western: women's pairs vs men's pairs"
+    explorer.own_controls["comparison"].value = "Non-Western: women's pairs vs men's pairs"
     explorer.own_controls["spread"].slider.value = 0.05
     np.testing.assert_array_equal(histogram(explorer, 1).x, before)
-    assert explorer.choice_controls["group_1_A"].value == "non_western_woman"  # shown at once
+    assert explorer.own_controls["group_1_A"].value == "non_western_woman"  # shown at once
     assert "press <b>Draw and simulate</b>" in explorer.readout.value
     explorer.run_button.click()
     groups = list(COMPARISONS["Non-Western: women's pairs vs men's pairs"])
@@ -89,10 +90,10 @@ def test_the_groups_differ_only_in_learned_reluctance_and_share_their_draws(expl
 
 
 def test_picking_profiles_by_hand_makes_custom_groups(explorer):
-    explorer.choice_controls["group_2_A"].value = "fearful_of_intimacy"
-    assert explorer.choice_controls["comparison"].value == CUSTOM
+    explorer.own_controls["group_2_A"].value = "fearful_of_intimacy"
+    assert explorer.own_controls["comparison"].value == CUSTOM
     explorer.set(group_1_A="secure", group_1_B="secure", group_2_A="guarded", group_2_B="guarded")
-    assert explorer.choice_controls["comparison"].value == "Secure couples vs guarded couples"
+    assert explorer.own_controls["comparison"].value == "Secure couples vs guarded couples"
     assert explorer.runs[1].distant_share > explorer.runs[0].distant_share
 
 
@@ -115,8 +116,8 @@ def test_the_culture_prediction_draws_the_non_western_pairs(explorer):
         ({"size": 10**6}, "setting 'size' = 1000000 is outside"),
         ({"size": 35, "seed": 2}, "setting 'size' = 35 must be one of 10, 20, ..., 1000"),
         ({"seed": -1}, "setting 'seed' = -1 is outside"),
-        ({"group_1_B": "nobody", "seed": 2}, "unknown profile 'nobody'"),
-        ({"comparison": "cats vs dogs"}, "unknown comparison 'cats vs dogs'"),
+        ({"group_1_B": "nobody", "seed": 2}, "'group_1_B' = 'nobody' must be one of neutral"),
+        ({"comparison": "cats vs dogs"}, "'comparison' = 'cats vs dogs' must be one of Western"),
         ({"colour": "red"}, "unknown setting 'colour'"),
     ],
 )
@@ -138,8 +139,8 @@ def test_a_typed_bad_value_is_refused_at_once_and_the_box_goes_back(explorer):
     assert explorer.pending is None or explorer.pending.own["seed"] == before
 
 
-def test_one_draw_sends_one_message_per_figure(explorer, figure_messages):
-    sent = figure_messages(explorer.figures)
+def test_one_draw_sends_one_message_per_figure(explorer, monkeypatch):
+    sent = count_messages(monkeypatch, explorer.figures)
     explorer.set(seed=5, spread=0.08)
     assert sorted(sent) == ["distribution", "over time"]
 

@@ -10,6 +10,7 @@ from intimacy_dynamics.intimacy.phenomena import STRESS_COUPLES as DEFAULT_COUPL
 from intimacy_dynamics.intimacy.phenomena import stress_response
 from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 from intimacy_dynamics.widgets import StressBufferingExplorer
+from tests.widgets.page import count_messages
 
 INTIMATE, DISTANT = DEFAULT_COUPLES
 
@@ -240,8 +241,8 @@ def test_settings_fuzz_draws_no_nan_and_always_measures(explorer, rng):
         assert "nan" not in explorer.readout.value.lower()
 
 
-def test_one_change_sends_one_message(explorer, figure_messages):
-    sent = figure_messages(explorer.figures)
+def test_one_change_sends_one_message(explorer, monkeypatch):
+    sent = count_messages(monkeypatch, explorer.figures)
     explorer.set(stress_start=100.0, stress_size=0.7, buffering=0.3)
     assert sent == ["stress"]
 
