@@ -186,6 +186,18 @@ class StressBufferingExplorer(Explorer):
         applied = {k: v for k, v in settings.params.items() if k in self.shared or v != first[k]}
         return self.model.params({**self.couples[label].params, **applied})
 
+    def load(self, scenario) -> None:
+        """Refused: the couples come from their own scenarios (``couples=``), not one.
+
+        The stress event and the parameters are changed with :meth:`set`.
+        """
+        error = BadInputError(
+            "a StressBufferingExplorer compares the couples it was built with; change the "
+            "stress event or the parameters with set(...), or build one with couples={...}"
+        )
+        self.show_error("Could not load these settings", error)
+        raise error
+
     def window(self) -> tuple[float, float]:
         """The days shown: the baseline before the stress, the stress, the recovery."""
         return self.result.window

@@ -269,3 +269,11 @@ def test_couples_must_be_scenarios_of_the_intimacy_model():
         StressBufferingExplorer({"x": "P15_no_such_couple"})
     with pytest.raises(ParameterError, match="unknown parameter 'bufering'"):
         StressBufferingExplorer(params=["bufering"])
+
+
+def test_one_scenario_cannot_stand_for_two_couples(explorer):
+    before = snapshot(explorer)
+    with pytest.raises(BadInputError, match="compares the couples it was built with"):
+        explorer.load(catalog.load("P15_stress_low_intimacy"))
+    assert "Could not load" in explorer.readout.value
+    assert_unchanged(explorer, before)
