@@ -23,7 +23,7 @@ from intimacy_dynamics.exercises.feedback import (
     unanswered,
 )
 from intimacy_dynamics.intimacy import catalog
-from intimacy_dynamics.intimacy.endings import DISTANT, INTIMATE
+from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.intimacy.phenomena import model
 from intimacy_dynamics.simulation.simulate import simulate
 from intimacy_dynamics.widgets.common import PredictThenReveal
@@ -225,13 +225,15 @@ THRESHOLD_OUTCOMES = (
 def _threshold_outcome() -> str:
     """What raising the disclosure threshold past the fold does to the trusting couple."""
     scenario = catalog.load(GUARDED)
-    ends = [
-        scenario.run(model(), params={"disclosure_threshold": value}).tail_mean("intimacy_A")
+    before, after = (
+        classify_ending(scenario.run(model(), params={"disclosure_threshold": value}))
         for value in (_default_threshold(), past_the_fold())
-    ]
-    if ends[1] < DISTANT:
+    )
+    if after.kind == "distant":
         return THRESHOLD_OUTCOMES[1]
-    return THRESHOLD_OUTCOMES[0] if ends[0] - ends[1] > 0.01 else THRESHOLD_OUTCOMES[2]
+    return (
+        THRESHOLD_OUTCOMES[0] if before.intimacy - after.intimacy > 0.01 else THRESHOLD_OUTCOMES[2]
+    )
 
 
 def predict_threshold(lab) -> PredictThenReveal:
@@ -262,9 +264,9 @@ PULL_OUTCOMES = (
 
 
 def _verdict(run) -> str:
-    """Distant, moderate or intimate, by the couple's long-run intimacy (the lab's cut-offs)."""
-    intimacy = 0.5 * (run.tail_mean("intimacy_A") + run.tail_mean("intimacy_B"))
-    return PULL_OUTCOMES[(intimacy >= DISTANT) + (intimacy > INTIMATE)]
+    """Distant, moderate or intimate: the couple's ending (:func:`classify_ending`)."""
+    kind = classify_ending(run).kind
+    return PULL_OUTCOMES[("distant", "in between", "intimate").index(kind)]
 
 
 def predict_intimacy_pull(lab, value: float = PULL) -> PredictThenReveal:

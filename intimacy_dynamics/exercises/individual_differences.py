@@ -169,7 +169,7 @@ def check_partner_reluctance(answer) -> Feedback:
         answer,
         partner_reluctance_effect(),
         what="A's long-run intimacy",
-        hint="Tick 'Set vulnerability reluctance (B) directly', move it to 0.8 and watch A's "
+        hint="Press 'Set vulnerability reluctance (B) directly', move it to 0.8 and watch A's "
         "line. A's intimacy grows from what B confides, not only from what A reveals.",
     )
 

@@ -17,10 +17,20 @@ import numpy as np
 
 from intimacy_dynamics.analysis.branches import continuation
 from intimacy_dynamics.analysis.cycles import measure_oscillation
+from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.errors import BadInputError, ParameterError
 from intimacy_dynamics.intimacy.model import IntimacyModel
 
-__all__ = ["DIAL", "Outcome", "both_partners", "differentiation_branch", "judge", "tipping_point"]
+__all__ = [
+    "DIAL",
+    "Balance",
+    "Outcome",
+    "balance_point",
+    "both_partners",
+    "differentiation_branch",
+    "judge",
+    "tipping_point",
+]
 
 #: The one parameter of the dial: both partners' differentiation of self, tied together.
 DIAL = "differentiation"
@@ -124,3 +134,40 @@ def judge(run) -> Outcome:
         float(self_[late].min()),
         float(self_[late].max()),
     )
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The steady state at a setting of the dial (partner A's), and whether it holds."""
+
+    closeness: float
+    sense_of_self: float
+    stable: bool
+
+
+def balance_point(branch, value: float) -> Balance | None:
+    """The steady state the couple circles at dial ``value``, from :func:`differentiation_branch`.
+
+    The branch is single-valued in the dial (one steady state per setting), so the state
+    is interpolated between its points; its stability changes only at the branch's
+    special points, so it is that of the branch's points on the same side of them. None
+    where the branch does not reach.
+
+    Examples
+    --------
+    >>> branch = differentiation_branch()
+    >>> balance_point(branch, 0.8).stable, balance_point(branch, 0.2).stable
+    (True, False)
+    """
+    value = as_finite_float(value, DIAL)
+    if not branch.values.min() <= value <= branch.values.max():
+        return None
+    order = np.argsort(branch.values)
+    values = branch.values[order]
+    closeness = float(np.interp(value, values, branch["closeness_A"][order]))
+    self_ = float(np.interp(value, values, branch["sense_of_self_A"][order]))
+    cuts = sorted(p.value for p in branch.special_points)
+    same_side = np.searchsorted(cuts, branch.values) == np.searchsorted(cuts, value)
+    if not np.any(same_side):  # a special point between the value and every node
+        same_side = np.abs(branch.values - value) == np.min(np.abs(branch.values - value))
+    return Balance(closeness, self_, bool(branch.stable[np.flatnonzero(same_side)[0]]))

@@ -21,10 +21,20 @@ from intimacy_dynamics.intimacy.endings import DISTANT
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.intimacy.traits import TRAIT_MAP, TRAITS, profile
 
-__all__ = ["DEFAULT_SPREAD", "GroupRun", "couples", "group_label", "people", "simulate_groups"]
+__all__ = [
+    "DEFAULT_SPREAD",
+    "MAX_SPREAD",
+    "GroupRun",
+    "couples",
+    "group_label",
+    "people",
+    "simulate_groups",
+]
 
-#: How widely people are drawn around a profile (a normal spread of each trait).
+#: How widely people are drawn around a profile (a normal spread of each trait), and the
+#: widest spread a population allows.
 DEFAULT_SPREAD = 0.1
+MAX_SPREAD = 0.5
 #: A group's couples are run as long as the P09 scenarios, at plot accuracy.
 GROUP_POINTS = 101
 GROUP_ACCURACY = {"rtol": 1e-4, "atol": 1e-7}
@@ -51,7 +61,7 @@ def people(
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise BadInputError(f"n = {n!r} must be a positive integer")
-    spread = as_finite_float(spread, "spread", (0.0, 0.5))
+    spread = as_finite_float(spread, "spread", (0.0, MAX_SPREAD))
     model = model or IntimacyModel()
     rng = np.random.default_rng(seed)
     person = profile(name)

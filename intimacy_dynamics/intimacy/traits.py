@@ -20,6 +20,10 @@ culture teaches (phenomenon P09).
 
 The mapping is linear, ``parameter = default + sum(weight * (trait - 0.5))``. Values
 that would leave a parameter's hard bounds raise an error instead of being clipped.
+
+A person's controls are declared here too, as settings (:func:`person_settings`): one
+per trait on the trait scale, and one per parameter a person sets directly
+(:data:`DIRECT`), each saying what it moves.
 """
 
 from __future__ import annotations
@@ -27,20 +31,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.core.validation import as_finite_float, check_known_name
 from intimacy_dynamics.errors import ParameterError
-from intimacy_dynamics.intimacy.model import IntimacyModel
+from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
 
 __all__ = [
+    "DIRECT",
     "NEGATIVE_TRAITS",
     "NEUTRAL",
     "POSITIVE_TRAITS",
     "PROFILES",
     "TRAIT_BOUNDS",
     "TRAIT_MAP",
+    "TRAIT_STEP",
     "Person",
     "learned_reluctance",
+    "moved_parameters",
+    "parameter_label",
+    "person_settings",
     "profile",
+    "trait_setting",
 ]
 
 POSITIVE_TRAITS = (
@@ -66,6 +77,10 @@ TRAITS = POSITIVE_TRAITS + NEGATIVE_TRAITS
 #: Every trait's scale, and its neutral value (the map is linear in ``trait - NEUTRAL``).
 TRAIT_BOUNDS = (0.0, 1.0)
 NEUTRAL = 0.5
+#: The step of a trait's slider.
+TRAIT_STEP = 0.05
+#: Parameters a person sets directly rather than through the traits (or lets follow them).
+DIRECT = ("differentiation", "vulnerability_reluctance")
 
 #: trait -> {parameter: weight per unit of (trait - NEUTRAL)}
 TRAIT_MAP: dict[str, dict[str, float]] = {
@@ -177,10 +192,7 @@ class Person:
         return {name: checked[name] for name in named}
 
 
-_PERSONAL = {base for weights in TRAIT_MAP.values() for base in weights} | {
-    "differentiation",
-    "vulnerability_reluctance",
-}
+_PERSONAL = {base for weights in TRAIT_MAP.values() for base in weights} | set(DIRECT)
 
 #: Named people used by the scenarios and notebooks. Where a phenomenon needs a
 #: documented couple, the profile fixes its parameters directly (``extra``).
@@ -267,3 +279,79 @@ def profile(name: str) -> Person:
     return PROFILES[
         check_known_name(name, PROFILES, "profile", "intimacy_dynamics", ParameterError)
     ]
+
+
+def moved_parameters() -> tuple[str, ...]:
+    """The per-person parameters the traits, the direct settings or a profile can move.
+
+    Examples
+    --------
+    >>> names = moved_parameters()
+    >>> "trust_propensity" in names and "differentiation" in names
+    True
+    >>> "speaking" in names
+    False
+    """
+    moved = _PERSONAL | {base for person in PROFILES.values() for base in person.extra}
+    return tuple(base for base in PERSON_PARAMETERS if base in moved)
+
+
+def parameter_label(base: str, model: IntimacyModel | None = None) -> str:
+    """The label of a per-person parameter (``"Trust propensity"``)."""
+    spec = (model or IntimacyModel()).param_specs[f"{base}_A"]
+    return spec.label or base.replace("_", " ")
+
+
+def trait_setting(trait: str, partner: str, model: IntimacyModel | None = None) -> Setting:
+    """A trait of ``partner`` as a setting: its scale, neutral default, and what it moves.
+
+    Examples
+    --------
+    >>> spec = trait_setting("trust", "B")
+    >>> spec.name, spec.default, spec.bounds, spec.display_label
+    ('trust_B', 0.5, (0.0, 1.0), 'Trust (B)')
+    >>> spec.doc
+    'Goes with more intimacy. Per unit above neutral (0.5) it moves trust propensity +0.8, ...'
+    """
+    check_known_name(trait, TRAITS, "trait", "the trait map", ParameterError)
+    direction = "more" if trait in POSITIVE_TRAITS else "less"
+    moves = ", ".join(
+        f"{parameter_label(base, model).lower()} {weight:+g}"
+        for base, weight in TRAIT_MAP[trait].items()
+    )
+    return Setting(
+        NEUTRAL,
+        bounds=TRAIT_BOUNDS,
+        step=TRAIT_STEP,
+        label=trait.replace("_", " ").capitalize(),
+        doc=f"Goes with {direction} intimacy. Per unit above neutral ({NEUTRAL:g}) it moves "
+        f"{moves}.",
+    ).named(trait, partner)
+
+
+def person_settings(partner: str, model: IntimacyModel | None = None) -> dict[str, Setting]:
+    """Every setting of one person: each trait, then each parameter of :data:`DIRECT`.
+
+    The direct ones are declared as the model declares the parameter (bounds, slider
+    range, step, label and doc).
+
+    Examples
+    --------
+    >>> settings = person_settings("A")
+    >>> len(settings), settings["differentiation_A"].bounds
+    (17, (0.0, 1.0))
+    """
+    model = model or IntimacyModel()
+    settings = {f"{t}_{partner}": trait_setting(t, partner, model) for t in TRAITS}
+    for base in DIRECT:
+        spec = model.param_specs[f"{base}_{partner}"]
+        settings[spec.name] = Setting(
+            spec.default,
+            bounds=spec.bounds,
+            soft=spec.soft,
+            step=spec.step,
+            unit=spec.unit,
+            label=spec.label,
+            doc=spec.doc,
+        ).named(base, partner)
+    return settings

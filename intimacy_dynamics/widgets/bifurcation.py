@@ -3,92 +3,128 @@
 Lowering differentiation of self in both partners turns a steady, close couple into one
 that swings between clinging and pulling away (P10). The explorer shows this three ways:
 
-* an **orbit diagram**, computed once when the explorer is built: for every setting of
-  the dial, the late-time lowest and highest closeness found by simulation
+* the **time series** of closeness and sense of self at the dial's setting, integrated
+  and drawn in the page as the dial moves
+  (:class:`~intimacy_dynamics.widgets.live_plot.LivePlot`);
+* an **orbit diagram**, computed in the kernel: for every setting of the dial, the
+  late-time lowest and highest closeness found by simulation
   (:func:`~intimacy_dynamics.analysis.orbit_diagram`), over the branch of steady states
   found by :func:`~intimacy_dynamics.analysis.continuation` (solid where stable, dashed
   where unstable, with the Hopf point marked). A vertical line marks the dial;
-* the **time series** of closeness and sense of self at the dial's setting;
-* a **phase view** of closeness against sense of self: the cycle, drawn around the
-  balance point it circles.
+* a **phase view** of closeness against sense of self, from the kernel: the cycle,
+  drawn around the balance point it circles
+  (:func:`~intimacy_dynamics.intimacy.fusion.balance_point`).
 
-Moving the dial re-simulates one run (plot accuracy) and sends one message per figure.
+Once the dial settles, the kernel runs the model at its setting, judges the run
+(:func:`~intimacy_dynamics.intimacy.fusion.judge`) and sends one message per kernel
+figure. The diagram is computed once for the other parameters and the run's span
+(cached); setting another parameter, or loading settings, computes it again.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import time
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ipywidgets as w
 import numpy as np
 
 from intimacy_dynamics.analysis.cycles import orbit_diagram
-from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError, ParameterError
+from intimacy_dynamics.core.quantities import Setting
+from intimacy_dynamics.errors import ParameterError
 from intimacy_dynamics.intimacy.fusion import (
     DIAL,
+    Outcome,
+    balance_point,
     both_partners,
     differentiation_branch,
     judge,
 )
 from intimacy_dynamics.intimacy.model import IntimacyModel
-from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.simulation.simulate import simulate
-from intimacy_dynamics.widgets.common import PredictThenReveal, download_link
-from intimacy_dynamics.widgets.controls import ControlPanel
+from intimacy_dynamics.plotting import PALETTE, base_layout, partner_style
+from intimacy_dynamics.simulation.scenario import Scenario
+from intimacy_dynamics.widgets.common import PredictThenReveal
+from intimacy_dynamics.widgets.explorer import Explorer, Settings
+from intimacy_dynamics.widgets.figures import named_widget
 
-__all__ = ["BifurcationExplorer"]
+__all__ = ["DAYS", "RESOLUTION", "BifurcationExplorer", "DialRun"]
 
-_WATCHED = ("closeness_A", "closeness_B", "sense_of_self_A", "sense_of_self_B")
+#: Dial values in the orbit diagram (spread over the slider's range).
+RESOLUTION = Setting(101, bounds=(3, 401), step=1, integer=True, label="Diagram resolution").named(
+    "resolution"
+)
+#: Length of every run, the diagram's and the dial's; the late half is measured.
+DAYS = Setting(120.0, bounds=(40.0, 2000.0), unit="day", label="Days per run").named("days")
+
+_BASES = ("closeness", "sense_of_self")
+#: What the page draws over time: closeness, then sense of self, of A and B.
+WATCHED = ("closeness_A", "closeness_B", "sense_of_self_A", "sense_of_self_B")
 _OUTCOMES = {
     "steady": "it settles at a steady level",
     "settling": "it swings, but the swings slowly die out",
     "oscillating": "it keeps swinging up and down",
 }
+#: The traces of the orbit diagram, and of the phase view.
+DIAGRAM_TRACES = (
+    "steady (stable)",
+    "steady (unstable)",
+    "tipping point",
+    "highest",
+    "lowest",
+    "dial",
+    "late range",
+)
+PHASE_TRACES = ("path", "start", "end", "balance (stable)", "balance (unstable)")
 
 
-@cache
+@lru_cache(maxsize=8)
 def _steady_branch(fixed: tuple):
     """The branch of steady states across the dial's slider range (cached)."""
     return differentiation_branch(params=dict(fixed))
 
 
-@cache
-def _orbits(fixed: tuple, resolution: int, days: float):
+@lru_cache(maxsize=8)
+def _orbits(fixed: tuple, resolution: int, t_span: tuple[float, float]):
     """The orbit diagram of closeness across the dial's slider range (cached)."""
     model = both_partners()
     values = np.linspace(*model.param_specs[DIAL].soft, resolution)
     return orbit_diagram(
-        model, dict(fixed), DIAL, values, "closeness_A", t_span=(0.0, days), n_points=301
+        model, dict(fixed), DIAL, values, "closeness_A", t_span=t_span, n_points=301
     )
 
 
-def _fixed(params) -> tuple:
-    """The other parameters as a hashable key (validated; the dial itself excluded)."""
-    params = dict(params or {})
-    if DIAL in params:
-        raise ParameterError(f"set the dial with differentiation=..., not in params={params!r}")
-    checked = both_partners().params(params)
-    return tuple(sorted((k, checked[k]) for k in params))
+@dataclass(frozen=True)
+class DialRun:
+    """What the kernel computed at one setting of the dial."""
+
+    value: float
+    run: object
+    outcome: Outcome
+    branch: object
+    diagram: object
+
+    @property
+    def hopf(self):
+        """The tipping point (the branch's first Hopf point), or None."""
+        return self.branch.hopfs[0] if self.branch is not None and self.branch.hopfs else None
 
 
-class BifurcationExplorer:
-    """A differentiation dial for both partners, with orbit diagram, time series and cycle.
+class BifurcationExplorer(Explorer):
+    """A differentiation dial for both partners, with time series, orbit diagram and cycle.
+
+    The dial is a control of the page; every other parameter of the model can be set
+    with :meth:`set` (the diagram is then computed for it).
 
     Parameters
     ----------
     differentiation : float, optional
         Where the dial starts (the model's default otherwise).
     params : mapping, optional
-        Other parameters of the model (e.g. ``{"tau_self": 8.0}``), fixed for the whole
-        explorer: the diagram is computed for them.
+        Other parameters of the model (e.g. ``{"tau_self": 8.0}``).
     resolution : int
-        Dial values in the orbit diagram (spread over the slider's range).
+        Dial values in the orbit diagram (:data:`RESOLUTION`).
     days : float
-        Length of every run, the diagram's and the dial's; the late half is measured.
+        Length of every run, the diagram's and the dial's (:data:`DAYS`).
     n_points : int
         Output times of the run at the dial's setting.
 
@@ -97,8 +133,8 @@ class BifurcationExplorer:
     >>> explorer = BifurcationExplorer(0.7, resolution=5, days=60)
     >>> explorer.outcome.kind
     'steady'
-    >>> explorer.set(differentiation=0.25)     # what a slider move does
-    >>> explorer.outcome.kind, float(explorer.diagram_figure.data[5].x[0])
+    >>> explorer.set(differentiation=0.25)     # what a settled dial does
+    >>> explorer.outcome.kind, explorer.value
     ('oscillating', 0.25)
     """
 
@@ -111,121 +147,64 @@ class BifurcationExplorer:
         days: float = 120.0,
         n_points: int = 241,
     ):
-        self.model = model = both_partners()
-        if isinstance(resolution, bool) or not isinstance(resolution, int):
-            raise BadInputError(f"resolution = {resolution!r} must be an integer")
-        if not 3 <= resolution <= 401:
-            raise BadInputError(f"resolution = {resolution} must lie in [3, 401]")
-        days = as_finite_float(days, "days", (40.0, 2000.0))
-        fixed = _fixed(params)
-        start = model.params(dict(fixed))
+        model = both_partners()
+        self.resolution = RESOLUTION.check(resolution)
+        DAYS.check(days)
+        params = dict(params or {})
+        if DIAL in params:
+            raise ParameterError(f"set the dial with differentiation=..., not in params={params!r}")
         if differentiation is not None:
-            start = start.evolve(**{DIAL: differentiation})
-        self._fixed = start
-        self.t_span = (0.0, days)
-        self.simulation_options = {"n_points": n_points, "rtol": 1e-4, "atol": 1e-7}
-        self.branch = _steady_branch(fixed)
-        self.diagram = _orbits(fixed, resolution, days)
-        self.hopf = self.branch.hopfs[0] if self.branch.hopfs else None
-        self.controls = ControlPanel(
-            [model.param_specs[DIAL]], start, "Both partners' differentiation of self"
-        )
-        self.last_update_seconds = float("nan")
-        self.trajectory = self._simulate()
-        self.outcome = judge(self.trajectory)
-        self.diagram_figure = self._diagram_figure()
-        self.time_figure = self._time_figure()
-        self.phase_figure = self._phase_figure()
-        self.readout = w.HTML(layout=w.Layout(min_height="3em"))
-        self.readout.add_class("id-readout")
-        self.readout.value = self.describe()
-        self.download = w.HTML()
-        self.widget = self._layout()
-        self.controls.observe(lambda change: self.update())
-
-    # ------------------------------------------------------------- settings
-    @property
-    def value(self) -> float:
-        """The dial's setting."""
-        return self.controls[DIAL].value
-
-    def current_params(self):
-        """The full parameter set: the fixed ones and the dial."""
-        return self._fixed.evolve(**{DIAL: self.value})
-
-    def set(self, **values: float) -> None:
-        """Move the dial (``differentiation=...``) with one redraw; bad values get a message."""
-        unknown = sorted(set(values) - {DIAL})
-        try:
-            if unknown:
-                raise ParameterError(
-                    f"only {DIAL!r} can be set here, not {', '.join(map(repr, unknown))}; "
-                    "build a new explorer with params={...} to change the others"
-                )
-            if DIAL in values:
-                value = self._fixed.evolve(**{DIAL: values[DIAL]})[DIAL]
-        except IntimacyDynamicsError as exc:
-            self._show_error("Cannot use this value", exc)
-            return
-        if DIAL not in values:
-            return
-        if value == self.value:
-            self.update()  # redraw anyway: the caller asked for it
-        else:
-            self.controls[DIAL].value = value  # the observer redraws
-
-    def reset(self) -> None:
-        """Back to the starting setting."""
-        self.set(**{DIAL: self._fixed[DIAL]})
-
-    # ---------------------------------------------------------------- update
-    def _simulate(self, value: float | None = None):
-        params = self.current_params()
-        if value is not None:
-            params = params.evolve(**{DIAL: value})
-        return simulate(self.model, self.t_span, params, **self.simulation_options)
-
-    def update(self) -> None:
-        """Re-simulate at the dial's setting and redraw (the slider handler)."""
-        begin = time.perf_counter()
-        try:
-            run = self._simulate()
-        except IntimacyDynamicsError as exc:
-            self._show_error("Cannot simulate this setting", exc)
-            return
-        self.trajectory, self.outcome = run, judge(run)
-        self._draw()
-        self.readout.value = self.describe()
-        self.last_update_seconds = time.perf_counter() - begin
-
-    def _show_error(self, what: str, exc: Exception) -> None:
-        self.readout.value = (
-            f'<span style="color:{PALETTE["vermillion"]}"><b>{what}:</b> '
-            f"{html.escape(str(exc))}</span>"
+            params[DIAL] = differentiation
+        start = Scenario("differentiation_dial", model=model.name, params=params, t_span=(0, days))
+        super().__init__(
+            model,
+            scenario=start,
+            controls=[DIAL],
+            live=_panels(),
+            live_styles=_partner_styles(),
+            simulation={"n_points": n_points},
+            live_title="Over time, at the dial's setting",
         )
 
-    def _draw(self) -> None:
-        """Send the new data: one restyle message per figure."""
-        run = self.trajectory
-        self.time_figure.plotly_restyle(
-            {"y": [run[name] for name in _WATCHED]}, trace_indexes=[0, 1, 2, 3]
+    # ------------------------------------------------------------ contract
+    def compute(self, settings: Settings) -> DialRun:
+        """The run at the dial, its outcome, and the branch and diagram it sits on."""
+        t0, t1 = settings.t_span
+        DAYS.check(t1 - t0)
+        fixed = tuple(sorted((k, v) for k, v in settings.params.changed().items() if k != DIAL))
+        run = self.simulate(settings)
+        return DialRun(
+            settings.params[DIAL],
+            run,
+            judge(run),
+            _steady_branch(fixed),
+            _orbits(fixed, self.resolution, (float(t0), float(t1))),
         )
-        self.diagram_figure.plotly_restyle(self._marker_data(), trace_indexes=[5, 6])
-        self.phase_figure.plotly_restyle(self._phase_data(), trace_indexes=[0, 1, 2, 3, 4])
 
-    # --------------------------------------------------------------- readout
-    def describe(self) -> str:
+    def build(self, result: DialRun) -> dict:
+        """The orbit diagram and the phase view."""
+        return {"diagram": self._diagram_figure(result), "phase": self._phase_figure(result)}
+
+    def traces(self, result: DialRun) -> dict:
+        """The diagram (branch, tipping point, orbits, the dial) and the cycle."""
+        return {"diagram": _diagram_data(result), "phase": _phase_data(result)}
+
+    def table(self, result: DialRun):
+        """The run at the dial, for CSV export."""
+        return super().table(result.run)
+
+    def describe(self, result: DialRun) -> str:
         """The outcome at the dial's setting, in words, placed against the tipping point."""
-        o, value = self.outcome, self.value
+        o, value, hopf = result.outcome, result.value, result.hopf
         where = f"Differentiation {value:.2f} (both partners)"
-        if self.hopf is not None:
-            side = "above" if value > self.hopf.value else "below"
-            where += f", {side} the tipping point at {self.hopf.value:.3f}"
+        if hopf is not None:
+            side = "above" if value > hopf.value else "below"
+            where += f", {side} the tipping point at {hopf.value:.3f}"
         if o.kind == "steady":
-            tail = self.trajectory
+            run = result.run
             what = (
-                f"<b>Steady</b>: A's closeness settles at {tail['closeness_A'][-1]:.2f} and "
-                f"sense of self at {tail['sense_of_self_A'][-1]:.2f}."
+                f"<b>Steady</b>: A's closeness settles at {run['closeness_A'][-1]:.2f} and "
+                f"sense of self at {run['sense_of_self_A'][-1]:.2f}."
             )
         elif o.kind == "settling":
             what = (
@@ -241,6 +220,42 @@ class BifurcationExplorer:
                 f"{o.period:.1f} days: clinging, then pulling away."
             )
         return f"{where}. {what}"
+
+    # ------------------------------------------------------------- results
+    @property
+    def value(self) -> float:
+        """The dial's setting."""
+        return self.result.value
+
+    @property
+    def trajectory(self):
+        """The run at the dial's setting (the kernel's, equal to what the page draws)."""
+        return self.result.run
+
+    @property
+    def outcome(self) -> Outcome:
+        """What closeness does late in the run at the dial."""
+        return self.result.outcome
+
+    @property
+    def branch(self):
+        """The branch of steady states the diagram shows."""
+        return self.result.branch
+
+    @property
+    def hopf(self):
+        """The tipping point, or None."""
+        return self.result.hopf
+
+    @property
+    def diagram_figure(self):
+        """The orbit diagram's figure."""
+        return self.figures["diagram"]
+
+    @property
+    def phase_figure(self):
+        """The phase view's figure."""
+        return self.figures["phase"]
 
     def predict(self, value: float, explanation: str = "") -> PredictThenReveal:
         """A predict-then-reveal step: what will closeness do with the dial at ``value``.
@@ -258,8 +273,9 @@ class BifurcationExplorer:
         >>> explorer.value
         0.25
         """
-        value = self._fixed.evolve(**{DIAL: value})[DIAL]
-        outcome = judge(self._simulate(value))
+        settings = replace(self.current, params=self.current.params.evolve(**{DIAL: value}))
+        value = settings.params[DIAL]
+        outcome = judge(self.simulate(settings))
         return PredictThenReveal(
             f"Turn the dial (both partners' differentiation) to {value:g}. What will "
             "partner A's closeness do in the long run?",
@@ -269,45 +285,13 @@ class BifurcationExplorer:
             on_reveal=lambda: self.set(**{DIAL: value}),
         )
 
-    # ------------------------------------------------------------ exporting
-    def to_csv(self) -> str:
-        """The current run as CSV text: time, then every state and output."""
-        run = self.trajectory
-        buffer = io.StringIO()
-        buffer.write(",".join(["t", *run.names]) + "\n")
-        np.savetxt(buffer, np.column_stack([run.t, *(run[n] for n in run.names)]), delimiter=",")
-        return buffer.getvalue()
+    def layout(self) -> w.VBox:
+        """Toolbar; the dial and the time series; the readout; the diagram and the cycle."""
+        figures = w.HBox(list(self.figures.values()), layout=w.Layout(flex_flow="row wrap"))
+        return w.VBox([self.toolbar(), self.plot, self.readout, figures, self.settings_panel()])
 
-    def _export(self, _=None) -> None:
-        self.download.value = download_link(
-            self.to_csv(), f"differentiation_{self.value:g}_run.csv", "Download the run as CSV"
-        )
-
-    # --------------------------------------------------------------- drawing
-    def _marker_data(self) -> dict:
-        """The dial's vertical line and the current run's late extremes, on the diagram."""
-        value, o = self.value, self.outcome
-        return {"x": [[value, value], [value, value]], "y": [[0.0, 1.0], [o.minimum, o.maximum]]}
-
-    def _balance_point(self) -> tuple[float, float, bool]:
-        """The steady state at the dial (interpolated on the branch) and its stability."""
-        branch, value = self.branch, self.value
-        order = np.argsort(branch.values)
-        xs = branch.values[order]
-        closeness = float(np.interp(value, xs, branch["closeness_A"][order]))
-        self_ = float(np.interp(value, xs, branch["sense_of_self_A"][order]))
-        return closeness, self_, _stable_at(branch, value)
-
-    def _phase_data(self) -> dict:
-        run = self.trajectory
-        x, y = run["closeness_A"], run["sense_of_self_A"]
-        cx, cy, stable = self._balance_point()
-        return {
-            "x": [x, x[:1], x[-1:], [cx] if stable else [], [] if stable else [cx]],
-            "y": [y, y[:1], y[-1:], [cy] if stable else [], [] if stable else [cy]],
-        }
-
-    def _diagram_figure(self):
+    # --------------------------------------------------------------- figures
+    def _diagram_figure(self, result: DialRun):
         import plotly.graph_objects as go
 
         spec = self.model.param_specs[DIAL]
@@ -319,107 +303,60 @@ class BifurcationExplorer:
                 height=420,
             )
         )
-        branch, values = self.branch, self.branch.values
-        level, stable = branch["closeness_A"], branch.stable
-        for flag, dash, label in ((True, "solid", "stable"), (False, "dash", "unstable")):
-            y = np.where(stable == flag, level, np.nan)
-            y = np.where(np.isnan(y) & np.roll(stable == flag, 1), level, y)  # no gap
-            fig.add_scatter(
-                x=values,
-                y=y,
-                mode="lines",
-                name=f"steady state ({label})",
-                line={"color": PALETTE["black"], "dash": dash, "width": 2.5},
-                hovertemplate="steady closeness %{y:.2f}<extra></extra>",
-            )
-        hopf = [self.hopf] if self.hopf is not None else []
-        fig.add_scatter(
-            x=[p.value for p in hopf],
-            y=[p.state["closeness_A"] for p in hopf],
-            mode="markers",
-            name="tipping point (Hopf)",
-            marker={"symbol": "star", "size": 15, "color": PALETTE["orange"]},
-            hovertemplate="Hopf at %{x:.3f}<extra></extra>",
-        )
-        diagram = self.diagram
-        for data, symbol, label, colour in (
-            (diagram.maxima, "triangle-up", "highest", PALETTE["blue"]),
-            (diagram.minima, "triangle-down", "lowest", PALETTE["sky"]),
-        ):
-            fig.add_scatter(
-                x=diagram.values,
-                y=data,
-                mode="markers",
-                name=f"{label} closeness late in a run",
-                marker={"symbol": symbol, "size": 6, "color": colour},
-                hovertemplate=f"{label} %{{y:.2f}} at %{{x:.2f}}<extra></extra>",
-            )
-        marker = self._marker_data()
-        fig.add_scatter(
-            x=marker["x"][0],
-            y=marker["y"][0],
-            mode="lines",
-            name="the dial",
-            line={"color": PALETTE["vermillion"], "dash": "dot", "width": 2},
-            hoverinfo="skip",
-        )
-        fig.add_scatter(
-            x=marker["x"][1],
-            y=marker["y"][1],
-            mode="markers",
-            name="your run's late range",
-            marker={"symbol": "diamond", "size": 11, "color": PALETTE["vermillion"]},
-            hovertemplate="%{y:.2f}<extra></extra>",
-        )
+        data = _diagram_data(result)
+        styles = {
+            "steady (stable)": {
+                "mode": "lines",
+                "line": {"color": PALETTE["black"], "dash": "solid", "width": 2.5},
+                "hovertemplate": "steady closeness %{y:.2f}<extra></extra>",
+            },
+            "steady (unstable)": {
+                "mode": "lines",
+                "line": {"color": PALETTE["black"], "dash": "dash", "width": 2.5},
+                "hovertemplate": "steady closeness %{y:.2f}<extra></extra>",
+            },
+            "tipping point": {
+                "mode": "markers",
+                "name": "tipping point (Hopf)",
+                "marker": {"symbol": "star", "size": 15, "color": PALETTE["orange"]},
+                "hovertemplate": "Hopf at %{x:.3f}<extra></extra>",
+            },
+            "highest": {
+                "mode": "markers",
+                "name": "highest closeness late in a run",
+                "marker": {"symbol": "triangle-up", "size": 6, "color": PALETTE["blue"]},
+                "hovertemplate": "highest %{y:.2f} at %{x:.2f}<extra></extra>",
+            },
+            "lowest": {
+                "mode": "markers",
+                "name": "lowest closeness late in a run",
+                "marker": {"symbol": "triangle-down", "size": 6, "color": PALETTE["sky"]},
+                "hovertemplate": "lowest %{y:.2f} at %{x:.2f}<extra></extra>",
+            },
+            "dial": {
+                "mode": "lines",
+                "name": "the dial",
+                "line": {"color": PALETTE["vermillion"], "dash": "dot", "width": 2},
+                "hoverinfo": "skip",
+            },
+            "late range": {
+                "mode": "markers",
+                "name": "your run's late range",
+                "marker": {"symbol": "diamond", "size": 11, "color": PALETTE["vermillion"]},
+                "hovertemplate": "%{y:.2f}<extra></extra>",
+            },
+        }
+        for name in DIAGRAM_TRACES:
+            fig.add_scatter(**{"name": name, **styles[name]}, **data[name])
         fig.update_layout(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
             margin={"r": 20},
         )
         fig.update_xaxes(range=list(spec.soft))
         fig.update_yaxes(range=[-0.02, 1.02])
-        return apply_config(go.FigureWidget(fig))
+        return named_widget(fig, DIAGRAM_TRACES)
 
-    def _time_figure(self):
-        import plotly.graph_objects as go
-        from plotly.subplots import make_subplots
-
-        run, specs = self.trajectory, IntimacyModel().state_specs
-        fig = make_subplots(
-            rows=2,
-            cols=1,
-            shared_xaxes=True,
-            vertical_spacing=0.14,
-            subplot_titles=[specs[f"{name}_A"].label for name in ("closeness", "sense_of_self")],
-        )
-        for k, name in enumerate(_WATCHED):
-            partner = name[-1]
-            fig.add_scatter(
-                x=run.t,
-                y=run[name],
-                mode="lines",
-                name=f"Partner {partner}",
-                line=partner_style(partner),
-                row=k // 2 + 1,
-                col=1,
-                legendgroup=partner,
-                showlegend=k < 2,
-                hovertemplate="%{y:.3f}<extra></extra>",
-            )
-        layout = base_layout("Over time, at the dial's setting", height=520)
-        layout["legend"] = {
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.1,
-            "x": 1,
-            "xanchor": "right",
-        }
-        layout["margin"] = {**layout["margin"], "t": 100}
-        fig.update_layout(**layout)
-        fig.update_yaxes(range=[-0.02, 1.02])
-        fig.update_xaxes(title_text="time (days)", row=2)
-        return apply_config(go.FigureWidget(fig))
-
-    def _phase_figure(self):
+    def _phase_figure(self, result: DialRun):
         import plotly.graph_objects as go
 
         fig = go.Figure(
@@ -430,70 +367,105 @@ class BifurcationExplorer:
                 height=520,
             )
         )
-        data = self._phase_data()
-        styles = (
-            ("path", "lines", {"line": {"color": PALETTE["black"], "width": 1.5}}),
-            (
-                "start",
-                "markers",
-                {"marker": {"symbol": "circle-open", "size": 12, "color": PALETTE["blue"]}},
-            ),
-            (
-                "end",
-                "markers",
-                {"marker": {"symbol": "star", "size": 14, "color": PALETTE["vermillion"]}},
-            ),
-            (
-                "balance point (stable)",
-                "markers",
-                {"marker": {"symbol": "x", "size": 12, "color": PALETTE["green"]}},
-            ),
-            (
-                "balance point (unstable)",
-                "markers",
-                {"marker": {"symbol": "x-open", "size": 12, "color": PALETTE["purple"]}},
-            ),
-        )
-        for (name, mode, style), x, y in zip(styles, data["x"], data["y"], strict=True):
-            fig.add_scatter(x=x, y=y, mode=mode, name=name, **style)
+        styles = {
+            "path": {"mode": "lines", "line": {"color": PALETTE["black"], "width": 1.5}},
+            "start": {
+                "mode": "markers",
+                "marker": {"symbol": "circle-open", "size": 12, "color": PALETTE["blue"]},
+            },
+            "end": {
+                "mode": "markers",
+                "marker": {"symbol": "star", "size": 14, "color": PALETTE["vermillion"]},
+            },
+            "balance (stable)": {
+                "mode": "markers",
+                "name": "balance point (stable)",
+                "marker": {"symbol": "x", "size": 12, "color": PALETTE["green"]},
+            },
+            "balance (unstable)": {
+                "mode": "markers",
+                "name": "balance point (unstable)",
+                "marker": {"symbol": "x-open", "size": 12, "color": PALETTE["purple"]},
+            },
+        }
+        data = _phase_data(result)
+        for name in PHASE_TRACES:
+            fig.add_scatter(**{"name": name, **styles[name]}, **data[name])
         fig.update_layout(
             legend={"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
             margin={"b": 120},
         )
         fig.update_xaxes(range=[-0.02, 1.02])
         fig.update_yaxes(range=[-0.02, 1.02])
-        return apply_config(go.FigureWidget(fig))
-
-    def _layout(self) -> w.VBox:
-        reset = w.Button(description="Reset", icon="undo", tooltip="Back to the starting setting")
-        reset.on_click(lambda _: self.reset())
-        export = w.Button(description="Export CSV", icon="download", tooltip="Download this run")
-        export.on_click(self._export)
-        self.buttons = {"reset": reset, "export": export}
-        return w.VBox(
-            [
-                self.controls.widget,
-                self.readout,
-                self.diagram_figure,
-                w.HBox(
-                    [self.time_figure, self.phase_figure], layout=w.Layout(flex_flow="row wrap")
-                ),
-                w.HBox([reset, export, self.download], layout=w.Layout(align_items="center")),
-            ]
-        )
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        return named_widget(fig, PHASE_TRACES)
 
 
-def _stable_at(branch, value: float) -> bool:
-    """Whether the branch is stable at ``value``: stability only changes at special points."""
-    cuts = sorted(p.value for p in branch.special_points)
-    side = np.searchsorted(cuts, value)
-    nodes = np.searchsorted(cuts, branch.values)
-    same = nodes == side
-    if not np.any(same):
-        same = np.abs(branch.values - value) == np.min(np.abs(branch.values - value))
-    return bool(branch.stable[np.flatnonzero(same)[0]])
+def _panels() -> list[tuple[str, list[str]]]:
+    """Both partners' closeness in one panel, their sense of self in another.
+
+    The tied model keeps each quantity's label with its partner ("Closeness (A)"), but
+    not the partner itself, so the panels are named here, from the intimacy model.
+    """
+    labels = IntimacyModel().state_specs
+    return [(labels[f"{base}_A"].label, [f"{base}_A", f"{base}_B"]) for base in _BASES]
+
+
+def _partner_styles() -> dict[str, dict]:
+    """Each partner's look, one legend entry each."""
+    return {
+        f"{base}_{partner}": {
+            "name": f"Partner {partner}",
+            "line": partner_style(partner),
+            "legendgroup": partner,
+            "showlegend": base == _BASES[0],
+        }
+        for base in _BASES
+        for partner in "AB"
+    }
+
+
+def _diagram_data(result: DialRun) -> dict[str, dict]:
+    """Every trace of the orbit diagram: the branch by stability, the orbits, the dial."""
+    data = {}
+    branch = result.branch
+    for flag, name in ((True, "steady (stable)"), (False, "steady (unstable)")):
+        if branch is None:
+            data[name] = {"x": [], "y": []}
+            continue
+        level, stable = branch["closeness_A"], branch.stable
+        y = np.where(stable == flag, level, np.nan)
+        y = np.where(np.isnan(y) & np.roll(stable == flag, 1), level, y)  # no gap
+        data[name] = {"x": branch.values, "y": y}  # NaN breaks the line where it is not
+    hopf = [result.hopf] if result.hopf is not None else []
+    data["tipping point"] = {
+        "x": [p.value for p in hopf],
+        "y": [p.state["closeness_A"] for p in hopf],
+    }
+    diagram = result.diagram
+    data["highest"] = {"x": diagram.values, "y": diagram.maxima}
+    data["lowest"] = {"x": diagram.values, "y": diagram.minima}
+    value, outcome = result.value, result.outcome
+    data["dial"] = {"x": [value, value], "y": [0.0, 1.0]}
+    data["late range"] = {"x": [value, value], "y": [outcome.minimum, outcome.maximum]}
+    return data
+
+
+def _phase_data(result: DialRun) -> dict[str, dict]:
+    """The cycle, its two ends, and the balance point at the dial by its stability."""
+    x, y = result.run["closeness_A"], result.run["sense_of_self_A"]
+    balance = balance_point(result.branch, result.value) if result.branch is not None else None
+    stable = [balance] if balance is not None and balance.stable else []
+    unstable = [balance] if balance is not None and not balance.stable else []
+    return {
+        "path": {"x": x, "y": y},
+        "start": {"x": x[:1], "y": y[:1]},
+        "end": {"x": x[-1:], "y": y[-1:]},
+        "balance (stable)": {
+            "x": [b.closeness for b in stable],
+            "y": [b.sense_of_self for b in stable],
+        },
+        "balance (unstable)": {
+            "x": [b.closeness for b in unstable],
+            "y": [b.sense_of_self for b in unstable],
+        },
+    }

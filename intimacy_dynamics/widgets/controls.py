@@ -7,8 +7,8 @@ The number box accepts any value within the hard bounds, beyond the slider's ran
 It is the keyboard- and screen-reader-friendly way in: its label is its accessible
 name. Slider and box are linked in the kernel, so they agree everywhere, in tests too.
 
-A setting that takes one of a few values (a toggle, a turn length) is declared as a
-:class:`Choice` and drawn as a toggle or a selection slider.
+A setting that takes one of a few values (a toggle, a turn length, a profile) is declared
+as a :class:`Choice` and drawn as a toggle, a selection slider, buttons or a menu.
 """
 
 from __future__ import annotations
@@ -88,6 +88,9 @@ class Control:
     @value.setter
     def value(self, value: float) -> None:
         self.box.value = value
+        # the box moves the slider, unless this runs inside the slider's own change (a
+        # refused move put back): then the slider is put back here
+        self.slider.value = min(max(value, self.slider.min), self.slider.max)
 
     def observe(self, callback: Callable) -> None:
         """Call ``callback(change)`` whenever the value changes."""
@@ -205,8 +208,19 @@ def _shown(option) -> str:
     return f"{option:g}" if isinstance(option, float) else str(option)
 
 
+#: Words beyond this many options are a menu, not a row of buttons.
+_MOST_BUTTONS = 4
+
+
 class ChoiceControl:
-    """The control of a :class:`Choice`: a toggle button, a selection slider or buttons."""
+    """The control of a :class:`Choice`: a toggle button, a selection slider, buttons or a menu.
+
+    Examples
+    --------
+    >>> pick = Choice(("neutral", "secure", "guarded", "fused", "western_man"), label="A is")
+    >>> ChoiceControl(pick.named("profile_A")).widget.options[-1]
+    ('western man', 'western_man')
+    """
 
     def __init__(self, spec: Choice, value=None):
         self.spec = spec
@@ -225,6 +239,17 @@ class ChoiceControl:
                 continuous_update=False,
                 style={"description_width": "initial"},
                 layout=w.Layout(width="420px"),
+            )
+        elif len(spec.options) > _MOST_BUTTONS:  # a menu, wide enough for every option
+            shown = [(_shown(o).replace("_", " "), o) for o in spec.options]
+            longest = max(len(text) for text, _ in shown)
+            self.widget = w.Dropdown(
+                options=shown,
+                value=value,
+                description=label,
+                tooltip=tooltip,
+                style={"description_width": "initial"},
+                layout=w.Layout(width=f"{len(label) + longest + 8}ch"),
             )
         else:
             self.widget = w.ToggleButtons(

@@ -61,7 +61,7 @@ class Settings:
     t_span: tuple[float, float] | None = None
     inputs: Mapping[str, Signal] = field(default_factory=dict)
 
-    def __getitem__(self, name: str) -> float:
+    def __getitem__(self, name: str):
         for table in (self.own, self.params or {}, self.y0):
             if name in table:
                 return table[name]
@@ -80,11 +80,14 @@ class Explorer:
        :class:`~intimacy_dynamics.Setting` declarations for what is not a model
        parameter (a grid size, a group size, a seed), or to
        :class:`~intimacy_dynamics.widgets.controls.Choice` declarations for one of a
-       few values (a toggle, a turn length). The model's parameters and
+       few values (a toggle, a turn length, a profile). They may be declared on the
+       instance before this class's ``__init__`` when their bounds or options depend
+       on the explorer's arguments. The model's parameters and
        initial states that get controls are named when the explorer is built
        (``controls=``, ``initial=``). Every setting is bounded, validated and drawn
        (by :class:`~intimacy_dynamics.widgets.controls.ControlPanel`, or in the page by
-       :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way.
+       :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`) the same way. Settings
+       that follow from others (a profile's traits) are filled in by ``derive``.
     2. **Compute.** ``compute(settings)`` returns the result for one validated
        :class:`Settings` snapshot (a run, a basin map, a group of couples), through the
        public API. It may raise any error of this package.
@@ -109,7 +112,9 @@ class Explorer:
       checked and the result computed before any control moves; if anything fails, the
       explorer stays exactly as it was, the readout says why, and the error is raised;
     - a change made in a control goes through the same path: a value outside its hard
-      bounds is refused with a message and the control goes back (never clamped);
+      bounds is refused with a message and the control goes back (never clamped). When
+      the compute is slow, ``run_label`` names a button: a control's change is then
+      checked and shown, and the button computes (:meth:`run`);
     - :meth:`load` (a scenario, or its JSON), :meth:`reset`, :meth:`scenario` and the
       settings box, presets, CSV export (:meth:`to_csv`), and display;
     - every button's handler shows any exception in the readout, never a traceback.
@@ -141,6 +146,11 @@ class Explorer:
 
     #: The explorer's own settings: name -> declaration.
     own_settings: ClassVar[dict[str, Setting | Choice]] = {}
+    #: The heading of the own settings' controls.
+    own_title: ClassVar[str] = "Settings"
+    #: The label of the button that computes, for an explorer too slow to follow its
+    #: controls (None: every change computes at once).
+    run_label: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -164,13 +174,17 @@ class Explorer:
             "atol": 1e-7,
             **(simulation or {}),
         }
-        self._specs = {n: spec.named(n) for n, spec in type(self).own_settings.items()}
+        self._specs = {n: _named(spec, n) for n, spec in self.own_settings.items()}
         self._applying = False
+        self.pending: Settings | None = None
         self.last_update_seconds = float("nan")
         self.base = scenario or Scenario("default", model=model.name if model else "")
-        defaults = {n: s.default for n, s in self._specs.items()}
-        self.base_own = self._checked_own({}, {**defaults, **own})
-        self.current = self._from_scenario(self.base, self.base_own)
+        for name in own:
+            check_known_name(name, self._specs, "setting", type(self).__name__, BadInputError)
+        defaults = self._checked_own({}, {n: s.default for n, s in self._specs.items()})
+        self.current = self._from_scenario(self.base, defaults)
+        self.current = self._changed(own)  # the starting values, checked like set()
+        self.base_own = dict(self.current.own)
         controls, initial = self._known(controls, initial)
         self.analysis, self._analysed_for = None, None
         self._analyse(self.current)  # a bad starting setting fails here, clearly
@@ -189,10 +203,20 @@ class Explorer:
             self.current.y0,
             "Starting point",
         )
-        self.own_controls = ControlPanel(self._specs.values(), self.current.own, "Settings")
+        self.own_controls = ControlPanel(self._specs.values(), self.current.own, self.own_title)
         for panel in (self.controls, self.initial, self.own_controls):
             for control in panel.controls.values():
                 control.observe(lambda change, c=control: self._from_control(c, change))
+        self.run_button = None
+        if self.run_label is not None:
+            self.run_button = w.Button(
+                description=self.run_label,
+                button_style="primary",
+                icon="play",
+                tooltip="Compute with the settings above",
+                layout=w.Layout(width="max-content"),
+            )
+            self.run_button.on_click(self._guarded(self.run, "Cannot compute"))
         self.download = w.HTML()
         self.settings_box = w.Textarea(
             layout=w.Layout(width="100%", height="8em"),
@@ -236,6 +260,16 @@ class Explorer:
         """Whether :attr:`analysis` was computed for what ``settings`` give it."""
         return self._analysed_for == self.analysis_key(settings)
 
+    def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
+        """``settings`` with what follows from the others filled in (override if needed).
+
+        Called on every new snapshot, before :meth:`compute`: ``changed`` names the
+        settings given in this step (empty for a load, a reset or the page's values);
+        their checked values are in ``settings``. A subclass fills in settings that
+        follow from others (a picked profile's traits) and may raise to refuse.
+        """
+        return settings
+
     def table(self, result) -> dict[str, np.ndarray] | None:
         """Columns to export as CSV (by default, a run's time and every quantity)."""
         if hasattr(result, "t") and hasattr(result, "names"):
@@ -277,8 +311,11 @@ class Explorer:
         """Apply a :class:`Scenario` or its JSON: all or nothing, with one redraw."""
 
         def settings():
+            if self.model is None:
+                raise BadInputError(f"{type(self).__name__} has no model: a scenario sets nothing")
             parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
-            return self._from_scenario(parsed, self.current.own)
+            now = self.pending or self.current
+            return self._from_scenario(parsed, now.own)
 
         self._attempt(settings, "Could not load these settings", fresh=True)
 
@@ -295,6 +332,18 @@ class Explorer:
         raised; the explorer stays as it was.
         """
         self._attempt(lambda: self.current, failure, fresh=True)
+
+    def run(self) -> None:
+        """Compute with the settings the controls show (the button of ``run_label``)."""
+        settings = self.pending or self.current
+        button = self.run_button
+        if button is not None:
+            button.disabled, button.description = True, "Working..."
+        try:
+            self._attempt(lambda: settings, "Cannot compute these settings")
+        finally:
+            if button is not None:
+                button.disabled, button.description = False, self.run_label
 
     def scenario(self, name: str = "my_settings") -> Scenario:
         """The current settings as a :class:`Scenario` (only what differs from defaults)."""
@@ -371,14 +420,8 @@ class Explorer:
                 self.plot.set(**settings.params.to_dict(), **settings.y0)
                 self.plot.inputs = {k: v.to_dict() for k, v in settings.inputs.items()}
                 self.plot.t_span = list(settings.t_span or self.model.t_span)
-            for panel, values in (
-                (self.controls, settings.params),
-                (self.initial, settings.y0),
-                (self.own_controls, settings.own),
-            ):
-                for name, control in panel.controls.items():
-                    control.value = values[name]
-        self.current, self.result = settings, result
+        self._show_controls(settings)
+        self.current, self.result, self.pending = settings, result, None
         self.draw(result)
         self.readout.value = self.describe(result)
 
@@ -387,6 +430,17 @@ class Explorer:
         layouts = self.relayout(result)
         for name, data in self.traces(result).items():
             send(self.figures[name], data, layouts.get(name))
+
+    def _show_controls(self, settings: Settings) -> None:
+        """Every kernel control at the value ``settings`` give it."""
+        with self._held():
+            for panel, values in (
+                (self.controls, settings.params),
+                (self.initial, settings.y0),
+                (self.own_controls, settings.own),
+            ):
+                for name, control in panel.controls.items():
+                    control.value = values[name]
 
     @contextmanager
     def _held(self):
@@ -401,19 +455,38 @@ class Explorer:
         if self._applying:
             return
         try:
-            self.set(**{control.name: change["new"]})
-        except _REFUSALS:  # said in the readout by set(); the control goes back
+            if self.run_label is None:
+                self.set(**{control.name: change["new"]})
+            else:
+                self._wait_for_run({control.name: change["new"]})
+        except _REFUSALS:  # said in the readout; the control goes back
             with self._held():
                 control.value = change["old"]
+
+    def _wait_for_run(self, changes: Mapping[str, object]) -> None:
+        """Check a change and show it in the controls; the run button computes it."""
+        try:
+            settings = self._changed(changes)
+        except _REFUSALS as exc:
+            self.show_error("Cannot use this value", exc)
+            raise
+        self.pending = settings
+        self._show_controls(settings)
+        self.readout.value = (
+            f"<i>Settings changed: press <b>{html.escape(self.run_label)}</b> to see "
+            f"them.</i><br>{self.describe(self.result)}"
+        )
 
     def _from_page(self, plot) -> None:
         """The page's values have settled: the kernel computes what it owns."""
         if self._applying:
             return
         try:
-            settings = replace(
-                self.current, params=self.model.params(plot.params), y0=dict(plot.y0)
-            )
+            now = self.current
+            settings = replace(now, params=self.model.params(plot.params), y0=dict(plot.y0))
+            moved = {k for k, v in plot.params.items() if now.params[k] != v}
+            moved |= {k for k, v in plot.y0.items() if now.y0[k] != v}
+            settings = self.derive(settings, frozenset(moved))
             result = self.compute(settings)
         except IntimacyDynamicsError as exc:
             self.show_error("Cannot simulate these settings", exc)
@@ -421,7 +494,7 @@ class Explorer:
         self._apply(settings, result, from_page=True)
 
     def _changed(self, changes: Mapping[str, object]) -> Settings:
-        now = self.current
+        now = self.pending or self.current
         known = [*self._specs, *(now.params or {}), *now.y0]
         for name in changes:
             check_known_name(name, known, "setting", type(self).__name__, BadInputError)
@@ -432,12 +505,13 @@ class Explorer:
         if states:
             values = self.model.initial_state({**now.y0, **states})
             y0 = dict(zip(self.model.state_names, values, strict=True))
-        return replace(
+        settings = replace(
             now,
             params=now.params.evolve(**params) if params else now.params,
             y0=y0,
             own=self._checked_own(now.own, own),
         )
+        return self.derive(settings, frozenset(changes))
 
     def _checked_own(self, base: Mapping[str, float], changes: Mapping[str, object]) -> dict:
         checked = dict(base)
@@ -450,13 +524,14 @@ class Explorer:
 
     def _from_scenario(self, scenario: Scenario, own: Mapping[str, float]) -> Settings:
         if self.model is None:
-            return Settings(own=dict(own))
+            return self.derive(Settings(own=dict(own)), frozenset())
         scenario.check_model(self.model)
         params = self.model.params(scenario.params)
         values = self.model.initial_state(scenario.y0)
         y0 = dict(zip(self.model.state_names, values, strict=True))
         span = scenario.t_span or self.model.t_span
-        return Settings(params, y0, dict(own), tuple(span), dict(scenario.inputs))
+        settings = Settings(params, y0, dict(own), tuple(span), dict(scenario.inputs))
+        return self.derive(settings, frozenset())
 
     def _known(self, controls, initial) -> tuple[list[str], list[str]]:
         if self.model is None:
@@ -510,10 +585,11 @@ class Explorer:
         return handler
 
     def toolbar(self) -> w.HBox:
-        """Presets, Reset and (when there is a table) CSV export."""
+        """The run button (if any), presets, Reset and (when there is a table) CSV export."""
         reset = w.Button(description="Reset", icon="undo", tooltip="Back to the starting settings")
         reset.on_click(self._guarded(self.reset, "Cannot reset"))
-        items = [reset]
+        self.reset_button = reset
+        items = [reset] if self.run_button is None else [self.run_button, reset]
         if self.table(self.result) is not None:
             export = w.Button(description="Export CSV", icon="download", tooltip="Download")
             export.on_click(self._guarded(self._export, "Cannot export"))
@@ -570,3 +646,8 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _named(spec: Setting, name: str) -> Setting:
+    """``spec`` under ``name`` (a declaration already named so, e.g. per partner, is kept)."""
+    return spec if spec.name == name else spec.named(name)

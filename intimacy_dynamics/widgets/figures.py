@@ -23,6 +23,7 @@ __all__ = [
     "resolve_panels",
     "send",
     "time_series_figure",
+    "trace_named",
 ]
 
 
@@ -195,6 +196,14 @@ def named_widget(figure, names: Sequence[str] | None = None):
     if None in given or len(set(given)) != len(given):
         raise ValueError(f"every trace needs its own name, not {given}")
     return apply_config(go.FigureWidget(figure))
+
+
+def trace_named(figure, name: str):
+    """The trace of ``figure`` (built with :func:`named_widget`) named ``name``."""
+    for trace in figure.data:
+        if trace.meta == name:
+            return trace
+    raise KeyError(f"the figure has no trace named {name!r}")
 
 
 def send(figure, data: Mapping[str, Mapping[str, object]], layout: Mapping | None = None) -> None:

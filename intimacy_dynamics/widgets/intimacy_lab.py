@@ -8,7 +8,7 @@ from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
 
-__all__ = ["IntimacyLab"]
+__all__ = ["IntimacyLab", "describe_couple"]
 
 PANELS = (
     "disclosure",
@@ -64,12 +64,17 @@ class IntimacyLab(ModelLab):
         super().__init__(model, phase=phase, scenario=scenario, presets=presets, **options)
 
     def summarize(self, run) -> str:
-        """Where the couple is heading: intimate or distant, steady or oscillating.
+        """Where the couple is heading: intimate or distant, steady or oscillating."""
+        return describe_couple(self.model, run)
 
-        The verdict and its wording are the model's (:mod:`intimacy_dynamics.intimacy.endings`).
-        """
-        outcome = describe_outcome(self.model, run, READOUT_WATCHED)
-        return couple_readout(classify_ending(run), outcome)
+
+def describe_couple(model, run) -> str:
+    """Where a couple of the intimacy model is heading, in words (the lab's readout).
+
+    The verdict and its wording are the model's (:mod:`intimacy_dynamics.intimacy.endings`).
+    """
+    outcome = describe_outcome(model, run, READOUT_WATCHED)
+    return couple_readout(classify_ending(run), outcome)
 
 
 def _title(name: str) -> str:

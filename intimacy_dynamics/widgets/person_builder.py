@@ -5,105 +5,64 @@ closeness, empathic concern, trust, extraversion, parental warmth, prior intimac
 what goes with less (social anxiety, fears of exploitation, vulnerability and
 dependence, social avoidance, conflict with parents, prior dysfunctional relationships)
 (Reis & Patrick 1996; Prager 1995). :mod:`intimacy_dynamics.intimacy.traits` maps each
-trait to the model's parameters (:data:`~intimacy_dynamics.intimacy.traits.TRAIT_MAP`).
-
-The builder has one slider per trait for each partner, generated from those
-declarations, plus differentiation of self and learned vulnerability reluctance, which
-a person's parameters take directly. A profile picker loads a named person
-(:data:`~intimacy_dynamics.intimacy.traits.PROFILES`). Two figures answer every move:
+trait to the model's parameters (:data:`~intimacy_dynamics.intimacy.traits.TRAIT_MAP`)
+and declares a person's settings
+(:func:`~intimacy_dynamics.intimacy.traits.person_settings`): one per trait, plus
+differentiation of self and learned vulnerability reluctance, which a person's
+parameters take directly or let follow the traits. A profile picker loads a named
+person (:data:`~intimacy_dynamics.intimacy.traits.PROFILES`). Two figures answer every
+move:
 
 - the mapped parameters of A and B, as changes from the neutral person;
 - the couple's trust and intimacy over time, against the neutral couple (grey).
 
-The couple is simulated by a composed :class:`~intimacy_dynamics.widgets.IntimacyLab`
-(same accuracy, same plots, same verdict), so nothing here re-writes simulation code.
+The couple's run is drawn by the kernel, not in the page: the trait sliders are mapped
+to parameters in Python (the trait map and its bounds checks), and the figure shows the
+neutral couple beside the built one.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import ipywidgets as w
 
-from intimacy_dynamics.core.quantities import Param
-from intimacy_dynamics.core.validation import as_finite_float
-from intimacy_dynamics.errors import IntimacyDynamicsError, ParameterError
+from intimacy_dynamics.core.params import ParamSet
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.traits import (
+    DIRECT,
     NEUTRAL,
     POSITIVE_TRAITS,
     PROFILES,
-    TRAIT_BOUNDS,
     TRAIT_MAP,
     TRAITS,
     Person,
+    moved_parameters,
+    parameter_label,
+    person_settings,
     profile,
 )
-from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout, partner_style
-from intimacy_dynamics.simulation.scenario import Scenario
+from intimacy_dynamics.plotting import PALETTE, base_layout, partner_style
 from intimacy_dynamics.widgets.common import PredictThenReveal
-from intimacy_dynamics.widgets.controls import ControlPanel
-from intimacy_dynamics.widgets.intimacy_lab import PERSON_PARAMETERS, IntimacyLab
+from intimacy_dynamics.widgets.controls import Choice
+from intimacy_dynamics.widgets.explorer import Explorer, Settings
+from intimacy_dynamics.widgets.figures import (
+    axis_range,
+    named_widget,
+    resolve_panels,
+    time_series_figure,
+    trace_named,
+)
+from intimacy_dynamics.widgets.intimacy_lab import describe_couple
 
-__all__ = [
-    "DIRECT",
-    "PersonBuilder",
-    "mapped_parameters",
-    "prediction_step",
-    "trait_spec",
-]
+__all__ = ["BuiltCouple", "PersonBuilder", "prediction_step"]
 
-#: Parameters a person sets directly rather than through the traits.
-DIRECT = ("differentiation", "vulnerability_reluctance")
 #: The neutral couple: every trait neutral (its run is the grey reference).
 REFERENCE = "P08_neutral_person"
-
-
-def _parameter_label(base: str, model) -> str:
-    return model.param_specs[f"{base}_A"].label or base.replace("_", " ")
-
-
-def trait_spec(trait: str, partner: str, model=None) -> Param:
-    """The declaration behind a trait's slider: range, label, and what the trait moves.
-
-    Examples
-    --------
-    >>> spec = trait_spec("trust", "B")
-    >>> spec.name, spec.default, spec.bounds, spec.display_label
-    ('trust_B', 0.5, (0.0, 1.0), 'Trust (B)')
-    >>> spec.doc
-    'Goes with more intimacy. Per unit above neutral (0.5) it moves trust propensity +0.8, ...'
-    """
-    model = model or phenomena.model()
-    direction = "more" if trait in POSITIVE_TRAITS else "less"
-    moves = ", ".join(
-        f"{_parameter_label(base, model).lower()} {weight:+g}"
-        for base, weight in TRAIT_MAP[trait].items()
-    )
-    return Param(
-        NEUTRAL,
-        bounds=TRAIT_BOUNDS,
-        step=0.05,
-        label=trait.replace("_", " ").capitalize(),
-        doc=f"Goes with {direction} intimacy. Per unit above neutral ({NEUTRAL:g}) it moves "
-        f"{moves}.",
-    ).named(trait, partner)
-
-
-def mapped_parameters() -> tuple[str, ...]:
-    """The per-person parameters the traits, the direct settings or a profile can move.
-
-    Examples
-    --------
-    >>> names = mapped_parameters()
-    >>> "trust_propensity" in names and "differentiation" in names
-    True
-    >>> "speaking" in names
-    False
-    """
-    moved = {base for weights in TRAIT_MAP.values() for base in weights} | set(DIRECT)
-    moved |= {base for person in PROFILES.values() for base in person.extra}
-    return tuple(base for base in PERSON_PARAMETERS if base in moved)
+#: The quantities drawn over time.
+PANELS = ("trust", "intimacy")
 
 
 def _one_trait_step() -> tuple[str, list[str], str, str, dict]:
@@ -170,15 +129,59 @@ def prediction_step(step: str) -> tuple[str, list[str], str, str, dict]:
     return _STEPS[step]()
 
 
-def _error(title: str, exc: Exception) -> str:
-    return (
-        f'<span style="color:{PALETTE["vermillion"]}"><b>{html.escape(title)}:</b> '
-        f"{html.escape(str(exc))}</span>"
-    )
+def _direct(base: str, partner: str) -> str:
+    """The name of the flag "``base`` of ``partner`` is set directly"."""
+    return f"direct_{base}_{partner}"
 
 
-class PersonBuilder:
+def _choices(model) -> dict[str, Choice]:
+    """The profile pickers and the "set directly" toggles of both partners."""
+    choices = {
+        f"profile_{p}": Choice(
+            tuple(PROFILES),
+            "neutral",
+            label=f"{p} starts as",
+            doc=f"Load a named person into {p}'s sliders",
+        )
+        for p in "AB"
+    }
+    for p in "AB":
+        for base in DIRECT:
+            label = model.param_specs[f"{base}_{p}"].label.lower()
+            choices[_direct(base, p)] = Choice(
+                (False, True),
+                label=f"Set {label} ({p}) directly",
+                doc=f"Off, {label} follows {p}'s traits",
+            )
+    return choices
+
+
+@dataclass(frozen=True)
+class BuiltCouple:
+    """What the builder computed: the two people, the couple's parameters and its run."""
+
+    people: dict[str, Person]
+    profiles: dict[str, str]
+    params: ParamSet
+    run: object
+
+    def changes(self, partner: str) -> dict[str, float]:
+        """Each parameter a person can move, for ``partner``, minus the neutral person's."""
+        specs = self.params.specs
+        return {
+            base: self.params[f"{base}_{partner}"] - specs[f"{base}_{partner}"].default
+            for base in moved_parameters()
+        }
+
+
+class PersonBuilder(Explorer):
     """Trait sliders for A and B, the parameters they map to, and the couple's run.
+
+    Settings: every trait of each partner and the two parameters a person may set
+    directly (``openness_A``, ``differentiation_B``, ...), the profile each partner
+    starts as (``profile_A``) and whether a direct parameter is set or follows the traits
+    (``direct_differentiation_A``). Picking a profile sets that partner's traits, direct
+    parameters and fixed values; giving a direct parameter a value sets it directly.
 
     Parameters
     ----------
@@ -200,93 +203,187 @@ class PersonBuilder:
     >>> "distant" in builder.readout.value
     True
     >>> builder.set(openness_A=1.4)
-    >>> "outside its allowed range" in builder.readout.value
-    True
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'openness_A' = 1.4 is outside ... [0, 1]
     """
 
     def __init__(self, a: str = "neutral", b: str = "neutral", *, model=None):
-        self._suspended = True  # no redraw until everything is built
-        self.model = model or phenomena.model()
+        model = model or phenomena.model()
+        self.people_settings = {p: list(person_settings(p, model)) for p in "AB"}
+        self.own_settings = {
+            **person_settings("A", model),
+            **person_settings("B", model),
+            **_choices(model),
+        }
         neutral = catalog.load(REFERENCE)
-        self.t_span = neutral.t_span
-        self.lab = IntimacyLab(
-            neutral,
-            model=self.model,
-            params=(),
-            initial=(),
-            plots=("trust", "intimacy"),
-            phase=None,
-            title="The couple over time (grey: the neutral couple)",
+        self._neutral_params = model.params(neutral.params)
+        super().__init__(
+            model,
+            scenario=neutral,
+            simulation={"n_points": 201},
+            profile_A=a,
+            profile_B=b,
         )
-        self.reference = self.lab.trajectory
-        self._add_reference_lines()
-        self.figure = self.lab.figure
-        self.parameters = mapped_parameters()
-        self.controls = ControlPanel(self._specs(), title="Traits (0.5 is neutral)")
-        self.direct = {name: self._direct_box(name) for name in self._direct_names()}
-        self.pickers = {p: self._picker(p) for p in "AB"}
-        self.extra: dict[str, dict[str, float]] = {"A": {}, "B": {}}
-        self.origin = {"A": "neutral", "B": "neutral"}
-        self.mapping_figure = self._mapping_figure()
-        self.readout = w.HTML(layout=w.Layout(min_height="4em"))
-        self.readout.add_class("id-readout")
-        self.controls.observe(self._on_change)
-        self.widget = self._layout()
-        self._suspended = False
-        self.set(profile_A=a, profile_B=b)
+
+    @cached_property
+    def reference(self):
+        """The neutral couple's run (the grey lines)."""
+        return self.simulate(replace(self.current, params=self._neutral_params))
 
     # ----------------------------------------------------------- the people
-    def person(self, partner: str) -> Person:
-        """The person the controls of ``partner`` describe (with its profile's fixed values).
+    def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
+        """A picked profile sets its person; the couple's parameters follow the people."""
+        own = dict(settings.own)
+        for partner in "AB":
+            if f"profile_{partner}" in changed:
+                self._load_profile(partner, own, changed)
+            for base in DIRECT:
+                flag = _direct(base, partner)
+                if f"{base}_{partner}" in changed and flag not in changed:
+                    own[flag] = True
+        people = {p: self._person(p, own) for p in "AB"}
+        params = {
+            **people["A"].parameters("A", self.model),
+            **people["B"].parameters("B", self.model),
+        }  # raises, naming the parameter, if the traits together leave its bounds
+        for partner in "AB":
+            for base in DIRECT:
+                if not own[_direct(base, partner)]:  # the control shows what follows
+                    own[f"{base}_{partner}"] = params[f"{base}_{partner}"]
+        return replace(settings, own=own, params=self._neutral_params.evolve(**params))
 
-        Differentiation and vulnerability reluctance are given only when their "set
-        directly" box is ticked; otherwise they follow the traits, as in ``Person``.
-        """
+    def _load_profile(self, partner: str, own: dict, changed) -> None:
+        """A named person's traits and direct parameters (those not given with it)."""
+        person = profile(own[f"profile_{partner}"])
+        for trait in TRAITS:
+            if f"{trait}_{partner}" not in changed:
+                own[f"{trait}_{partner}"] = person.traits.get(trait, NEUTRAL)
+        for base in DIRECT:
+            name, given = f"{base}_{partner}", getattr(person, base)
+            if name not in changed:
+                own[name] = self.model.param_specs[name].default if given is None else given
+            if _direct(base, partner) not in changed:
+                own[_direct(base, partner)] = given is not None or name in changed
+
+    def _person(self, partner: str, own) -> Person:
         direct = {
-            base: self.controls[f"{base}_{partner}"].value
-            if self.direct[f"{base}_{partner}"].value
-            else None
+            base: own[f"{base}_{partner}"] if own[_direct(base, partner)] else None
             for base in DIRECT
         }
         return Person(
             f"built_{partner}",
-            traits={t: self.controls[f"{t}_{partner}"].value for t in TRAITS},
-            extra=self.extra[partner],
+            traits={t: own[f"{t}_{partner}"] for t in TRAITS},
+            extra=profile(own[f"profile_{partner}"]).extra,
             **direct,
         )
 
+    def load(self, scenario) -> None:
+        """Refused: the couple is set by traits and profiles (:meth:`set`), not a scenario.
+
+        :meth:`scenario` gives the built couple as a scenario, to open in
+        :class:`~intimacy_dynamics.widgets.IntimacyLab`.
+        """
+        error = BadInputError(
+            "a PersonBuilder is set by traits and profiles with set(...), not by a "
+            "scenario's parameters; open the scenario in IntimacyLab instead"
+        )
+        self.show_error("Could not load these settings", error)
+        raise error
+
+    def person(self, partner: str) -> Person:
+        """The person the controls of ``partner`` describe (with its profile's fixed values)."""
+        return self.result.people[partner]
+
     def couple_parameters(self) -> dict[str, float]:
-        """The parameters of the couple (A's and B's), validated against the model."""
-        return {
-            **self.person("A").parameters("A", self.model),
-            **self.person("B").parameters("B", self.model),
-        }
+        """The parameters of the couple (A's and B's), as the model takes them."""
+        return self.current_params().to_dict()
 
     def changes(self, partner: str) -> dict[str, float]:
         """Each mapped parameter of ``partner`` minus the neutral person's value."""
-        values = self.person(partner).parameters(partner, self.model)
-        specs = self.model.param_specs
-        return {
-            base: values.get(f"{base}_{partner}", specs[f"{base}_{partner}"].default)
-            - specs[f"{base}_{partner}"].default
-            for base in self.parameters
-        }
+        return self.result.changes(partner)
+
+    # ------------------------------------------------------------ contract
+    def compute(self, settings: Settings) -> BuiltCouple:
+        """The two people, the couple's parameters and its run."""
+        people = {p: self._person(p, settings.own) for p in "AB"}
+        profiles = {p: settings.own[f"profile_{p}"] for p in "AB"}
+        return BuiltCouple(people, profiles, settings.params, self.simulate(settings))
+
+    def build(self, result: BuiltCouple) -> dict:
+        """The couple over time against the neutral couple, and the parameter bars."""
+        return {"time": self._time_figure(result.run), "mapping": self._mapping_figure(result)}
+
+    def traces(self, result: BuiltCouple) -> dict:
+        """The couple's lines, and each partner's bars."""
+        run = result.run
+        lines = {name: {"x": run.t, "y": run[name]} for name in self._names}
+        bars = {}
+        for partner in "AB":
+            values = list(result.changes(partner).values())
+            bars[partner] = {"x": values, "text": [f"{v:+.2f}" for v in values]}
+        return {"time": lines, "mapping": bars}
+
+    def table(self, result: BuiltCouple):
+        """The couple's run, for CSV export."""
+        return super().table(result.run)
+
+    def describe(self, result: BuiltCouple) -> str:
+        """Long-run intimacy against the neutral couple, the verdict, fixed values."""
+        now, change = self.long_run(result.run), self.change_from_neutral(result.run)
+        neutral = self.long_run(self.reference)["A"]
+        parts = [
+            "<b>Long-run intimacy</b> (last quarter of the run): "
+            + ", ".join(f"{p} {now[p]:.2f} ({100 * change[p]:+.1f} points)" for p in "AB")
+            + f", against {neutral:.2f} for the neutral couple.",
+            describe_couple(self.model, result.run),
+        ]
+        for partner in "AB":
+            extra = result.people[partner].extra
+            if extra:
+                fixed = ", ".join(
+                    f"{parameter_label(k, self.model).lower()} {v:g}" for k, v in extra.items()
+                )
+                origin = result.profiles[partner].replace("_", " ")
+                parts.append(
+                    f"<i>The {origin} profile fixes {partner}'s {fixed}; the traits do not "
+                    "move these.</i>"
+                )
+        return "<br>".join(parts)
+
+    def draw(self, result: BuiltCouple) -> None:
+        """Send the new data; a direct parameter's control is live only when set directly."""
+        super().draw(result)
+        for partner in "AB":
+            for base in DIRECT:
+                control = self.own_controls[f"{base}_{partner}"]
+                followed = not self.current.own[_direct(base, partner)]
+                control.box.disabled = control.slider.disabled = followed
 
     # ------------------------------------------------------------- results
     @property
     def trajectory(self):
         """The couple's current run."""
-        return self.lab.trajectory
+        return self.result.run
+
+    @property
+    def t_span(self):
+        """The simulated span (the neutral couple's)."""
+        return self.current.t_span
 
     def long_run(self, run=None) -> dict[str, float]:
         """Long-run intimacy (mean over the last quarter) of A and B."""
         run = self.trajectory if run is None else run
         return {p: run.tail_mean(f"intimacy_{p}") for p in "AB"}
 
-    def change_from_neutral(self) -> dict[str, float]:
+    def change_from_neutral(self, run=None) -> dict[str, float]:
         """Long-run intimacy of A and B minus the neutral couple's."""
-        now, neutral = self.long_run(), self.long_run(self.reference)
+        now, neutral = self.long_run(run), self.long_run(self.reference)
         return {p: now[p] - neutral[p] for p in "AB"}
+
+    def drawn(self, name: str):
+        """The line of the time figure that draws quantity ``name`` (e.g. ``"trust_A"``)."""
+        return trace_named(self.figures["time"], name)
 
     def predict(self, step: str) -> PredictThenReveal:
         """A predict-then-reveal question; the reveal sets the builder to show the answer.
@@ -301,201 +398,34 @@ class PersonBuilder:
             question, options, answer, explanation, lambda: self.set(**{**start, **settings})
         )
 
-    def drawn(self, name: str):
-        """The line of the time figure that draws quantity ``name`` (e.g. ``"trust_A"``)."""
-        return self.figure.data[self.lab._trace_names.index(name)]
-
-    # ------------------------------------------------------------- settings
-    def set(self, **values) -> None:
-        """Set profiles (``profile_A="secure"``) and traits (``openness_B=0.8``), one redraw.
-
-        Profiles are applied first, then the traits. Setting ``differentiation_A`` or
-        ``vulnerability_reluctance_A`` (or B's) sets it directly. Unknown names or values
-        outside a control's range change nothing and show a message in the readout.
-        """
-        try:
-            profiles, traits = self._checked(values)
-        except IntimacyDynamicsError as exc:
-            self.readout.value = _error("Cannot use these settings", exc)
-            return
-        self._suspended = True
-        try:
-            for partner, name in profiles.items():
-                self._load_profile(partner, name)
-            for name, value in traits.items():
-                self.controls[name].value = value
-                if name in self.direct:
-                    self.direct[name].value = True
-        finally:
-            self._suspended = False
-        self.update()
-
-    def reset(self) -> None:
-        """Both partners back to the neutral person."""
-        self.set(profile_A="neutral", profile_B="neutral")
-
-    def _checked(self, values) -> tuple[dict[str, str], dict[str, float]]:
-        profiles, traits = {}, {}
-        for name, value in values.items():
-            if name in ("profile_A", "profile_B"):
-                profiles[name[-1]] = profile(value).name
-            elif name in self.controls:
-                spec = self.controls[name].spec
-                traits[name] = _in_bounds(value, name, spec.bounds)
-            else:
-                known = ", ".join(["profile_A", "profile_B", *list(self.controls.controls)[:3]])
-                raise ParameterError(
-                    f"unknown setting {name!r}: use {known}, ... (a trait or "
-                    f"{' or '.join(DIRECT)}, with _A or _B)"
-                )
-        return profiles, traits
-
-    def _load_profile(self, partner: str, name: str) -> None:
-        person = profile(name)
-        specs = self.model.param_specs
-        for trait in TRAITS:
-            self.controls[f"{trait}_{partner}"].value = person.traits.get(trait, NEUTRAL)
-        for base in DIRECT:
-            given = getattr(person, base)
-            full = f"{base}_{partner}"
-            self.direct[full].value = given is not None
-            self.controls[full].value = specs[full].default if given is None else given
-        self.extra[partner] = dict(person.extra)
-        self.origin[partner] = name
-        self.pickers[partner].value = name
-
-    # --------------------------------------------------------------- update
-    def _on_change(self, change) -> None:
-        if not self._suspended:
-            self.update()
-
-    def _on_pick(self, partner: str, change) -> None:
-        if not self._suspended and change["new"] != self.origin[partner]:
-            self.set(**{f"profile_{partner}": change["new"]})
-
-    def update(self) -> None:
-        """Map the traits, re-simulate the couple and redraw both figures."""
-        try:
-            params = self.couple_parameters()
-        except IntimacyDynamicsError as exc:
-            self.readout.value = _error(
-                "These traits leave the model's range (several traits push this parameter "
-                "the same way: ease one of them)",
-                exc,
-            )
-            return
-        before = self.lab.trajectory
-        self.lab.load(
-            Scenario("built_couple", model=self.model.name, params=params, t_span=self.t_span)
-        )
-        if self.lab.trajectory is before:  # the lab could not simulate: it says why
-            self.readout.value = self.lab.readout.value
-            return
-        self._show_followed(params)
-        self.mapping_figure.plotly_restyle(self._bars(), trace_indexes=[0, 1])
-        self.readout.value = self.summarize()
-
-    def _show_followed(self, params) -> None:
-        """Controls not set directly show the value the traits give them."""
-        self._suspended = True
-        try:
-            for name, box in self.direct.items():
-                if not box.value:
-                    self.controls[name].value = params[name]
-        finally:
-            self._suspended = False
-
-    def _on_direct(self, name: str, change) -> None:
-        control = self.controls[name]
-        control.box.disabled = control.slider.disabled = not change["new"]
-        if not self._suspended:
-            self.update()
-
-    def summarize(self) -> str:
-        """Long-run intimacy against the neutral couple, the verdict, fixed values."""
-        now, change = self.long_run(), self.change_from_neutral()
-        neutral = self.long_run(self.reference)["A"]
-        parts = [
-            "<b>Long-run intimacy</b> (last quarter of the run): "
-            + ", ".join(f"{p} {now[p]:.2f} ({100 * change[p]:+.1f} points)" for p in "AB")
-            + f", against {neutral:.2f} for the neutral couple.",
-            self.lab.summarize(self.trajectory),
-        ]
-        for partner in "AB":
-            if self.extra[partner]:
-                fixed = ", ".join(
-                    f"{_parameter_label(k, self.model).lower()} {v:g}"
-                    for k, v in self.extra[partner].items()
-                )
-                parts.append(
-                    f"<i>The {self.origin[partner].replace('_', ' ')} profile fixes {partner}'s "
-                    f"{fixed}; the traits do not move these.</i>"
-                )
-        return "<br>".join(parts)
-
-    # --------------------------------------------------------------- layout
-    def _specs(self) -> list:
-        specs = []
-        for partner in "AB":
-            specs += [trait_spec(t, partner, self.model) for t in TRAITS]
-            specs += [self.model.param_specs[f"{base}_{partner}"] for base in DIRECT]
-        return specs
-
-    @staticmethod
-    def _direct_names() -> list[str]:
-        return [f"{base}_{partner}" for partner in "AB" for base in DIRECT]
-
-    def _direct_box(self, name: str) -> w.Checkbox:
-        spec = self.controls[name].spec
-        box = w.Checkbox(
-            value=False,
-            description=f"Set {spec.label.lower()} ({spec.partner}) directly",
-            indent=False,
-            layout={"width": "300px"},
-        )
-        box.observe(lambda change: self._on_direct(name, change), names="value")
-        self._on_direct(name, {"new": False})
-        return box
-
-    def _picker(self, partner: str) -> w.Dropdown:
-        picker = w.Dropdown(
-            options=[(name.replace("_", " "), name) for name in PROFILES],
-            value="neutral",
-            description=f"{partner} starts as",
-            tooltip=f"Load a named person into {partner}'s sliders",
-            style={"description_width": "90px"},
-        )
-        picker.observe(lambda change: self._on_pick(partner, change), names="value")
-        return picker
-
-    def _add_reference_lines(self) -> None:
-        """The neutral couple's trust and intimacy, grey and dotted, in each panel."""
-        shown = False
-        for name in ("trust_A", "intimacy_A"):
-            axes = self.lab.figure.data[self.lab._trace_names.index(name)]
-            self.lab.figure.add_scatter(
-                x=self.reference.t,
-                y=self.reference[name],
+    # --------------------------------------------------------------- figures
+    def _time_figure(self, run):
+        panels = resolve_panels(self.model, PANELS)
+        fig, self._names = time_series_figure(self.model, panels, "The couple over time", run)
+        reference, drawn = self.reference, dict(zip(self._names, fig.data, strict=True))
+        for k, (_, names) in enumerate(panels):
+            axes = drawn[names[0]]
+            fig.add_scatter(
+                x=reference.t,
+                y=reference[names[0]],
                 mode="lines",
                 name="Neutral couple",
                 legendgroup="neutral",
-                showlegend=not shown,
+                showlegend=k == 0,
                 line={"color": PALETTE["grey"], "dash": "dot", "width": 2},
                 xaxis=axes.xaxis,
                 yaxis=axes.yaxis,
                 hovertemplate="neutral couple: %{y:.3f}<extra></extra>",
             )
-            shown = True
+            axis = "yaxis" + axes.yaxis[1:]
+            fig.layout[axis].range = axis_range(self.model, names, run)
+        neutral = [f"neutral {names[0]}" for _, names in panels]
+        return named_widget(fig, [*self._names, *neutral])
 
-    def _bars(self) -> dict:
-        values = [list(self.changes(p).values()) for p in "AB"]
-        return {"x": values, "text": [[f"{v:+.2f}" for v in row] for row in values]}
-
-    def _mapping_figure(self):
+    def _mapping_figure(self, result: BuiltCouple):
         import plotly.graph_objects as go
 
-        labels = [_parameter_label(base, self.model) for base in self.parameters]
-        bars = self._bars()
+        labels = [parameter_label(base, self.model) for base in moved_parameters()]
         fig = go.Figure(
             layout=base_layout(
                 "What the traits set: each parameter minus the neutral person's",
@@ -504,32 +434,33 @@ class PersonBuilder:
                 barmode="group",
             )
         )
-        for k, partner in enumerate("AB"):
-            style = partner_style(partner)
+        for partner in "AB":
+            values = list(result.changes(partner).values())
             fig.add_bar(
                 y=labels,
-                x=bars["x"][k],
-                text=bars["text"][k],
+                x=values,
+                text=[f"{v:+.2f}" for v in values],
                 orientation="h",
                 textposition="outside",
                 cliponaxis=False,
                 name=f"Partner {partner}",
                 marker={
-                    "color": style["color"],
+                    "color": partner_style(partner)["color"],
                     "pattern": {"shape": "" if partner == "A" else "/"},
                 },
                 hovertemplate=f"{partner}: %{{y}} %{{x:+.2f}}<extra></extra>",
             )
         fig.update_yaxes(autorange="reversed")
         fig.update_layout(margin={"l": 190, "r": 20, "t": 90, "b": 50})
-        return apply_config(go.FigureWidget(fig))
+        return named_widget(fig, ["A", "B"])
 
+    # --------------------------------------------------------------- layout
     def _trait_table(self) -> w.Accordion:
         rows = "".join(
             f"<tr><td>{trait.replace('_', ' ')}</td>"
             f"<td>{'more' if trait in POSITIVE_TRAITS else 'less'}</td><td>"
             + ", ".join(
-                f"{_parameter_label(b, self.model).lower()} {v:+g}"
+                f"{parameter_label(b, self.model).lower()} {v:+g}"
                 for b, v in TRAIT_MAP[trait].items()
             )
             + "</td></tr>"
@@ -543,37 +474,37 @@ class PersonBuilder:
         accordion.selected_index = None
         return accordion
 
-    def _layout(self) -> w.VBox:
-        self.reset_button = reset = w.Button(
-            description="Reset", icon="undo", tooltip="Both partners neutral"
-        )
-        reset.on_click(lambda _: self.reset())
+    def layout(self) -> w.VBox:
+        """Pickers and toolbar, both figures, the readout, the traits and direct settings."""
         intro = w.HTML(
             "Move a trait of A or B, or load a named person. The first eight traits go with "
             "more intimacy, the next seven with less; 0.5 is neutral."
         )
+        controls = self.own_controls
+        pickers = [controls[f"profile_{p}"].widget for p in "AB"]
+        flags = [controls[_direct(base, p)].widget for p in "AB" for base in DIRECT]
+        people = [
+            w.VBox(
+                [w.HTML(f"<b>Partner {p}</b>"), *[controls[n].widget for n in names]],
+                layout=w.Layout(margin="0 12px 6px 0"),
+            )
+            for p, names in self.people_settings.items()
+        ]
+        figures = list(self.figures.values())
         return w.VBox(
             [
                 intro,
-                w.HBox([*self.pickers.values(), reset]),
-                w.HBox([self.figure, self.mapping_figure], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([*pickers, self.toolbar()], layout=w.Layout(align_items="center")),
+                w.HBox(figures, layout=w.Layout(flex_flow="row wrap")),
                 self.readout,
-                self.controls.widget,
+                w.HTML("<h4>Traits (0.5 is neutral)</h4>"),
+                w.HBox(people, layout=w.Layout(flex_flow="row wrap")),
                 w.HTML(
                     "Unless set directly, differentiation follows self-esteem, parental "
                     "warmth and parental conflict, and vulnerability reluctance follows "
                     "social anxiety."
                 ),
-                w.HBox(list(self.direct.values()), layout=w.Layout(flex_flow="row wrap")),
+                w.HBox(flags, layout=w.Layout(flex_flow="row wrap")),
                 self._trait_table(),
             ]
         )
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-
-def _in_bounds(value, name: str, bounds: tuple[float, float]) -> float:
-    return as_finite_float(value, f"{name!r}", bounds, ParameterError)

@@ -5,7 +5,7 @@ groups differ beyond that spread. Each group is a pair of profiles (partner A's 
 partner B's, from :data:`~intimacy_dynamics.intimacy.traits.PROFILES`). Its couples
 are drawn around them with :func:`~intimacy_dynamics.intimacy.populations.couples`
 (every trait, differentiation and reluctance spread by a normal draw) and simulated
-together with :func:`~intimacy_dynamics.simulate_ensemble`. The figure shows the
+together with :func:`~intimacy_dynamics.simulate_ensemble`. The figures show the
 distribution of each couple's long-run intimacy and the median and middle half over
 time, for both groups.
 
@@ -17,30 +17,42 @@ the same random draws (the same seed), so a difference between them comes from t
 profiles, not from luck.
 
 A draw of two groups of :data:`DEFAULT_SIZE` couples takes about a second, so it runs
-on a button ("Draw and simulate"), not on every change of a control.
+on a button ("Draw and simulate"), not on every change of a control: a change is
+checked and shown at once, and the button computes it. Both figures are the kernel's
+(histograms and quantile bands of a whole population).
 """
 
 from __future__ import annotations
 
-import html
 import time
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import ClassVar
 
 import ipywidgets as w
 import numpy as np
 
-from intimacy_dynamics.errors import BadInputError, IntimacyDynamicsError
+from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.intimacy import phenomena
 from intimacy_dynamics.intimacy.endings import DISTANT
-from intimacy_dynamics.intimacy.populations import DEFAULT_SPREAD, couples, simulate_groups
-from intimacy_dynamics.intimacy.traits import PROFILES, profile
-from intimacy_dynamics.plotting import PALETTE, apply_config, base_layout
+from intimacy_dynamics.intimacy.populations import (
+    DEFAULT_SPREAD,
+    MAX_SPREAD,
+    GroupRun,
+    simulate_groups,
+)
+from intimacy_dynamics.intimacy.traits import PROFILES
+from intimacy_dynamics.plotting import PALETTE, base_layout
 from intimacy_dynamics.widgets.common import PredictThenReveal
+from intimacy_dynamics.widgets.controls import Choice
+from intimacy_dynamics.widgets.explorer import Explorer, Settings
+from intimacy_dynamics.widgets.figures import named_widget
 
 __all__ = [
     "COMPARISONS",
     "DEFAULT_SIZE",
     "PopulationExplorer",
+    "Populations",
     "culture_step",
 ]
 
@@ -78,39 +90,9 @@ STYLES = (
     {"color": PALETTE["blue"], "dash": "solid", "pattern": "", "fill": "rgba(0,114,178,0.2)"},
     {"color": PALETTE["orange"], "dash": "dash", "pattern": "/", "fill": "rgba(230,159,0,0.25)"},
 )
-
-
-def _check_comparison(name: str, value) -> str:
-    if value not in COMPARISONS:
-        raise BadInputError(f"unknown comparison {value!r}; choose one of {list(COMPARISONS)}")
-    return value
-
-
-def _check_group(name: str, value) -> tuple[str, str]:
-    if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
-        raise BadInputError(f"{name} = {value!r} must be two profiles, A's and B's")
-    return tuple(profile(v).name for v in value)
-
-
-def _check_whole(name: str, value, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        raise BadInputError(f"{name} = {value!r} must be a whole number >= {low}")
-    if high is not None and value > high:
-        raise BadInputError(f"{name} = {value} would take too long here (at most {high})")
-    return int(value)
-
-
-def _check_size(name: str, value) -> int:
-    return _check_whole(name, value, 1, MAX_SIZE)
-
-
-def _check_seed(name: str, value) -> int:
-    return _check_whole(name, value, 0)
-
-
-def _check_spread(value, model) -> float:
-    couples(1, spread=value, model=model)  # populations says what it allows
-    return float(value)
+QUANTILES = ("25 %", "median", "75 %")
+#: The settings that name a group's profiles: (group 1's A, B), (group 2's A, B).
+PICKERS = (("group_1_A", "group_1_B"), ("group_2_A", "group_2_B"))
 
 
 @cache
@@ -147,13 +129,6 @@ def culture_step() -> tuple[str, list[str], str, str]:
     return question, options, answer, explanation
 
 
-def _error(title: str, exc: Exception) -> str:
-    return (
-        f'<span style="color:{PALETTE["vermillion"]}"><b>{html.escape(title)}:</b> '
-        f"{html.escape(str(exc))}</span>"
-    )
-
-
 SEX_NOTE = (
     "<b>Sex is not a parameter of the model.</b> A 'woman' and a 'man' profile differ in "
     "one learned input only: vulnerability reluctance, set by <code>learned_reluctance</code> "
@@ -163,19 +138,45 @@ SEX_NOTE = (
 )
 
 
-class PopulationExplorer:
+def _profile_choice(label: str, default: str) -> Choice:
+    return Choice(tuple(PROFILES), default, label=label, doc="The profile people are drawn around")
+
+
+#: The comparison the explorer starts from by default.
+FIRST = next(iter(COMPARISONS))
+
+
+def _matching(groups) -> str:
+    """The comparison whose groups these are, or :data:`CUSTOM`."""
+    match = [label for label, pairs in COMPARISONS.items() if list(pairs) == list(groups)]
+    return match[0] if match else CUSTOM
+
+
+@dataclass(frozen=True)
+class Populations:
+    """Two simulated groups: the output times, each group's run, and the time it took."""
+
+    t: np.ndarray
+    runs: list[GroupRun]
+    seconds: float
+
+
+class PopulationExplorer(Explorer):
     """Two groups of couples drawn around chosen profiles, simulated and compared.
+
+    Settings: ``size`` (couples per group), ``spread`` (standard deviation of each
+    trait around the profile) and ``seed`` (the random draw, shared by both groups);
+    the choices ``comparison`` (a key of :data:`COMPARISONS`, which sets both groups)
+    and each group's profiles, ``group_1_A``, ``group_1_B``, ``group_2_A`` and
+    ``group_2_B``. Groups picked by hand show the comparison they match, or
+    "my own groups".
 
     Parameters
     ----------
     comparison : str
         A key of :data:`COMPARISONS` to start from.
-    size : int
-        Couples per group.
-    spread : float
-        How far people scatter around their profile (standard deviation of each trait).
-    seed : int
-        The random draw (shared by both groups).
+    size, spread, seed
+        Starting values of those settings.
     model : IntimacyModel, optional
 
     Examples
@@ -185,155 +186,119 @@ class PopulationExplorer:
     >>> bool(np.median(women.long_run) > np.median(men.long_run))
     True
     >>> explorer.set(spread=0.9)               # beyond what a population allows
-    >>> "spread" in explorer.readout.value
-    True
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: setting 'spread' = 0.9 is outside ... [0, 0.5]
     """
+
+    own_settings: ClassVar[dict[str, Setting | Choice]] = {
+        "size": Setting(
+            DEFAULT_SIZE,
+            bounds=(10, MAX_SIZE),
+            step=10,
+            integer=True,
+            label="Couples per group",
+            doc="How many couples are drawn in each group.",
+        ),
+        "spread": Setting(
+            DEFAULT_SPREAD,
+            bounds=(0.0, MAX_SPREAD),
+            step=0.01,
+            label="Spread of traits",
+            doc="How far people scatter around their profile (standard deviation of a trait).",
+        ),
+        "seed": Setting(
+            0,
+            bounds=(0, 10**6),
+            soft=(0, 100),
+            step=1,
+            integer=True,
+            label="Random draw",
+            doc="Which random draw of people; both groups share it.",
+        ),
+        "comparison": Choice((*COMPARISONS, CUSTOM), FIRST, label="Compare"),
+        "group_1_A": _profile_choice("Group 1: A", COMPARISONS[FIRST][0][0]),
+        "group_1_B": _profile_choice("B", COMPARISONS[FIRST][0][1]),
+        "group_2_A": _profile_choice("Group 2: A", COMPARISONS[FIRST][1][0]),
+        "group_2_B": _profile_choice("B", COMPARISONS[FIRST][1][1]),
+    }
+    run_label = "Draw and simulate"
 
     def __init__(
         self,
-        comparison: str = "Western: women's pairs vs men's pairs",
+        comparison: str = FIRST,
         *,
         size: int = DEFAULT_SIZE,
         spread: float = DEFAULT_SPREAD,
         seed: int = 0,
         model=None,
     ):
-        self.model = model or phenomena.model()
-        first, second = COMPARISONS[comparison]
-        self.comparison = w.Dropdown(
-            options=[*COMPARISONS, CUSTOM], value=comparison, description="Compare"
-        )
-        self.pickers = [
-            [self._picker(f"Group {k + 1}: A", group[0]), self._picker("B", group[1])]
-            for k, group in enumerate((first, second))
-        ]
-        self.size = w.IntSlider(
-            value=size, min=10, max=MAX_SIZE, step=10, description="Couples per group"
-        )
-        self.spread = w.FloatSlider(
-            value=spread, min=0.0, max=0.5, step=0.01, description="Spread of traits"
-        )
-        self.seed = w.IntText(value=seed, description="Random draw", layout={"width": "180px"})
-        for control in (self.size, self.spread, self.seed):
-            control.style = {"description_width": "130px"}
-        self.button = w.Button(
-            description="Draw and simulate",
-            button_style="primary",
-            icon="play",
-            tooltip="Draw new couples with these settings and simulate them",
-        )
-        self.button.on_click(lambda _: self.run())
-        self.readout = w.HTML(layout=w.Layout(min_height="6em"))
-        self.readout.add_class("id-readout")
-        self.status = w.HTML()
-        self.last_run_seconds = float("nan")
-        self._suspended = False
-        self.t, self.runs = self._simulate()
-        self.figure = self._figure()
-        self.readout.value = self.summarize()
-        self._watch()
-        self.widget = self._layout()
+        self.couple_model = model or phenomena.model()
+        super().__init__(comparison=comparison, size=size, spread=spread, seed=seed)
 
     # ------------------------------------------------------------- settings
-    def groups(self) -> list[tuple[str, str]]:
-        """The profiles (A, B) of each group, as the controls say."""
-        return [tuple(p.value for p in pair) for pair in self.pickers]
+    def groups(self, settings: Settings | None = None) -> list[tuple[str, str]]:
+        """The profiles (A, B) of each group (as the controls say, by default)."""
+        chosen = (settings or self.pending or self.current).own
+        return [tuple(chosen[name] for name in pair) for pair in PICKERS]
 
-    def set(self, **values) -> None:
-        """Set controls and run once; bad values change nothing and show a message.
+    def derive(self, settings: Settings, changed: frozenset[str]) -> Settings:
+        """A picked comparison sets both groups; the groups say which comparison they are."""
+        own = dict(settings.own)
+        if "comparison" in changed and own["comparison"] in COMPARISONS:
+            for pair, group in zip(PICKERS, COMPARISONS[own["comparison"]], strict=True):
+                for name, value in zip(pair, group, strict=True):
+                    if name not in changed:
+                        own[name] = value
+        settings = replace(settings, own=own)
+        own["comparison"] = _matching(self.groups(settings))
+        return replace(settings, own=own)
 
-        The settings are ``comparison`` (a key of :data:`COMPARISONS`), ``group_1`` and
-        ``group_2`` (pairs of profiles, A's and B's), ``size``, ``spread`` and ``seed``.
-        """
-        try:
-            checked = self._checked(values)
-        except IntimacyDynamicsError as exc:
-            self.readout.value = _error("Cannot use these settings", exc)
-            return
-        self._suspended = True
-        try:
-            if "comparison" in checked:
-                self._apply_comparison(checked.pop("comparison"))
-            for k in (1, 2):
-                if f"group_{k}" in checked:
-                    for picker, name in zip(
-                        self.pickers[k - 1], checked.pop(f"group_{k}"), strict=True
-                    ):
-                        picker.value = name
-            for name, value in checked.items():
-                getattr(self, name).value = value
-            self._match_comparison()
-        finally:
-            self._suspended = False
-        self.run()
-
-    def _checked(self, values) -> dict:
-        checks = {
-            "comparison": _check_comparison,
-            "group_1": _check_group,
-            "group_2": _check_group,
-            "size": _check_size,
-            "spread": lambda name, value: _check_spread(value, self.model),
-            "seed": _check_seed,
-        }
-        checked = {}
-        for name, value in values.items():
-            if name not in checks:
-                raise BadInputError(f"unknown setting {name!r}: use {', '.join(checks)}")
-            checked[name] = checks[name](name, value)
-        return checked
-
-    def _apply_comparison(self, label: str) -> None:
-        for pair, group in zip(self.pickers, COMPARISONS[label], strict=True):
-            for picker, name in zip(pair, group, strict=True):
-                picker.value = name
-        self.comparison.value = label
-
-    def _match_comparison(self) -> None:
-        """Show the preset the groups match, or "my own groups"."""
-        current = self.groups()
-        match = [k for k, v in COMPARISONS.items() if [tuple(g) for g in v] == current]
-        self.comparison.value = match[0] if match else CUSTOM
-
-    # ------------------------------------------------------------------ run
-    def _simulate(self):
+    # ------------------------------------------------------------ contract
+    def compute(self, settings: Settings) -> Populations:
+        """Draw both groups' couples and simulate them."""
         start = time.perf_counter()
-        result = simulate_groups(
-            self.groups(), self.size.value, self.spread.value, self.seed.value, self.model
+        t, runs = simulate_groups(
+            self.groups(settings),
+            settings["size"],
+            settings["spread"],
+            settings["seed"],
+            self.couple_model,
         )
-        self.last_run_seconds = time.perf_counter() - start
-        return result
+        return Populations(t, runs, time.perf_counter() - start)
 
-    def run(self) -> None:
-        """Draw the couples, simulate them and redraw (the button's handler)."""
-        self.status.value = "<i>Drawing and simulating...</i>"
-        try:
-            self._checked(
-                {"size": self.size.value, "spread": self.spread.value, "seed": self.seed.value}
-            )
-            self.t, self.runs = self._simulate()
-        except IntimacyDynamicsError as exc:
-            self.status.value = ""
-            self.readout.value = _error("Cannot draw these couples", exc)
-            return
-        self._draw()
-        self.status.value = ""
-        self.readout.value = self.summarize()
+    def build(self, result: Populations) -> dict:
+        """The distribution of long-run intimacy, and the groups over time."""
+        return {"distribution": self._distribution(result), "over time": self._over_time(result)}
 
-    def _draw(self) -> None:
-        """Every trace's new data in one message."""
-        with self.figure.batch_update():
-            for k, run in enumerate(self.runs):
-                self.figure.data[k].x = run.long_run
-                self.figure.data[k].name = f"{k + 1}: {run.label}"
-                for j, band in enumerate(run.bands):
-                    line = self.figure.data[2 + 3 * k + j]
-                    line.x, line.y = self.t, band
+    def traces(self, result: Populations) -> dict:
+        """Each group's histogram and legend name, and its three quantile lines."""
+        histograms, bands = {}, {}
+        for k, run in enumerate(result.runs):
+            histograms[f"group {k + 1}"] = {"x": run.long_run, "name": _name(k, run)}
+            for j, quantile in enumerate(QUANTILES):
+                drawn = run.long_run.size > 0  # a group whose every run failed: no line
+                bands[f"group {k + 1} {quantile}"] = {
+                    "x": result.t if drawn else [],
+                    "y": run.bands[j] if drawn else [],
+                    "name": f"{_name(k, run)}, {quantile}",
+                }
+        return {"distribution": histograms, "over time": bands}
 
-    def summarize(self) -> str:
+    def table(self, result: Populations) -> dict[str, np.ndarray]:
+        """Every couple's group, long-run intimacy and A-minus-B gap, for CSV export."""
+        return {
+            "group": np.concatenate(
+                [np.full(r.long_run.size, k + 1) for k, r in enumerate(result.runs)]
+            ),
+            "long_run_intimacy": np.concatenate([r.long_run for r in result.runs]),
+            "a_minus_b": np.concatenate([r.inside_gap for r in result.runs]),
+        }
+
+    def describe(self, result: Populations) -> str:
         """Each group's distribution in words, and the difference between them."""
         parts = []
-        for k, run in enumerate(self.runs):
+        for k, run in enumerate(result.runs):
             if run.long_run.size == 0:
                 parts.append(f"<b>Group {k + 1}</b> ({run.label}): every integration failed.")
                 continue
@@ -347,20 +312,24 @@ class PopulationExplorer:
                 f"{run.reluctance[1]:.2f}; A minus B inside a couple "
                 f"{100 * np.mean(run.inside_gap):+.1f} points on average{failed}."
             )
-        if all(run.long_run.size for run in self.runs):
-            gap = np.median(self.runs[0].long_run) - np.median(self.runs[1].long_run)
+        if all(run.long_run.size for run in result.runs):
+            first, second = (np.median(run.long_run) for run in result.runs)
             parts.append(
-                f"<b>Group 1 minus group 2</b> (medians): {100 * gap:+.1f} points. "
-                f"Drawn and simulated in {self.last_run_seconds:.1f} s."
+                f"<b>Group 1 minus group 2</b> (medians): {100 * (first - second):+.1f} "
+                f"points. Drawn and simulated in {result.seconds:.1f} s."
             )
         return "<br>".join(parts)
 
-    def _changed(self, change) -> None:
-        if not self._suspended:
-            self.readout.value = (
-                "<i>Settings changed: press <b>Draw and simulate</b> to see them.</i><br>"
-                + self.summarize()
-            )
+    # ------------------------------------------------------------- results
+    @property
+    def runs(self) -> list[GroupRun]:
+        """Each group's simulated couples."""
+        return self.result.runs
+
+    @property
+    def t(self) -> np.ndarray:
+        """The output times."""
+        return self.result.t
 
     def predict(self, step: str = "culture") -> PredictThenReveal:
         """A predict-then-reveal question; the reveal draws and simulates the answer.
@@ -379,115 +348,91 @@ class PopulationExplorer:
             lambda: self.set(comparison="Non-Western: women's pairs vs men's pairs"),
         )
 
-    def _compare(self, change) -> None:
-        if not self._suspended and change["new"] in COMPARISONS:
-            self._suspended = True
-            try:
-                self._apply_comparison(change["new"])
-            finally:
-                self._suspended = False
-            self._changed(change)
-
-    def _pick(self, change) -> None:
-        if not self._suspended:
-            self._suspended = True
-            try:
-                self._match_comparison()
-            finally:
-                self._suspended = False
-            self._changed(change)
-
-    def _watch(self) -> None:
-        self.comparison.observe(self._compare, names="value")
-        for pair in self.pickers:
-            for picker in pair:
-                picker.observe(self._pick, names="value")
-        for control in (self.size, self.spread, self.seed):
-            control.observe(self._changed, names="value")
-
-    # --------------------------------------------------------------- layout
-    @staticmethod
-    def _picker(description: str, value: str) -> w.Dropdown:
-        return w.Dropdown(
-            options=[(name.replace("_", " "), name) for name in PROFILES],
-            value=value,
-            description=description,
-            style={"description_width": "90px"},
-            layout={"width": "300px"},
-        )
-
-    def _figure(self):
+    # --------------------------------------------------------------- figures
+    def _distribution(self, result: Populations):
         import plotly.graph_objects as go
-        from plotly.subplots import make_subplots
 
-        fig = make_subplots(
-            rows=1,
-            cols=2,
-            subplot_titles=(
-                "Long-run intimacy of each couple",
-                "Intimacy over time: median and middle half",
-            ),
-            horizontal_spacing=0.1,
-        )
-        for k, run in enumerate(self.runs):
+        fig = go.Figure()
+        for k, run in enumerate(result.runs):
             style = STYLES[k]
             fig.add_histogram(
                 x=run.long_run,
                 xbins=BINS,
-                name=f"{k + 1}: {run.label}",
-                legendgroup=str(k),
+                name=_name(k, run),
                 opacity=0.65,
                 marker={"color": style["color"], "pattern": {"shape": style["pattern"]}},
                 hovertemplate="%{y} couples at %{x}<extra></extra>",
-                row=1,
-                col=1,
             )
-        for k, run in enumerate(self.runs):
+        layout = base_layout(
+            "Long-run intimacy of each couple",
+            "long-run intimacy (mean of A and B)",
+            "couples",
+            height=440,
+            barmode="overlay",
+        )
+        layout["legend"] = {"orientation": "h", "yanchor": "bottom", "y": 1.05, "x": 0}
+        layout["margin"] = {**layout["margin"], "t": 120}
+        fig.update_layout(**layout)
+        fig.update_xaxes(range=[0, 1])
+        return named_widget(fig, [f"group {k + 1}" for k in range(len(result.runs))])
+
+    def _over_time(self, result: Populations):
+        import plotly.graph_objects as go
+
+        fig = go.Figure()
+        names = []
+        for k, run in enumerate(result.runs):
             style = STYLES[k]
-            for j, band in enumerate(run.bands):
-                median = j == 1
+            for j, quantile in enumerate(QUANTILES):
                 fig.add_scatter(
-                    x=self.t,
-                    y=band,
+                    x=result.t,
+                    y=run.bands[j],
                     mode="lines",
-                    legendgroup=str(k),
-                    showlegend=False,
+                    name=f"{_name(k, run)}, {quantile}",
+                    showlegend=quantile == "median",
                     fill="tonexty" if j > 0 else None,  # the middle half, in two parts
                     fillcolor=style["fill"],
                     line={
                         "color": style["color"],
                         "dash": style["dash"],
-                        "width": 2.5 if median else 0.5,
+                        "width": 2.5 if quantile == "median" else 0.5,
                     },
-                    hovertemplate=f"group {k + 1}, {('25 %', 'median', '75 %')[j]}: "
-                    "%{y:.2f}<extra></extra>",
-                    row=1,
-                    col=2,
+                    hovertemplate=f"group {k + 1}, {quantile}: %{{y:.2f}}<extra></extra>",
                 )
-        layout = base_layout("Two populations of couples", height=440, barmode="overlay")
-        layout["legend"] = {"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0}
+                names.append(f"group {k + 1} {quantile}")
+        layout = base_layout(
+            "Intimacy over time: median and middle half",
+            f"time ({self.couple_model.time_units})",
+            "intimacy (mean of A and B)",
+            height=440,
+        )
+        layout["legend"] = {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.05,
+            "x": 0,
+            "traceorder": "normal",  # group 1 first (plotly reverses filled traces)
+        }
         layout["margin"] = {**layout["margin"], "t": 120}
         fig.update_layout(**layout)
-        fig.update_xaxes(title_text="long-run intimacy (mean of A and B)", range=[0, 1], col=1)
-        fig.update_yaxes(title_text="couples", col=1)
-        fig.update_xaxes(title_text="time (days)", col=2)
-        fig.update_yaxes(title_text="intimacy (mean of A and B)", range=[0, 1], col=2)
-        return apply_config(go.FigureWidget(fig))
+        fig.update_yaxes(range=[0, 1])
+        return named_widget(fig, names)
 
-    def _layout(self) -> w.VBox:
+    def layout(self) -> w.VBox:
+        """The note on sex, the groups, the settings, the button, the figures, the readout."""
+        controls = self.own_controls
         return w.VBox(
             [
                 w.HTML(SEX_NOTE),
-                self.comparison,
-                *[w.HBox(pair) for pair in self.pickers],
-                w.HBox([self.size, self.spread, self.seed]),
-                w.HBox([self.button, self.status], layout=w.Layout(align_items="center")),
-                self.figure,
+                controls["comparison"].widget,
+                *[w.HBox([controls[name].widget for name in pair]) for pair in PICKERS],
+                w.VBox([controls[name].widget for name in ("size", "spread", "seed")]),
+                self.toolbar(),
+                w.HBox(list(self.figures.values()), layout=w.Layout(flex_flow="row wrap")),
                 self.readout,
             ]
         )
 
-    def _ipython_display_(self):
-        from IPython.display import display
 
-        display(self.widget)
+def _name(k: int, run: GroupRun) -> str:
+    return f"{k + 1}: {run.label}"

@@ -133,7 +133,8 @@ def test_the_threshold_prediction_reveals_the_simulated_outcome():
     step.choice.value = "nothing changes"
     step.reveal()
     assert step.correct is False
-    assert lab.controls["disclosure_threshold"].value == ex.past_the_fold()
+    assert lab.current_params()["disclosure_threshold"] == ex.past_the_fold()
+    assert lab.plot.params["disclosure_threshold"] == ex.past_the_fold()  # the page's slider
     assert lab.trajectory.tail_mean("intimacy_A") < 0.15  # distant: what the answer says, shown
 
 
@@ -166,7 +167,8 @@ def test_the_pull_prediction_answers_what_the_lab_then_shows(pull):
     step.choice.value = step.answer
     step.reveal()
     assert step.correct is True
-    assert lab.controls["intimacy_pull"].value == pull
+    assert lab.current_params()["intimacy_pull"] == pull
+    assert lab.plot.params["intimacy_pull"] == pull  # the page's slider
     intimacy = lab.trajectory.tail_mean("intimacy_A")
     assert (step.answer == "it still ends distant") == (intimacy < 0.15)
     assert (step.answer == "it ends intimate") == (intimacy > 0.4)

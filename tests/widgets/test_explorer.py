@@ -1,6 +1,7 @@
 """The explorer contract: one set() that is all or nothing, controls that refuse instead
 of clamping, one readout for every failure, and settings declared like parameters."""
 
+from dataclasses import replace
 from typing import ClassVar
 
 import ipywidgets
@@ -289,3 +290,107 @@ def test_an_analysis_that_fails_changes_nothing():
     assert (explorer.current, explorer.result, explorer.analysis) == before
     assert "Cannot analyse" in explorer.readout.value
     assert not explorer.analysis_is_current(explorer.current)
+
+
+class Derived(Sampler):
+    """The sampler with a mode that implies its scale (derive), and a mode compute refuses."""
+
+    own_settings: ClassVar[dict] = {
+        **Sampler.own_settings,
+        "mode": Choice(("plain", "doubled", "broken"), label="Mode"),
+    }
+
+    def compute(self, settings):
+        if settings["mode"] == "broken":
+            raise IntegrationError("the broken mode is refused on purpose")
+        return super().compute(settings)
+
+    def derive(self, settings, changed):
+        if "mode" in changed and "scale" not in changed:
+            scale = 2.0 if settings["mode"] == "doubled" else 1.0
+            return replace(settings, own={**settings.own, "scale": scale})
+        return settings
+
+
+def test_derived_settings_follow_a_choice_and_what_is_given_wins():
+    explorer = Derived(decay(), controls=["k"])
+    explorer.set(mode="doubled")
+    assert (explorer.current["scale"], explorer.own_controls["scale"].value) == (2.0, 2.0)
+    explorer.set(mode="plain", scale=1.5)
+    assert explorer.current["scale"] == 1.5
+    explorer.own_controls["mode"].value = "doubled"  # from the control: the same path
+    assert explorer.own_controls["scale"].value == 2.0
+    before = explorer.current
+    explorer.own_controls["mode"].value = "broken"  # refused: the buttons go back
+    assert explorer.own_controls["mode"].value == "doubled"
+    assert explorer.current is before
+
+
+def test_starting_values_are_checked_like_set_and_reset_returns_to_them():
+    started = Derived(decay(), mode="doubled", points=9)
+    assert (started.current["scale"], started.current["points"]) == (2.0, 9)
+    started.set(mode="plain")
+    started.reset()
+    assert started.current["mode"] == "doubled"
+    with pytest.raises(BadInputError, match="unknown setting 'k'"):
+        Derived(decay(), k=1.0)  # a parameter is not a starting setting
+
+
+def test_a_refused_slider_move_puts_the_slider_back(explorer):
+    control = explorer.controls["k"]
+    explorer.set(k=1.0)
+    control.slider.value = 1.5  # the compute refuses k = 1.5
+    assert (control.value, control.slider.value) == (1.0, 1.0)
+    assert explorer.current["k"] == 1.0
+
+
+class Slow(Sampler):
+    """Sampler computed on a button, with settings whose bounds depend on an argument."""
+
+    run_label = "Draw"
+
+    def __init__(self, model, most: int, **options):
+        self.own_settings = {
+            **Sampler.own_settings,
+            "points": Setting(5, bounds=(2, most), step=1, integer=True),
+            "weight_A": Setting(1.0, bounds=(0, 2)).named("weight", "A"),
+        }
+        super().__init__(model, controls=["k"], **options)
+
+
+def test_a_slow_explorer_shows_changes_and_computes_on_its_button():
+    slow = Slow(decay(), most=8)
+    result = slow.result
+    assert slow.own_controls["weight_A"].spec.partner == "A"  # declared per partner, kept
+    slow.own_controls["points"].box.value = 7
+    slow.controls["k"].box.value = 1.0
+    assert slow.result is result  # nothing computed yet
+    assert slow.current["points"] == 5
+    assert "press <b>Draw</b>" in slow.readout.value
+    slow.own_controls["points"].box.value = 9  # beyond this instance's bound: refused now
+    assert slow.own_controls["points"].value == 7
+    assert "[2, 8]" in slow.readout.value
+    slow.run_button.click()
+    assert (slow.current["points"], slow.current["k"]) == (7, 1.0)
+    assert len(slow.figures["samples"].data[0].x) == 7
+    slow.controls["k"].box.value = 1.5  # shown, but the compute refuses it
+    slow.run_button.click()
+    assert "on purpose" in slow.readout.value
+    assert slow.current["k"] == 1.0
+    assert slow.run_button.description == "Draw"
+    slow.set(k=0.8)  # set() computes at once, from what the controls show
+    assert slow.current["k"] == 0.8
+    assert slow.pending is None
+
+
+def test_an_explorer_without_a_model_refuses_a_scenario():
+    class Counter(Explorer):
+        own_settings: ClassVar[dict] = {"n": Setting(3, bounds=(1, 9), step=1, integer=True)}
+
+        def compute(self, settings):
+            return settings["n"]
+
+    counter = Counter()
+    with pytest.raises(BadInputError, match="has no model"):
+        counter.load('{"name": "x", "model": "Decay"}')
+    assert counter.current["n"] == 3

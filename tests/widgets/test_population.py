@@ -1,17 +1,19 @@
-"""The population explorer without a browser: the figure shows what the ensemble gives."""
+"""The population explorer without a browser: the figures show what the ensemble gives."""
 
 import html
 
 import numpy as np
 import pytest
 
-from intimacy_dynamics import simulate_ensemble
+from intimacy_dynamics import BadInputError, simulate_ensemble
 from intimacy_dynamics.intimacy import catalog, phenomena
 from intimacy_dynamics.intimacy.populations import GROUP_ACCURACY as ACCURACY
 from intimacy_dynamics.intimacy.populations import GROUP_POINTS as N_POINTS
 from intimacy_dynamics.intimacy.populations import couples
 from intimacy_dynamics.widgets import PopulationExplorer
+from intimacy_dynamics.widgets.figures import trace_named
 from intimacy_dynamics.widgets.population import COMPARISONS, CUSTOM, SEX_NOTE
+from tests.widgets.page import count_messages
 
 T_SPAN = catalog.load("P09_western_women").t_span
 
@@ -32,10 +34,14 @@ def expected_long_run(group, size, spread, seed):
     return (result.long_run("intimacy_A") + result.long_run("intimacy_B")) / 2
 
 
+def histogram(explorer, k):
+    return trace_named(explorer.figures["distribution"], f"group {k}")
+
+
 def assert_histograms_show(explorer, groups, size, spread, seed):
-    for k, group in enumerate(groups):
+    for k, group in enumerate(groups, start=1):
         expected = expected_long_run(group, size, spread, seed)
-        np.testing.assert_allclose(explorer.figure.data[k].x, expected, atol=1e-5)
+        np.testing.assert_allclose(histogram(explorer, k).x, expected, atol=1e-5)
 
 
 def test_the_first_draw_is_the_western_comparison_of_p09(explorer):
@@ -49,7 +55,10 @@ def test_the_first_draw_is_the_western_comparison_of_p09(explorer):
 
 def test_the_bands_are_quantiles_of_the_couples_intimacy_over_time(explorer):
     run = explorer.runs[1]
-    lower, median, upper = (explorer.figure.data[2 + 3 + j].y for j in range(3))
+    figure = explorer.figures["over time"]
+    lower, median, upper = (
+        np.asarray(trace_named(figure, f"group 2 {q}").y) for q in ("25 %", "median", "75 %")
+    )
     np.testing.assert_array_equal(median, run.bands[1])
     assert np.all(lower <= median + 1e-12)
     assert np.all(median <= upper + 1e-12)
@@ -57,17 +66,19 @@ def test_the_bands_are_quantiles_of_the_couples_intimacy_over_time(explorer):
 
 
 def test_controls_wait_for_the_button_then_draw_and_simulate(explorer):
-    before = np.array(explorer.figure.data[0].x)
-    explorer.comparison.value = "Non-Western: women's pairs vs men's pairs"
-    explorer.spread.value = 0.05
-    np.testing.assert_array_equal(explorer.figure.data[0].x, before)
+    before = np.array(histogram(explorer, 1).x)
+    explorer.own_controls["comparison"].value = "Non-Western: women's pairs vs men's pairs"
+    explorer.own_controls["spread"].slider.value = 0.05
+    np.testing.assert_array_equal(histogram(explorer, 1).x, before)
+    assert explorer.own_controls["group_1_A"].value == "non_western_woman"  # shown at once
     assert "press <b>Draw and simulate</b>" in explorer.readout.value
-    explorer.button.click()
+    explorer.run_button.click()
     groups = list(COMPARISONS["Non-Western: women's pairs vs men's pairs"])
     assert_histograms_show(explorer, groups, SMALL, 0.05, 3)
     gap = np.median(explorer.runs[0].long_run) - np.median(explorer.runs[1].long_run)
     assert abs(gap) < 0.03  # the culture that teaches little reluctance: almost no gap
-    assert explorer.figure.data[0].name == "1: non western woman & non western woman"
+    assert histogram(explorer, 1).name == "1: non western woman & non western woman"
+    assert explorer.pending is None
 
 
 def test_the_groups_differ_only_in_learned_reluctance_and_share_their_draws(explorer):
@@ -79,10 +90,10 @@ def test_the_groups_differ_only_in_learned_reluctance_and_share_their_draws(expl
 
 
 def test_picking_profiles_by_hand_makes_custom_groups(explorer):
-    explorer.pickers[1][0].value = "fearful_of_intimacy"
-    assert explorer.comparison.value == CUSTOM
-    explorer.set(group_1=("secure", "secure"), group_2=("guarded", "guarded"))
-    assert explorer.comparison.value == "Secure couples vs guarded couples"
+    explorer.own_controls["group_2_A"].value = "fearful_of_intimacy"
+    assert explorer.own_controls["comparison"].value == CUSTOM
+    explorer.set(group_1_A="secure", group_1_B="secure", group_2_A="guarded", group_2_B="guarded")
+    assert explorer.own_controls["comparison"].value == "Secure couples vs guarded couples"
     assert explorer.runs[1].distant_share > explorer.runs[0].distant_share
 
 
@@ -91,28 +102,59 @@ def test_the_culture_prediction_draws_the_non_western_pairs(explorer):
     assert question.answer in question.choice.options
     question.choice.value = question.choice.options[0]
     question.reveal()
-    assert explorer.comparison.value == "Non-Western: women's pairs vs men's pairs"
+    assert explorer.current["comparison"] == "Non-Western: women's pairs vs men's pairs"
     assert explorer.groups()[0] == ("non_western_woman", "non_western_woman")
     with pytest.raises(ValueError, match="no prediction step"):
         explorer.predict("weather")
 
 
-def test_bad_settings_show_a_message_and_keep_the_last_draw(explorer):
-    before = np.array(explorer.figure.data[1].x)
-    for settings, words in (
-        ({"spread": 0.9}, "spread"),
-        ({"size": 0}, "size = 0"),
-        ({"size": 10**6}, "too long"),
-        ({"seed": -1}, "seed = -1"),
-        ({"group_1": ("secure", "nobody")}, "unknown profile 'nobody'"),
-        ({"group_2": "secure"}, "two profiles"),
-        ({"comparison": "cats vs dogs"}, "unknown comparison"),
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        ({"spread": 0.9}, "setting 'spread' = 0.9 is outside its allowed range [0, 0.5]"),
+        ({"size": 0}, "setting 'size' = 0 is outside its allowed range [10, 1000]"),
+        ({"size": 10**6}, "setting 'size' = 1000000 is outside"),
+        ({"size": 35, "seed": 2}, "setting 'size' = 35 must be one of 10, 20, ..., 1000"),
+        ({"seed": -1}, "setting 'seed' = -1 is outside"),
+        ({"group_1_B": "nobody", "seed": 2}, "'group_1_B' = 'nobody' must be one of neutral"),
+        ({"comparison": "cats vs dogs"}, "'comparison' = 'cats vs dogs' must be one of Western"),
         ({"colour": "red"}, "unknown setting 'colour'"),
-    ):
+    ],
+)
+def test_bad_settings_are_refused_whole_and_keep_the_last_draw(explorer, settings, words):
+    before = (explorer.current, np.array(histogram(explorer, 2).x))
+    with pytest.raises(BadInputError):
         explorer.set(**settings)
-        assert words in html.unescape(explorer.readout.value), settings
-    np.testing.assert_array_equal(explorer.figure.data[1].x, before)
-    explorer.seed.value = -5  # typed into the box, then the button
-    explorer.button.click()
-    assert "seed = -5" in explorer.readout.value
-    np.testing.assert_array_equal(explorer.figure.data[1].x, before)
+    assert words in html.unescape(explorer.readout.value), settings
+    assert explorer.current is before[0]
+    np.testing.assert_array_equal(histogram(explorer, 2).x, before[1])
+
+
+def test_a_typed_bad_value_is_refused_at_once_and_the_box_goes_back(explorer):
+    seed = explorer.own_controls["seed"]
+    before = seed.value
+    seed.box.value = -5
+    assert seed.value == before
+    assert "setting 'seed' = -5 is outside" in html.unescape(explorer.readout.value)
+    assert explorer.pending is None or explorer.pending.own["seed"] == before
+
+
+def test_one_draw_sends_one_message_per_figure(explorer, monkeypatch):
+    sent = count_messages(monkeypatch, explorer.figures)
+    explorer.set(seed=5, spread=0.08)
+    assert sorted(sent) == ["distribution", "over time"]
+
+
+def test_csv_export_holds_every_couple(explorer):
+    rows = explorer.to_csv().splitlines()
+    assert rows[0] == "group,long_run_intimacy,a_minus_b"
+    table = np.loadtxt(rows[1:], delimiter=",")
+    for k, run in enumerate(explorer.runs, start=1):
+        np.testing.assert_allclose(table[table[:, 0] == k, 1], run.long_run, rtol=1e-9)
+
+
+def test_a_scenario_sets_nothing_here_and_is_refused(explorer):
+    before = explorer.current
+    with pytest.raises(BadInputError, match="has no model"):
+        explorer.load('{"name": "x", "model": "IntimacyModel"}')
+    assert explorer.current is before

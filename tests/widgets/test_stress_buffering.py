@@ -10,6 +10,7 @@ from intimacy_dynamics.intimacy.phenomena import STRESS_COUPLES as DEFAULT_COUPL
 from intimacy_dynamics.intimacy.phenomena import stress_response
 from intimacy_dynamics.simulation.scenario import Scenario, ScenarioError
 from intimacy_dynamics.widgets import StressBufferingExplorer
+from tests.widgets.page import count_messages
 
 INTIMATE, DISTANT = DEFAULT_COUPLES
 
@@ -55,9 +56,9 @@ def test_the_first_figure_shows_the_p15_scenarios(explorer):
 
 
 def test_moving_the_stress_sliders_redraws_the_new_event(explorer):
-    explorer.pulse_controls["stress_size"].slider.value = 0.6
-    explorer.pulse_controls["stress_duration"].box.value = 7.0
-    explorer.pulse_controls["stress_start"].slider.value = 40.0
+    explorer.own_controls["stress_size"].slider.value = 0.6
+    explorer.own_controls["stress_duration"].box.value = 7.0
+    explorer.own_controls["stress_start"].slider.value = 40.0
     pulse = Pulse(start=40.0, duration=7.0, amplitude=0.6)
     assert_figure_shows(explorer, pulse)
     times = np.asarray(explorer.trace("distress", INTIMATE).x)
@@ -148,40 +149,102 @@ def test_crossings_are_interpolated_and_an_unfinished_recovery_is_flagged():
         stress_response(Ramp(t, tent), start=0.0)
 
 
-def test_bad_settings_show_a_message_and_change_nothing(explorer):
-    before = (explorer.pulse(), explorer.controls.values())
-    data = np.array(explorer.trace("distress", INTIMATE).y)
-    with pytest.raises(ParameterError, match="'buffering' = 2 is outside its allowed range"):
-        explorer.set(stress_size=0.5, buffering=2)
-    assert "Cannot use these settings" in explorer.readout.value
-    with pytest.raises(ParameterError, match="did you mean 'stress_size'"):
-        explorer.set(stress_sise=0.5)
-    with pytest.raises(ParameterError, match="not a finite number"):
-        explorer.set(stress_start=float("nan"))
-    with pytest.raises(ParameterError, match="'stress_start' = 3 is outside"):
-        explorer.set(stress_start=3)  # no baseline before day 10
-    assert (explorer.pulse(), explorer.controls.values()) == before
-    np.testing.assert_array_equal(explorer.trace("distress", INTIMATE).y, data)
+def snapshot(explorer):
+    return (
+        explorer.current,
+        explorer.pulse(),
+        explorer.controls.values(),
+        explorer.own_controls.values(),
+        np.array(explorer.trace("distress", INTIMATE).y),
+    )
 
 
-def test_a_failing_run_is_reported_in_the_readout(explorer, monkeypatch):
+def assert_unchanged(explorer, before):
+    after = snapshot(explorer)
+    assert after[0] is before[0]
+    assert after[1:4] == before[1:4]
+    np.testing.assert_array_equal(after[4], before[4])
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "words"),
+    [
+        (
+            {"stress_size": 0.5, "buffering": 2},
+            ParameterError,
+            "'buffering' = 2 is outside its allowed range",
+        ),
+        ({"stress_sise": 0.5}, BadInputError, "did you mean 'stress_size'"),
+        ({"stress_start": float("nan")}, BadInputError, "not a finite number"),
+        ({"stress_start": 3, "buffering": 0.1}, BadInputError, "'stress_start' = 3 is outside"),
+        ({"stress_size": 1.5}, BadInputError, r"'stress_size' = 1.5 is outside .*\[0, 1\]"),
+    ],
+)
+def test_bad_settings_are_refused_whole_and_change_nothing(explorer, changes, error, words):
+    before = snapshot(explorer)
+    with pytest.raises(error, match=words):
+        explorer.set(**changes)
+    assert "Cannot use these values" in explorer.readout.value
+    assert_unchanged(explorer, before)
+
+
+def test_a_typed_value_out_of_bounds_is_refused_and_the_box_goes_back(explorer):
+    before = snapshot(explorer)
+    explorer.own_controls["stress_start"].box.value = 3.0  # no baseline before day 10
+    assert explorer.own_controls["stress_start"].value == 150.0
+    assert "setting &#x27;stress_start&#x27; = 3" in explorer.readout.value
+    assert_unchanged(explorer, before)
+
+
+def test_a_failing_run_is_reported_in_the_readout_and_the_slider_goes_back(explorer, monkeypatch):
     def fail(*args, **kwargs):
         raise BadInputError("the solver gave up")
 
-    monkeypatch.setattr("intimacy_dynamics.widgets.stress_buffering.simulate", fail)
-    data = np.array(explorer.trace("distress", DISTANT).y)
-    explorer.pulse_controls["stress_size"].value = 0.5
-    assert "Cannot simulate these settings" in explorer.readout.value
+    before = snapshot(explorer)
+    monkeypatch.setattr(explorer, "simulate", fail)
+    explorer.own_controls["stress_size"].slider.value = 0.5
     assert "the solver gave up" in explorer.readout.value
-    np.testing.assert_array_equal(explorer.trace("distress", DISTANT).y, data)
+    assert explorer.own_controls["stress_size"].value == 1.0
+    assert_unchanged(explorer, before)
+
+
+def test_any_parameter_set_applies_to_every_couple(explorer):
+    explorer.set(depth_A=0.3)
+    for label in (INTIMATE, DISTANT):
+        assert explorer.couple_params(label)["depth_A"] == 0.3
+    assert_figure_shows(explorer, Pulse(150.0, 3.0, 1.0), depth_A=0.3)
+    explorer.reset()
+    assert explorer.couple_params(DISTANT) == phenomena.model().params(
+        {
+            **catalog.load(DEFAULT_COUPLES[DISTANT]).params,
+            "buffering": 0.8,
+            "loneliness_distress": 0.3,
+        }
+    )
+
+
+def test_settings_fuzz_draws_no_nan_and_always_measures(explorer, rng):
+    specs = explorer.own_controls
+    for _ in range(6):
+        values = {
+            name: float(round(rng.uniform(*specs[name].spec.soft) / step) * step)
+            for name, step in (
+                ("stress_size", 0.05),
+                ("stress_start", 1.0),
+                ("stress_duration", 0.25),
+            )
+        }
+        values["stress_duration"] = max(values["stress_duration"], 0.5)
+        explorer.set(**values, buffering=float(rng.uniform(0, 1)))
+        for trace in explorer.figure.data:
+            assert np.all(np.isfinite(np.asarray(trace.y, float))), values
+        assert "nan" not in explorer.readout.value.lower()
 
 
 def test_one_change_sends_one_message(explorer, monkeypatch):
-    sent = []
-    for kind in ("restyle", "update", "relayout", "addTraces", "deleteTraces"):
-        monkeypatch.setattr(explorer.figure, f"_send_{kind}_msg", lambda *a, **k: sent.append(1))
+    sent = count_messages(monkeypatch, explorer.figures)
     explorer.set(stress_start=100.0, stress_size=0.7, buffering=0.3)
-    assert sent == [1]
+    assert sent == ["stress"]
 
 
 def test_the_stress_size_leaves_room_under_the_couples_stress_baseline():
@@ -192,7 +255,7 @@ def test_the_stress_size_leaves_room_under_the_couples_stress_baseline():
         t_span=(0.0, 100.0),
     )
     explorer = StressBufferingExplorer({"Stressed": stressed, "Calm": "P14_reference_person"})
-    assert explorer.pulse_controls["stress_size"].spec.bounds == (0.0, pytest.approx(0.6))
+    assert explorer.own_controls["stress_size"].spec.bounds == (0.0, pytest.approx(0.6))
     assert explorer.trace("stress").y.max() == pytest.approx(1.0)  # 0.4 + the default 0.6
     assert explorer.pulse().start == 150.0  # three quarters into the longer run (200 days)
 
@@ -206,3 +269,11 @@ def test_couples_must_be_scenarios_of_the_intimacy_model():
         StressBufferingExplorer({"x": "P15_no_such_couple"})
     with pytest.raises(ParameterError, match="unknown parameter 'bufering'"):
         StressBufferingExplorer(params=["bufering"])
+
+
+def test_one_scenario_cannot_stand_for_two_couples(explorer):
+    before = snapshot(explorer)
+    with pytest.raises(BadInputError, match="compares the couples it was built with"):
+        explorer.load(catalog.load("P15_stress_low_intimacy"))
+    assert "Could not load" in explorer.readout.value
+    assert_unchanged(explorer, before)
