@@ -13,10 +13,13 @@ __all__ = ["BatchedRedraws", "PredictThenReveal", "download_link"]
 
 
 class BatchedRedraws:
-    """Mixin for labs: a control change redraws, unless several are being set at once.
+    """Mixin: several changes of controls at once, with one redraw.
 
-    A lab defines ``update()`` and observes its controls with :meth:`_on_change`;
-    inside ``with self._held():`` changes do not redraw, so the caller redraws once.
+    Inside ``with self._held():`` changes of controls do not come back as new settings
+    or redraws, so the caller applies several and redraws once. The one way of pausing
+    redraws in the package: :class:`~intimacy_dynamics.widgets.Explorer` checks
+    :attr:`_suspended` in its control handlers, and ``LivePlot`` in :meth:`_on_change`
+    (which calls ``update()``).
     """
 
     _suspended = False

@@ -461,7 +461,7 @@ class DisclosureLoopExplorer(Explorer):
             self.response_style.value = style
 
     def _on_style(self, change) -> None:
-        if self._applying or change["new"] not in self.styles:
+        if self._suspended or change["new"] not in self.styles:
             return
         valence = self.styles[change["new"]]
         self._guarded(lambda: self.set(response_valence_B=valence), "Cannot use this style")()

@@ -13,7 +13,6 @@ import html
 import io
 import time
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -28,7 +27,7 @@ from intimacy_dynamics.plotting import PALETTE
 from intimacy_dynamics.simulation.inputs import Signal
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.simulation.simulate import INTERACTIVE_BUDGET, simulate
-from intimacy_dynamics.widgets.common import download_link
+from intimacy_dynamics.widgets.common import BatchedRedraws, download_link
 from intimacy_dynamics.widgets.controls import Choice, ControlPanel
 from intimacy_dynamics.widgets.figures import send
 
@@ -70,7 +69,7 @@ class Settings:
         raise AssertionError  # pragma: no cover
 
 
-class Explorer:
+class Explorer(BatchedRedraws):
     """Settings in, a computed result out, drawn and described.
 
     A subclass, like one of scipy's ``OdeSolver`` methods, fills in four things, and
@@ -175,7 +174,6 @@ class Explorer:
             **(simulation or {}),
         }
         self._specs = {n: _named(spec, n) for n, spec in self.own_settings.items()}
-        self._applying = False
         self.pending: Settings | None = None
         self.last_update_seconds = float("nan")
         self.base = scenario or Scenario("default", model=model.name if model else "")
@@ -442,17 +440,8 @@ class Explorer:
                 for name, control in panel.controls.items():
                     control.value = values[name]
 
-    @contextmanager
-    def _held(self):
-        """Move controls without their changes coming back as new settings."""
-        self._applying = True
-        try:
-            yield
-        finally:
-            self._applying = False
-
     def _from_control(self, control, change) -> None:
-        if self._applying:
+        if self._suspended:
             return
         try:
             if self.run_label is None:
@@ -479,7 +468,7 @@ class Explorer:
 
     def _from_page(self, plot) -> None:
         """The page's values have settled: the kernel computes what it owns."""
-        if self._applying:
+        if self._suspended:
             return
         try:
             now = self.current
