@@ -38,15 +38,18 @@ from tests.browser.pages import (
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
+OUTPUT = ".jp-OutputArea-output"
+ERRORS = f'{OUTPUT}[data-mime-type="application/vnd.jupyter.stderr"]'
+# every code cell has run, or one failed (run-all then stops: the test fails at once)
 ALL_CELLS_RUN = """() => {
     const panel = window.jupyterapp.shell.currentWidget;
     const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
     if (!kernel || kernel.status !== 'idle') { return false; }
     const cells = panel.content.widgets.filter((c) => c.model.type === 'code');
-    return cells.every((c) => c.model.executionCount !== null);
+    const failed = cells.some((c) => c.model.outputs.toJSON().some(
+        (o) => o.output_type === 'error'));
+    return failed || cells.every((c) => c.model.executionCount !== null);
 }"""
-OUTPUT = ".jp-OutputArea-output"
-ERRORS = f'{OUTPUT}[data-mime-type="application/vnd.jupyter.stderr"]'
 #: Text no output may show: a traceback, a run that failed, a widget that did not render.
 NEVER_SHOWN = (
     "Traceback",
