@@ -28,6 +28,7 @@ from intimacy_dynamics.errors import ParameterError
 from tests.browser.conftest import LIVE_TOLERANCES
 from tests.browser.pages import (
     COUNT_DRAWS,
+    cut_labels,
     drag_slider,
     kernel_trace,
     live_alert,
@@ -137,7 +138,8 @@ def check_drawn_at_the_labs_tolerances(page: Page, case: LabUnderTest) -> float:
 
 def check_layout(page: Page, case: LabUnderTest) -> None:
     """The plot's drawing fits its graph, the controls sit beside or below it (never
-    over it), and neither moves by itself once plotly has followed a resize."""
+    over it), neither moves by itself once plotly has followed a resize, and every
+    control's label shows its whole text."""
 
     def measured() -> dict:
         where = places(page, case.index)
@@ -158,6 +160,7 @@ def check_layout(page: Page, case: LabUnderTest) -> None:
     beside = controls["left"] >= graph["right"]
     below = controls["top"] >= graph["bottom"]
     assert beside or below, now
+    assert cut_labels(page) == []
 
 
 def drag_and_check(page: Page, case: LabUnderTest, stops: list[float]) -> list[float]:

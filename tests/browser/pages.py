@@ -120,6 +120,18 @@ def places(page: Page, index: int = 0) -> dict:
     return page.evaluate(PLACES, index)
 
 
+CUT_LABELS = """() => [...document.querySelectorAll('.idl-control label')]
+    .filter((label) => label.offsetParent !== null)
+    .filter((label) => label.scrollWidth > label.clientWidth + 1
+        || label.scrollHeight > label.clientHeight + 1)
+    .map((label) => label.textContent)"""
+
+
+def cut_labels(page: Page) -> list[str]:
+    """The labels of the page's in-page controls that do not show their whole text."""
+    return page.evaluate(CUT_LABELS)
+
+
 def wait_for_live_plot(page: Page, index: int = 0) -> None:
     """Wait until the in-page plot has drawn its first run."""
     page.wait_for_function(

@@ -4,7 +4,8 @@ Each notebook is opened in JupyterLab and run from a fresh kernel. Screenshots o
 notebook, top to bottom, one per screenful, go to ``test-results/notebooks/`` (they are
 what we read when reviewing a lesson as a student would). Then the page must show no
 error output, no traceback, no run that could not be simulated and no widget that did
-not render. These checks hold for any explorer, drawn by the kernel or in the page.
+not render, and no control whose label is cut short. These checks hold for any
+explorer, drawn by the kernel or in the page.
 
 The keyboard tests move A's depth in the first lab of a lesson and check every line the
 page draws against ``simulate`` for the lesson's scenario (``tests/browser/labs.py``).
@@ -28,6 +29,7 @@ from tests.browser.labs import (
 from tests.browser.pages import (
     LIVE_PLOT,
     control,
+    cut_labels,
     live_drawn,
     open_notebook,
     screenshot,
@@ -96,6 +98,7 @@ def test_notebook_runs_clean_in_jupyterlab(page: Page, lab_server, results_dir, 
     for text in NEVER_SHOWN:
         expect(outputs.filter(has_text=text)).to_have_count(0, timeout=60_000)
     expect(page.locator(f"{LIVE_PLOT} [role=alert]:visible")).to_have_count(0)
+    assert cut_labels(page) == []  # every control's label shows its whole text
 
 
 #: notebook -> the lesson's first lab, built as the notebook builds it, and its slider
