@@ -80,6 +80,9 @@ def screenshots(page: Page, folder: Path, stem: str, limit: int = 40) -> int:
         page.screenshot(path=folder / f"{stem}-{index:02d}.png")
         moved = page.evaluate(
             f"""() => {{ const s = document.querySelector('{scroller}');
+                const cells = s.querySelectorAll('.jp-Cell');
+                const end = cells[cells.length - 1].getBoundingClientRect().bottom;
+                if (end <= s.getBoundingClientRect().bottom) {{ return false; }}  // all seen
                 const before = s.scrollTop; s.scrollBy(0, s.clientHeight - 80);
                 return s.scrollTop > before; }}"""
         )
