@@ -35,10 +35,17 @@ from tests.browser.pages import (
     live_box,
     live_drawn,
     live_slider,
+    open_app,
+    open_notebook,
+    page_clock,
     places,
     readout,
+    run_in_kernel,
     run_options,
+    tighten_in_page,
+    wait_for_live_plot,
     wait_until_drawn_for_slider,
+    wait_until_redrawn_with,
 )
 
 #: Tolerances at which the page and ``simulate`` agree within AGREEMENT (issue 13).
@@ -249,3 +256,39 @@ def refuse_out_of_range(page: Page, case: LabUnderTest, bad: float) -> None:
     assert live_drawn(page, case.index) == drawn
     assert page.evaluate(COUNT_DRAWS, case.index) == draws  # not even redrawn
     assert readout(page).inner_text() == told
+
+
+# the lab in the notebook's kernel, as ``lab``: the last one displayed (lab.ipynb does
+# not name it)
+FIND_LAB = (
+    "from intimacy_dynamics.widgets.explorer import Explorer\n"
+    "lab = [value for value in Out.values() if isinstance(value, Explorer)][-1]"
+)
+
+
+def open_in_jupyterlab(page: Page, url: str, case: LabUnderTest) -> None:
+    """Open and run a lab's notebook; its plot draws the model at the lab's tolerances in
+    a steady layout; then the kernel tightens them (the plot's rtol and atol traits) and
+    the plot draws the model at TIGHT. The kernel's lab is then ``lab``."""
+    open_notebook(page, url)
+    wait_for_live_plot(page, case.index)
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for controls beside
+    check_drawn_at_the_labs_tolerances(page, case)
+    check_layout(page, case)
+    assert run_in_kernel(page, FIND_LAB) == ""
+    since = page_clock(page)
+    run_in_kernel(page, f"lab.plot.rtol, lab.plot.atol = {TIGHT['rtol']!r}, {TIGHT['atol']!r}")
+    wait_until_redrawn_with(page, since, TIGHT, case.index)
+    check_drawn(case, live_drawn(page, case.index))
+
+
+def open_as_an_app(page: Page, url: str, case: LabUnderTest) -> None:
+    """Open a lab in Voila: no code shown, the model drawn at the lab's tolerances in a
+    steady layout, then at TIGHT once the page is told (no kernel can be reached here)."""
+    open_app(page, url)
+    wait_for_live_plot(page, case.index)
+    assert page.locator(".jp-InputArea-editor").count() == 0  # no code in app mode
+    check_drawn_at_the_labs_tolerances(page, case)
+    check_layout(page, case)
+    tighten_in_page(page, TIGHT, case.index)
+    check_drawn(case, live_drawn(page, case.index))

@@ -15,12 +15,11 @@ from playwright.sync_api import Page, expect
 from intimacy_dynamics.widgets import IntimacyLab
 from tests.browser.conftest import APP_COPIES
 from tests.browser.labs import (
-    TIGHT,
     LabUnderTest,
     check_drawn,
-    check_drawn_at_the_labs_tolerances,
-    check_layout,
     drag_and_check,
+    open_as_an_app,
+    open_in_jupyterlab,
     operate_with_the_keyboard,
     refuse_out_of_range,
     wait_for_kernel,
@@ -32,40 +31,18 @@ from tests.browser.pages import (
     live_box,
     live_drawn,
     live_slider,
-    open_app,
-    open_notebook,
-    page_clock,
     readout,
     run_in_kernel,
     screenshot,
-    tighten_in_page,
-    wait_for_live_plot,
-    wait_until_redrawn_with,
 )
 
 LAB = LabUnderTest(IntimacyLab, "depth_A")
 STOPS = [0.15, 0.3, 0.45, 0.6, 0.75, 0.9]  # where the mouse pauses, as fractions of the track
-# the lab in the notebook's kernel: the last one displayed (the notebook does not name it)
-FIND_LAB = (
-    "from intimacy_dynamics.widgets.explorer import Explorer\n"
-    "lab = [value for value in Out.values() if isinstance(value, Explorer)][-1]"
-)
 THE_LAB = f".jp-OutputArea-output:has({LIVE_PLOT})"  # the lab's whole output, for axe
 
 
 def open_lab_in_jupyterlab(page: Page, server, notebook: str) -> None:
-    """Open a copy of lab.ipynb, run it, check the plot at the lab's own tolerances,
-    then tighten them through the kernel (the plot's rtol and atol traits)."""
-    open_notebook(page, f"{server.base}/lab/tree/{notebook}")
-    wait_for_live_plot(page)
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for controls beside
-    check_drawn_at_the_labs_tolerances(page, LAB)
-    check_layout(page, LAB)
-    assert run_in_kernel(page, FIND_LAB) == ""
-    since = page_clock(page)
-    run_in_kernel(page, f"lab.plot.rtol, lab.plot.atol = {TIGHT['rtol']!r}, {TIGHT['atol']!r}")
-    wait_until_redrawn_with(page, since, TIGHT)
-    check_drawn(LAB, live_drawn(page))
+    open_in_jupyterlab(page, f"{server.base}/lab/tree/{notebook}", LAB)
 
 
 def write_axe_report(path, ours: list, elsewhere: int, where: str) -> None:
@@ -126,20 +103,8 @@ def test_the_keyboard_moves_the_lab_and_a_bad_value_moves_nothing_in_jupyterlab(
     refuse_out_of_range(page, LAB, -0.5)
 
 
-def open_lab_as_an_app(page: Page, server) -> None:
-    """Open lab.ipynb in Voila, check the plot at the lab's tolerances, then tighten them
-    in the page (the kernel cannot be reached from here)."""
-    open_app(page, server.url)
-    wait_for_live_plot(page)
-    assert page.locator(".jp-InputArea-editor").count() == 0  # no code in app mode
-    check_drawn_at_the_labs_tolerances(page, LAB)
-    check_layout(page, LAB)
-    tighten_in_page(page, TIGHT)
-    check_drawn(LAB, live_drawn(page))
-
-
 def test_a_dragged_slider_redraws_the_model_in_app_mode(page: Page, app_server, results_dir):
-    open_lab_as_an_app(page, app_server)
+    open_as_an_app(page, app_server.url, LAB)
     screenshot(page, results_dir / "app_mode_before.png", "body")
     values = drag_and_check(page, LAB, STOPS)
     wait_for_kernel(page, LAB, values[-1])
@@ -155,7 +120,7 @@ def test_a_dragged_slider_redraws_the_model_in_app_mode(page: Page, app_server, 
 def test_the_keyboard_moves_the_lab_and_a_bad_value_moves_nothing_in_app_mode(
     page: Page, app_server, results_dir
 ):
-    open_lab_as_an_app(page, app_server)
+    open_as_an_app(page, app_server.url, LAB)
     final = operate_with_the_keyboard(page, LAB)
     wait_for_kernel(page, LAB, final)
     refuse_out_of_range(page, LAB, 7)

@@ -8,25 +8,16 @@ from intimacy_dynamics.classic import laura_petrarch
 from intimacy_dynamics.widgets import ModelLab
 from tests.browser.conftest import LAB_NOTEBOOK, LAB_OPTIONS, TYPING_NOTEBOOK
 from tests.browser.labs import (
-    TIGHT,
     LabUnderTest,
-    check_drawn,
-    check_drawn_at_the_labs_tolerances,
-    check_layout,
     drag_and_check,
+    open_in_jupyterlab,
     operate_with_the_keyboard,
     refuse_out_of_range,
     wait_for_kernel,
 )
 from tests.browser.pages import (
     kernel_value,
-    live_drawn,
-    open_notebook,
-    page_clock,
-    run_in_kernel,
     screenshot,
-    wait_for_live_plot,
-    wait_until_redrawn_with,
 )
 
 LAB = LabUnderTest(lambda: ModelLab(laura_petrarch(), **LAB_OPTIONS), "beta_Z")
@@ -35,17 +26,7 @@ INSPIRATION = "lab.current_params()['beta_Z']"
 
 
 def open_lab(page: Page, server, notebook: str) -> None:
-    """Run the notebook; the plot draws the model at the lab's own tolerances, then at
-    simulate's once the kernel tightens them."""
-    open_notebook(page, f"{server.base}/lab/tree/{notebook}")
-    wait_for_live_plot(page)
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-    check_drawn_at_the_labs_tolerances(page, LAB)
-    check_layout(page, LAB)
-    since = page_clock(page)
-    run_in_kernel(page, f"lab.plot.rtol, lab.plot.atol = {TIGHT['rtol']!r}, {TIGHT['atol']!r}")
-    wait_until_redrawn_with(page, since, TIGHT)
-    check_drawn(LAB, live_drawn(page))
+    open_in_jupyterlab(page, f"{server.base}/lab/tree/{notebook}", LAB)
 
 
 def test_a_dragged_slider_redraws_the_classic_model(page: Page, lab_server, results_dir):
