@@ -19,6 +19,9 @@ import to keep it so):
     The intimacy model, its people, phenomena, signatures, endings and catalog of
     scenarios; the classic models of love dynamics; ``scenarios`` is a front door to
     the catalog.
+``studies``
+    Virtual diary studies and experiments on simulated couples, analysed the way the
+    field analyses its data (multilevel models, mediation, effect sizes).
 ``widgets``, ``cli``
     The labs and explorers of the lessons (ipywidgets and plotly, thin over the layers
     below); the ``intimacy-lab`` launcher.
