@@ -30,9 +30,9 @@ intimate the day felt. :func:`analyse_diary` fits the analysis they used:
    excludes both ends is a *partial* mediation.
 
 Standard errors and p values are the model-based (Wald) ones ``statsmodels`` reports;
-confidence intervals are estimate ± 1.96 SE. The standard errors ``statsmodels`` gives
-for the variance components come from the curvature of the likelihood and are rough;
-the table shows them as reported.
+confidence intervals are estimate ± 1.96 SE. Variance components are given without
+standard errors: those ``statsmodels`` derives for them were far too wide when tested
+on diaries with known variances, and a Wald interval for a variance near 0 means little.
 """
 
 from __future__ import annotations
@@ -77,6 +77,9 @@ Z95 = 1.959963984540054
 MC_DRAWS = 20_000
 #: Fewest reports per person and persons in all for a multilevel fit to mean anything.
 MIN_REPORTS_PER_PERSON, MIN_PERSONS = 3, 10
+#: A random slope is kept when it moves predictions by at least this share of the
+#: residual standard deviation (:func:`slope_matters`).
+SLOPE_EFFECT = 0.01
 
 
 def within_and_between(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -113,7 +116,7 @@ class DiaryAnalysis:
         effects, in ``_b`` between-person effects.
     variance : DataFrame
         One row per model and component (couple intercept, person intercept, person
-        slope when fitted, residual): ``model``, ``component``, ``variance``, ``se``.
+        slope when fitted, residual): ``model``, ``component``, ``variance``.
     mediation : DataFrame
         One row per kind of disclosure: the ``a``, ``b``, ``direct`` (c') and
         ``total`` (c) effects, the ``indirect`` effect ``a b`` with its Monte-Carlo
@@ -156,9 +159,7 @@ class DiaryAnalysis:
             columns={"estimate": "Estimate", "se": "SE", "ci_low": "95% CI low"}
         ).rename(columns={"ci_high": "95% CI high", "p": "p"})
         fixed.insert(1, "part", "fixed")
-        variance = self.variance.rename(
-            columns={"component": "term", "variance": "Estimate", "se": "SE"}
-        )
+        variance = self.variance.rename(columns={"component": "term", "variance": "Estimate"})
         variance.insert(1, "part", "variance")
         return pd.concat([fixed, variance], ignore_index=True).set_index(["model", "part", "term"])
 
@@ -221,10 +222,8 @@ def analyse_diary(
     data = within_and_between(data, (*DISCLOSURES, MEDIATOR))
     fits, notes, slopes = {}, [], {}
     for name, (outcome, predictors) in MODELS.items():
-        fits[name], note = fit_model(data, outcome, predictors, random_slopes)
-        slopes[name] = note is None and random_slopes
-        if note:
-            notes.append(f"{name}: {note}")
+        fits[name], model_notes, slopes[name] = fit_model(data, outcome, predictors, random_slopes)
+        notes += [f"{name}: {note}" for note in model_notes]
     rng = np.random.default_rng(seed)
     return DiaryAnalysis(
         fixed=pd.concat([fixed_rows(name, fit) for name, fit in fits.items()], ignore_index=True),
@@ -271,31 +270,88 @@ def formula(outcome: str, predictors) -> str:
 
 
 def fit_model(data: pd.DataFrame, outcome: str, predictors, random_slopes: bool):
-    """Fit one model by REML; return ``(result, note)``, the note saying what was given up."""
-    components = {"person": "0 + C(person)"}
-    note = None
+    """Fit one model by REML; return ``(result, notes, slope fitted)``."""
+    intercepts = {"person": "0 + C(person)"}
+    notes = []
     if random_slopes:
-        slope = {**components, "disclosure slope": "0 + C(person):disclosure_w"}
-        result, problem = _fit(data, outcome, predictors, slope)
-        if problem is None:
-            return result, None
-        note = f"random slope of own disclosure not estimable ({problem}); random intercepts only"
-    result, problem = _fit(data, outcome, predictors, components)
+        varies, why = slope_varies(data, outcome, predictors)
+        if varies:
+            slope = {**intercepts, "disclosure slope": "0 + C(person):disclosure_w"}
+            result, problem, _ = _fit(data, outcome, predictors, slope)
+            if problem is None and slope_matters(result, data):
+                return result, notes, True
+            why = problem or "its variance is estimated at about 0"
+        notes.append(f"no random slope of own disclosure ({why}); random intercepts only")
+    result, problem, at_bound = _fit(data, outcome, predictors, intercepts)
     if result is None or not np.isfinite(result.bse_fe).all():
         raise BadInputError(f"the multilevel model of {outcome} cannot be fitted ({problem})")
-    if problem is not None:  # the fixed effects stand; the variances may sit at a bound
-        note = "; ".join(
-            filter(None, [note, f"random intercepts: {problem} (variances may be near 0)"])
-        )
-    return result, note
+    if problem is not None:
+        notes.append(f"the fit did not converge cleanly ({problem})")
+    if at_bound:
+        notes.append("a variance component is estimated at 0 (on the boundary)")
+    return result, notes, False
+
+
+def slope_varies(data: pd.DataFrame, outcome: str, predictors, alpha: float = 0.05):
+    """Test whether persons' slopes of own disclosure differ beyond their sampling error.
+
+    Each person's slope comes from an ordinary regression of the within-person outcome
+    on the within-person predictors; Cochran's Q of the slopes against a chi-squared
+    distribution with (persons - 1) degrees of freedom tests whether they vary. A
+    random slope is fitted only when they do (``p < alpha``): otherwise its variance
+    is 0 and the fit sits on the boundary.
+
+    Returns
+    -------
+    varies : bool
+    reason : str
+        The test's result in words.
+    """
+    from scipy.stats import chi2
+
+    columns = [f"{x}_w" for x in predictors]
+    slopes, variances = [], []
+    for _, person in data.groupby("person", sort=False):
+        X = person[columns].to_numpy()
+        y = person[outcome].to_numpy() - person[outcome].mean()
+        dof = len(y) - len(columns)
+        if dof < 2:
+            continue
+        beta, residual, rank, _ = np.linalg.lstsq(X, y, rcond=None)
+        if rank < len(columns) or residual.size == 0:
+            continue
+        covariance = residual[0] / dof * np.linalg.inv(X.T @ X)
+        slopes.append(beta[0])
+        variances.append(covariance[0, 0])
+    if len(slopes) < MIN_PERSONS:
+        return False, f"only {len(slopes)} persons have enough reports to estimate a slope"
+    weights = 1 / np.asarray(variances)
+    slopes = np.asarray(slopes)
+    centre = np.sum(weights * slopes) / weights.sum()
+    q, dof = float(np.sum(weights * (slopes - centre) ** 2)), len(slopes) - 1
+    p = float(chi2.sf(q, dof))
+    return p < alpha, f"Cochran's Q of persons' slopes = {q:.1f}, df = {dof}, p = {p:.3g}"
+
+
+def slope_matters(result, data) -> bool:
+    """Whether the random slope moves predictions by :data:`SLOPE_EFFECT` of the residual SD.
+
+    The slope's standard deviation times that of within-person disclosure, against the
+    residual standard deviation: below the threshold the slope is a variance at the
+    boundary in all but name.
+    """
+    spread = np.sqrt(max(float(result.vcomp[-1]), 0.0)) * data["disclosure_w"].std()
+    return spread > SLOPE_EFFECT * np.sqrt(result.scale)
 
 
 #: Optimizers tried in turn: each fails to converge on some diaries the other fits.
 OPTIMIZERS = ("bfgs", "lbfgs")
+#: statsmodels' warning that a variance is estimated at 0: a result, not a failure.
+BOUNDARY = "boundary of the parameter space"
 
 
 def _fit(data, outcome, predictors, components):
-    """The first clean REML fit by :data:`OPTIMIZERS`, or the last one with its problem."""
+    """The first clean REML fit by :data:`OPTIMIZERS`: ``(result, problem, at_bound)``."""
     import statsmodels.formula.api as smf
 
     model = smf.mixedlm(
@@ -305,12 +361,12 @@ def _fit(data, outcome, predictors, components):
         re_formula="1",
         vc_formula=components,
     )
-    result, problem = None, None
+    result, problem, at_bound = None, None, False
     for method in OPTIMIZERS:
-        result, problem = _fit_with(model, method)
+        result, problem, at_bound = _fit_with(model, method)
         if problem is None:
             break
-    return result, problem
+    return result, problem, at_bound
 
 
 def _fit_with(model, method: str):
@@ -321,13 +377,15 @@ def _fit_with(model, method: str):
         try:
             result = model.fit(reml=True, method=method)
         except (np.linalg.LinAlgError, ValueError) as error:
-            return None, f"{type(error).__name__}: {error}"
-    trouble = [str(w.message) for w in caught if issubclass(w.category, ConvergenceWarning)]
+            return None, f"{type(error).__name__}: {error}", False
+    messages = [str(w.message) for w in caught if issubclass(w.category, ConvergenceWarning)]
+    at_bound = any(BOUNDARY in m for m in messages)
+    trouble = [m for m in messages if BOUNDARY not in m]
     if not result.converged or trouble:
-        return result, (trouble[0] if trouble else "the optimizer did not converge")
+        return result, (trouble[0] if trouble else "the optimizer did not converge"), at_bound
     if not np.isfinite(result.bse_fe).all():
-        return result, "standard errors are not finite"
-    return result, None
+        return result, "standard errors are not finite", at_bound
+    return result, None, at_bound
 
 
 def fixed_rows(name: str, result) -> pd.DataFrame:
@@ -347,14 +405,12 @@ def fixed_rows(name: str, result) -> pd.DataFrame:
 
 
 def variance_rows(name: str, result) -> pd.DataFrame:
-    """The variance components of one fit (couple, person, slope, residual) with SEs."""
+    """The variance components of one fit (couple, person, slope, residual)."""
     names = ["couple intercept", *result.model.exog_vc.names]
     values = [float(result.cov_re.iloc[0, 0]), *np.asarray(result.vcomp, float)]
-    # bse lists the fixed effects, then the couple's variance, then the components
-    errors = np.asarray(result.bse, float)[len(result.fe_params) :]
-    rows = pd.DataFrame({"model": name, "component": names, "variance": values, "se": errors})
+    rows = pd.DataFrame({"model": name, "component": names, "variance": values})
     residual = pd.DataFrame(
-        {"model": [name], "component": ["residual"], "variance": [result.scale], "se": [np.nan]}
+        {"model": [name], "component": ["residual"], "variance": [result.scale]}
     )
     return pd.concat([rows, residual], ignore_index=True)
 

@@ -70,14 +70,12 @@ def test_a_table_in_the_published_shape(analyses):
     assert len(fig.data[0].x) == 9
 
 
-def test_without_random_effects_in_the_data_the_fit_falls_back_and_says_so():
-    rng = np.random.default_rng(5)
-    frame = linear_diary(12, 8, seed=5)
-    for column in ("perceived_responsiveness", "intimacy"):
-        frame[column] = rng.normal(size=len(frame))
+def test_with_too_few_days_to_estimate_a_slope_the_fit_falls_back_and_says_so():
+    frame = linear_diary(12, 3, seed=5, missing=0.0)
     analysis = analyse_diary(frame)
-    assert analysis.notes
     assert not any(analysis.random_slopes.values())
+    assert sum("no random slope" in note for note in analysis.notes) == 3, analysis.notes
+    assert "enough reports to estimate a slope" in analysis.notes[0]
 
 
 @pytest.mark.parametrize(
