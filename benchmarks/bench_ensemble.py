@@ -12,7 +12,7 @@ Run: ``python benchmarks/bench_ensemble.py`` (or ``make bench``). One table, one
 * both at solve_ivp's default tolerances (rtol 1e-3, atol 1e-6) and at rtol 1e-6,
   atol 1e-9; accuracy is the worst member's max abs error on those 200 dyads against
   DOP853 at rtol 1e-12, atol 1e-14, for the ensemble and for the loop.
-* the single-slider path: ``bench_lab``'s own functions (ours against its naive handler).
+* the programmatic ``lab.set``: ``bench_lab``'s own functions (ours against its naive handler).
 * a 100 x 100 sweep on a process pool of 2 against in-process.
 """
 
@@ -120,8 +120,8 @@ def lab_rows(model):
     o50, o95 = bench_lab.percentiles(bench_lab.time_ours(lab, values))
     n50, n95 = bench_lab.percentiles(bench_lab.time_naive(model, lab, values))
     return [
-        f"{'slider move, ours: p50 / p95 (bench_lab)':<58} {o50:7.2f} / {o95:6.2f} ms",
-        f"{'slider move, naive: p50 / p95 (bench_lab)':<58} {n50:7.2f} / {n95:6.2f} ms",
+        f"{'lab.set, ours: p50 / p95 (bench_lab)':<58} {o50:7.2f} / {o95:6.2f} ms",
+        f"{'lab.set, naive: p50 / p95 (bench_lab)':<58} {n50:7.2f} / {n95:6.2f} ms",
         f"{'ratio naive / ours (p50)':<58} {n50 / o50:10.1f} x   (goal >= 8x)",
     ]
 

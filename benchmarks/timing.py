@@ -21,6 +21,11 @@ def best_of(function, repeat=7, number=1):
     return min(times)
 
 
+def machine_load() -> str:
+    """The machine's 1-minute load average and core count, to print beside the figures."""
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
 def row(label, seconds, goal=None, unit="ms"):
     """One formatted line of a benchmark table."""
     scale = {"ms": 1e3, "s": 1.0, "us": 1e6}[unit]

@@ -3,7 +3,8 @@
 A reviewer's first question about a model of a psychological theory is whether its
 predictions hold only at one hand-tuned point. :func:`robustness` answers it for any
 model. Each *draw* multiplies every chosen parameter's default by its own random factor,
-log-uniform in ``[1/spread, spread]``, so a scenario run on the perturbed model
+uniform in ``[1 - spread, 1 + spread]`` (``spread=0.2`` moves each by up to ±20 %), so a
+scenario run on the perturbed model
 (:meth:`~intimacy_dynamics.Model.with_defaults`) keeps its own settings on top of the
 perturbed defaults. Every *check* is then asked whether its claim still holds there.
 
@@ -34,6 +35,8 @@ __all__ = ["Robustness", "draw_factors", "robustness"]
 
 #: Draws per chunk sent to an executor (each draw runs every check).
 DEFAULT_CHUNK = 5
+#: The largest relative perturbation: factors stay positive.
+MAX_SPREAD = 0.95
 
 
 @dataclass
@@ -62,7 +65,7 @@ class Robustness:
     slack: np.ndarray
     errors: dict[tuple[int, str], str] = field(default_factory=dict)
     seed: int = 0
-    spread: float = 1.2
+    spread: float = 0.2
 
     @property
     def n_draws(self) -> int:
@@ -107,11 +110,11 @@ class Robustness:
 
     def to_markdown(self) -> str:
         """The table as markdown, with how the draws were made."""
-        low, high = 1 / self.spread, self.spread
+        low, high = 1 - self.spread, 1 + self.spread
         lines = [
             f"{self.n_draws} draws (seed {self.seed}); each multiplies every one of the "
-            f"{len(self.parameters)} shared parameters by its own factor, log-uniform in "
-            f"[{low:.3g}, {high:.3g}].",
+            f"{len(self.parameters)} shared parameters by its own factor, uniform in "
+            f"[{low:.3g}, {high:.3g}] (±{self.spread:.0%}).",
             "",
             "| check | holds in | most often fails when |",
             "|---|---|---|",
@@ -129,7 +132,7 @@ class Robustness:
 
         shares = self.share()
         colours = [PALETTE["blue"] if v >= 0.9 else PALETTE["vermillion"] for v in shares.values()]
-        title = f"Claims that survive ±{self.spread - 1:.0%} on every shared parameter"
+        title = f"Claims that survive ±{self.spread:.0%} on every shared parameter"
         fig = figure(base_layout(title, "share of perturbed parameter sets", ""))
         fig.add_bar(
             x=list(shares.values())[::-1],
@@ -151,7 +154,7 @@ def robustness(
     checks: Mapping[str, Callable],
     *,
     n_draws: int = 50,
-    spread: float = 1.2,
+    spread: float = 0.2,
     parameters: Sequence[str] | None = None,
     seed: int = 0,
     executor=None,
@@ -168,7 +171,8 @@ def robustness(
     n_draws : int
         The number of perturbed parameter sets.
     spread : float
-        Factors are log-uniform in ``[1/spread, spread]`` (> 1).
+        Factors are uniform in ``[1 - spread, 1 + spread]``; 0.2 is ±20 %. In
+        ``(0, 0.95]``.
     parameters : sequence of str, optional
         The parameters to perturb; by default every shared (not per-partner) parameter
         whose default is not zero (a factor cannot move zero).
@@ -198,9 +202,9 @@ def robustness(
     (True, 'k')
     """
     names = _perturbed_parameters(model, parameters)
-    spread = as_finite_float(spread, "spread", (1.0, 10.0))
-    if spread == 1.0:
-        raise BadInputError("spread = 1 perturbs nothing; it must be > 1 (1.2 is ±20 %)")
+    spread = as_finite_float(spread, "spread", (0.0, MAX_SPREAD))
+    if spread == 0.0:
+        raise BadInputError("spread = 0 perturbs nothing; it must be > 0 (0.2 is ±20 %)")
     _check_bounds(model, names, spread)
     if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 1:
         raise BadInputError(f"n_draws = {n_draws!r} must be a positive integer")
@@ -225,21 +229,22 @@ def robustness(
 
 
 def draw_factors(n_parameters: int, n_draws: int, spread: float, seed: int) -> np.ndarray:
-    """Factors of shape ``(n_draws, n_parameters)``, log-uniform in ``[1/spread, spread]``.
+    """Factors of shape ``(n_draws, n_parameters)``, uniform in ``[1 - spread, 1 + spread]``.
 
     Row ``k`` comes from child ``k`` of ``SeedSequence(seed)``: it does not depend on
     ``n_draws``.
 
     Examples
     --------
-    >>> a, b = draw_factors(3, 2, 1.2, seed=0), draw_factors(3, 5, 1.2, seed=0)
-    >>> bool(np.all(a == b[:2])), bool(np.all((a >= 1 / 1.2) & (a <= 1.2)))
+    >>> a, b = draw_factors(3, 2, 0.2, seed=0), draw_factors(3, 5, 0.2, seed=0)
+    >>> bool(np.all(a == b[:2])), bool(np.all((a >= 0.8) & (a <= 1.2)))
     (True, True)
     """
     children = np.random.SeedSequence(seed).spawn(n_draws)
-    bound = np.log(spread)
-    rows = [np.random.default_rng(child).uniform(-bound, bound, n_parameters) for child in children]
-    return np.exp(np.array(rows).reshape(n_draws, n_parameters))
+    rows = [
+        np.random.default_rng(child).uniform(-spread, spread, n_parameters) for child in children
+    ]
+    return 1.0 + np.array(rows).reshape(n_draws, n_parameters)
 
 
 def _perturbed_parameters(model, parameters) -> list[str]:
@@ -257,11 +262,11 @@ def _check_bounds(model, names, spread) -> None:
     for name in names:
         spec = model.param_specs[name]
         low, high = spec.bounds
-        for value in (spec.default * spread, spec.default / spread):
+        for value in (spec.default * (1 + spread), spec.default * (1 - spread)):
             if not low <= value <= high:
                 raise ParameterError(
-                    f"perturbing parameter {name!r} (default {spec.default:g}) by a factor of "
-                    f"up to {spread:g} reaches {value:g}, outside its hard bounds "
+                    f"perturbing parameter {name!r} (default {spec.default:g}) by up to "
+                    f"±{spread:.0%} reaches {value:g}, outside its hard bounds "
                     f"[{low:g}, {high:g}]; choose a smaller spread or leave it out"
                 )
 

@@ -172,7 +172,7 @@ def check_effect_of_deeper_disclosure(answer) -> Feedback:
         change,
         what="A's intimacy",
         hint=(
-            f"Press Reset and note A's intimacy in the readout under the plots. Then set "
+            f"Press Reset and note A's intimacy in the readout above the plots. Then set "
             f"{_label('depth_A')} to {DEEPER:g} and read it again."
         ),
     )

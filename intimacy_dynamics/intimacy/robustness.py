@@ -1,8 +1,8 @@
 """How robust the predictions are: in what share of perturbed models each of P01–P16 holds.
 
 Each draw multiplies every shared parameter of :class:`IntimacyModel` (the time scales
-and the weights of the mechanism, not the people) by its own factor, log-uniform in
-``[1/1.2, 1.2]``, underneath every scenario, and checks every signature of
+and the weights of the mechanism, not the people) by its own factor, uniform in
+``[0.8, 1.2]`` (±20 %), underneath every scenario, and checks every signature of
 :mod:`~intimacy_dynamics.intimacy.signatures` on the perturbed model (P10 locates its
 Hopf bifurcation in each draw by continuation). The table in ``docs/model.md`` and its
 data in ``docs/robustness.json`` are written by::
@@ -31,8 +31,8 @@ from intimacy_dynamics.intimacy.signatures import SIGNATURES
 
 __all__ = ["SEED", "SPREAD", "fingerprint", "load", "phenomena_robustness", "save", "write_table"]
 
-#: Factors are log-uniform in [1/SPREAD, SPREAD]: ±20 %.
-SPREAD = 1.2
+#: Factors are uniform in [1 - SPREAD, 1 + SPREAD]: ±20 %.
+SPREAD = 0.2
 #: The root of the draws' random streams for the published table.
 SEED = 2026
 BEGIN = "<!-- robustness table: begin -->"

@@ -11,6 +11,9 @@ Margins are chosen to be visible: a difference between two quantities of range
 ``[0, 1]`` counts only when it exceeds :data:`VISIBLE`, two points on the plots'
 scale.
 
+``python -m intimacy_dynamics.intimacy.signatures [P01 ...]`` prints the verdicts, every
+condition with the margin by which it holds (all sixteen when none is named).
+
 Examples
 --------
 >>> verdict = check("P01")
@@ -25,6 +28,7 @@ P01 holds:
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -460,3 +464,16 @@ def check(phenomenon: str, on=None) -> Verdict:
     if phenomenon not in SIGNATURES:
         raise BadInputError(f"unknown phenomenon {phenomenon!r}; they are P01 to P16")
     return SIGNATURES[phenomenon](on)
+
+
+def main(argv=None) -> int:
+    """Print the verdicts of the phenomena named in ``argv`` (all when none); 1 if any fails."""
+    names = list(sys.argv[1:] if argv is None else argv) or list(SIGNATURES)
+    verdicts = [check(name) for name in names]
+    for verdict in verdicts:
+        print(verdict, end="\n\n")
+    return 0 if all(v.holds for v in verdicts) else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

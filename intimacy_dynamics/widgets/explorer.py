@@ -617,15 +617,19 @@ class Explorer(BatchedRedraws):
         self.settings_box.value = self.scenario().to_json()
 
     def layout(self) -> w.VBox:
-        """The default arrangement: toolbar, plots, readout, controls, settings."""
+        """The default arrangement: toolbar, readout, plots, controls, settings.
+
+        The readout sits above the plots, where it stays in view while a slider beside
+        or below them moves.
+        """
         plots = ([self.plot] if self.plot is not None else []) + list(self.figures.values())
         panels = [p.widget for p in (self.controls, self.initial, self.own_controls) if p.controls]
         extra = [self.settings_panel()] if self.model is not None else []
         return w.VBox(
             [
                 self.toolbar(),
-                w.HBox(plots, layout=w.Layout(flex_flow="row wrap")),
                 self.readout,
+                w.HBox(plots, layout=w.Layout(flex_flow="row wrap")),
                 *panels,
                 *extra,
             ]

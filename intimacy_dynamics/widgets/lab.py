@@ -106,7 +106,7 @@ class ModelLab(Explorer):
             scenario=scenario,
             controls=model.param_names if params is None else params,
             initial=initial,
-            live=[name for _, names in self.panels for name in names],
+            live=[_panel_key(model, names) for _, names in self.panels],
             presets=presets,
             simulation={"n_points": n_points, "rtol": rtol, "atol": atol},
             live_title=title,
@@ -192,6 +192,14 @@ class ModelLab(Explorer):
     def phase_figure(self):
         """The phase view's figure (None without one)."""
         return self.figures.get("phase")
+
+
+def _panel_key(model, names: Sequence[str]) -> str:
+    """The key :func:`resolve_panels` reads back as the panel of ``names``.
+
+    A partner pair's base name (both partners in one panel), or the one full name.
+    """
+    return model.spec(names[0]).base if len(names) > 1 else names[0]
 
 
 def describe_outcome(model, run, watched: Sequence[str]) -> str:

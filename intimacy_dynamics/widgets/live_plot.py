@@ -207,6 +207,9 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
             settle_ms=settle_ms,
             _plotly=plotly_library(),
         )
+        # the whole width it is given (a row of its own in a box of plots): sized by its
+        # contents, the plot and the box would resize each other without end
+        self.layout.width = "100%"
         self.on_msg(self._on_message)
         self.observe(self._on_change, names=["params", "y0", *_RUN_OPTIONS])
         self.update()

@@ -22,45 +22,44 @@ from intimacy_dynamics.cli import build_command, parse
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "test-results"
-LAB_NOTEBOOK = "browser_lab.ipynb"  # a ModelLab over a classic model, written by the fixture
-# each test opens its own notebook, so it gets a fresh kernel and no stale output
+
+# The project's lab notebook (an IntimacyLab), as users open it. Each test that runs it
+# in JupyterLab opens its own copy, so it gets a fresh kernel and no stale output
+# (JupyterLab keeps one kernel per notebook path); Voila starts a kernel per page.
+APP_NOTEBOOK = "lab.ipynb"
+APP_COPIES = ("browser_intimacy_lab.ipynb", "browser_intimacy_lab_keys.ipynb")
+
+# A ModelLab over a classic model, written by the fixture (two copies, as above)
+LAB_OPTIONS = {"plots": ["L", "P", "Z"], "phase": ("L", "P"), "params": ["beta_Z", "A_L", "delta"]}
+LAB_CELLS = [
+    "from intimacy_dynamics.classic import laura_petrarch\n"
+    "from intimacy_dynamics.widgets import ModelLab",
+    f"lab = ModelLab(laura_petrarch(), **{LAB_OPTIONS!r})\nlab",
+]
+LAB_NOTEBOOK = "browser_lab.ipynb"
 TYPING_NOTEBOOK = "browser_lab_typing.ipynb"
-APP_NOTEBOOK = "lab.ipynb"  # the project's own lab notebook, as users open it
-# the in-browser plot (LivePlot) over IntimacyLab's six panels; the kernel echoes what it
-# holds of A's depth once the values settle
+
+# LivePlot on its own: IntimacyLab's six panels at tight tolerances, and a model with no
+# JavaScript form, which the kernel integrates for the same front end
 LIVE_NOTEBOOK = "browser_live_plot.ipynb"
 LIVE_TOLERANCES = {"rtol": 1e-7, "atol": 1e-12}  # page and kernel alike
 LIVE_CELLS = [
     "from intimacy_dynamics import IntimacyModel\n"
-    "from intimacy_dynamics.widgets import live_lab\n"
-    "from intimacy_dynamics.widgets.intimacy_lab import PANELS, PERSON_PARAMETERS\n"
-    "import ipywidgets",
+    "from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS\n"
+    "from intimacy_dynamics.widgets import LivePlot\n"
+    "from intimacy_dynamics.widgets.intimacy_lab import PANELS",
     "controls = [f'{base}_{p}' for p in 'AB' for base in PERSON_PARAMETERS]\n"
-    "lab = live_lab(IntimacyModel(), PANELS, controls=controls, initial=['trust_A', 'trust_B'],\n"
-    f"               n_points=201, **{LIVE_TOLERANCES!r})\n"
-    "plot, readout = lab.children\n"
-    "echo = ipywidgets.HTML(description='Kernel:')\n"
-    "echo.add_class('id-kernel-echo')\n"
-    "plot.on_settle(lambda p: setattr(echo, 'value', repr(p.params['depth_A'])))\n"
-    "ipywidgets.VBox([lab, echo])",
-    # a model with no JavaScript form: the kernel integrates, the same front end draws
+    "plot = LivePlot(IntimacyModel(), PANELS, controls=controls, initial=['trust_A', 'trust_B'],\n"
+    f"                n_points=201, **{LIVE_TOLERANCES!r})\n"
+    "plot",
     "import sympy\n"
     "from intimacy_dynamics import Model, Param, State\n"
-    "from intimacy_dynamics.widgets import LivePlot\n"
     "x, k = sympy.symbols('x k')\n"
     "erf_model = Model.from_equations(\n"
     "    {x: sympy.erf(k) - x}, params={'k': Param(0.3, bounds=(0, 3), label='Drive')},\n"
     "    states={'x': State(0.0, bounds=(0, 0.6), label='Level')}, t_span=(0, 10),\n"
     "    name='ErrorFunction')\n"
     "LivePlot(erf_model, ['x'], n_points=51)",
-]
-
-LAB_CELLS = [
-    "from intimacy_dynamics.classic import laura_petrarch\n"
-    "from intimacy_dynamics.widgets import ModelLab",
-    'lab = ModelLab(laura_petrarch(), plots=["L", "P", "Z"], phase=("L", "P"),\n'
-    '               params=["beta_Z", "A_L", "delta"])\n'
-    "lab",
 ]
 
 
@@ -103,23 +102,27 @@ def results_dir():
     return RESULTS
 
 
-@pytest.fixture(scope="session")
-def notebook_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("notebooks")
+def write_notebook(path: Path, cells: list[str]) -> None:
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in LAB_CELLS]
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nbformat.write(notebook, folder / LAB_NOTEBOOK)
-    nbformat.write(notebook, folder / TYPING_NOTEBOOK)
-    live = nbformat.v4.new_notebook(metadata=notebook.metadata)
-    live.cells = [nbformat.v4.new_code_cell(source) for source in LIVE_CELLS]
-    nbformat.write(live, folder / LIVE_NOTEBOOK)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="session")
+def notebook_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("notebooks")
+    for name in (LAB_NOTEBOOK, TYPING_NOTEBOOK):
+        write_notebook(folder / name, LAB_CELLS)
+    write_notebook(folder / LIVE_NOTEBOOK, LIVE_CELLS)
     for path in (ROOT / "notebooks").glob("*.ipynb"):  # the course, as students open it
         shutil.copy(path, folder / path.name)
+    for copy in APP_COPIES:
+        shutil.copy(ROOT / "notebooks" / APP_NOTEBOOK, folder / copy)
     return folder
 
 
@@ -207,12 +210,5 @@ def voila(notebook_dir, notebook: str) -> Server:
 @pytest.fixture(scope="session")
 def app_server(notebook_dir):
     server = voila(notebook_dir, APP_NOTEBOOK)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def live_app_server(notebook_dir):
-    server = voila(notebook_dir, LIVE_NOTEBOOK)
     yield server
     server.stop()

@@ -1,10 +1,17 @@
-"""What a test does in the page: open a notebook, run it, read plots, press keys."""
+"""What a test does in the page: open a notebook, drag and press, read what is drawn.
+
+The labs draw their time series in the page (``LivePlot``): its root element carries the
+plot's front end as ``liveplot``, whose ``shown`` holds the values of the run on the
+page once plotly has drawn it (plotly's ``plotly_afterplot`` for a whole redraw,
+``plotly_transitioned`` for a redraw of the lines). ``index`` picks a plot of the page.
+What the kernel draws (a lab's phase view) is a plotly ``FigureWidget``; the lab's
+readout is the kernel's too.
+"""
 
 import json
-import statistics
-import time
 
-from playwright.sync_api import Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 KERNEL_READY = """async () => {
     const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -13,8 +20,6 @@ KERNEL_READY = """async () => {
     const k = w.sessionContext.session && w.sessionContext.session.kernel;
     return !!k && k.connectionStatus === 'connected';
 }"""
-
-TRACE_Y = "(i) => Array.from(document.querySelectorAll('.js-plotly-plot')[0].data[i].y)"
 
 
 def open_notebook(page: Page, url: str) -> None:
@@ -27,88 +32,42 @@ def open_notebook(page: Page, url: str) -> None:
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
 
 
-def wait_for_plot(page: Page) -> None:
-    """Wait until the first plot shows data."""
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
-    page.wait_for_function(
-        "() => { const g = document.querySelector('.js-plotly-plot');"
-        " return g && g.data && g.data.length && g.data[0].y && g.data[0].y.length > 0; }",
-        timeout=120_000,
-    )
+def open_app(page: Page, url: str) -> None:
+    """Open a Voila app (it runs the notebook in a fresh kernel as the page loads)."""
+    page.set_default_timeout(120_000)
+    page.goto(url)
 
 
-def trace_y(page: Page, index: int = 0) -> list[float]:
-    """The y data of trace ``index`` of the first plot, as the browser holds it."""
-    return page.evaluate(TRACE_Y, index)
-
-
-# Timed in the page, as a student experiences it: from the keydown event to the end of
-# plotly's redraw with new data (plotly_afterplot; the data is assigned at the start of a
-# redraw, so waiting for the data alone would stop the clock before the drawing). The
-# test driver's own overhead (a press travels over CDP, waits are polled) is left out.
-WATCH_DRAWS = """() => {
-    const gd = document.querySelector('.js-plotly-plot');
-    if (!gd.__watched) {
-        gd.__watched = true;
-        document.addEventListener('keydown', () => {
-            gd.__keyAt = performance.now();
-            gd.__yAtKey = JSON.stringify(gd.data[0].y);
-            gd.__drawnAt = null;
-        }, true);
-        gd.on('plotly_afterplot', () => {  // the first redraw showing new data
-            if (gd.__drawnAt === null && JSON.stringify(gd.data[0].y) !== gd.__yAtKey) {
-                gd.__drawnAt = performance.now();
-            }
-        });
-    }
+RUN_IN_KERNEL = """async (code) => {
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const future = kernel.requestExecute({code, store_history: false});
+    let out = '';
+    future.onIOPub = (msg) => {
+        if (msg.header.msg_type === 'stream') { out += msg.content.text; }
+        if (msg.header.msg_type === 'error') {
+            out += `${msg.content.ename}: ${msg.content.evalue}`;
+        }
+    };
+    await future.done;
+    return out;
 }"""
-DRAWN_NEW_DATA = (
-    "() => { const gd = document.querySelector('.js-plotly-plot');"
-    " return gd.__drawnAt !== null && gd.__drawnAt !== undefined; }"
-)
-KEY_TO_DRAWN = "() => { const gd = document.querySelector('.js-plotly-plot');"
-KEY_TO_DRAWN += " return (gd.__drawnAt - gd.__keyAt) / 1000; }"
 
 
-def press_and_time(page: Page, handle, key: str, presses: int) -> list[float]:
-    """Press ``key`` on ``handle`` repeatedly; seconds from each keydown to the redraw.
-
-    The clock runs in the page: from the keydown event to the end of plotly's redraw of
-    the first plot with new data.
-    """
-    page.evaluate(WATCH_DRAWS)
-    durations = []
-    for _ in range(presses):
-        handle.press(key)
-        page.wait_for_function(DRAWN_NEW_DATA, polling="raf", timeout=30_000)
-        durations.append(page.evaluate(KEY_TO_DRAWN))
-        settle(page, quiet=0.3)
-    return durations
+def run_in_kernel(page: Page, code: str) -> str:
+    """Run ``code`` in the kernel of JupyterLab's current notebook; its printed output."""
+    return page.evaluate(RUN_IN_KERNEL, code)
 
 
-def settle(page: Page, quiet: float = 0.5, timeout: float = 30.0) -> None:
-    """Wait until the first plot's data has not changed for ``quiet`` seconds."""
-    deadline = time.monotonic() + timeout
-    last, since = json.dumps(trace_y(page)), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.1)
-        now = json.dumps(trace_y(page))
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet:
-            return
-    raise TimeoutError("the plot kept changing")
+def kernel_value(page: Page, expression: str):
+    """The value of a Python ``expression`` in the notebook's kernel, through JSON."""
+    out = run_in_kernel(page, f"import json as _json\nprint(_json.dumps({expression}))")
+    try:
+        return json.loads(out)
+    except json.JSONDecodeError:
+        raise AssertionError(f"the kernel answered {out!r} to {expression!r}") from None
 
 
-def median_ms(durations: list[float]) -> float:
-    """Median in milliseconds."""
-    return 1e3 * statistics.median(durations)
-
-
-# The in-browser plot (LivePlot): its root element carries the plot's front end, whose
-# `shown` holds the values of the run on the page once plotly has drawn it (plotly's
-# `plotly_afterplot` for a whole redraw, `plotly_transitioned` for a redraw of the lines).
-# `index` picks a plot of the page.
+# ------------------------------------------------------------- the in-page plot
 LIVE_PLOT = ".idl-live-plot"
 _ROOT = "document.querySelectorAll('.idl-live-plot')[index]"
 LIVE_DRAWN = f"""(index) => {{
@@ -133,10 +92,48 @@ COUNT_DRAWS = f"""(index) => {{
     }}
     return gd.__draws.count;
 }}"""
+RUN_OPTIONS = f"(index) => {_ROOT}.liveplot.run"
+# the page's own setRun, which a change of the kernel's rtol/atol traits also calls
+TIGHTEN = f"""([index, rtol, atol]) => {{
+    const plot = {_ROOT}.liveplot;
+    const since = performance.now();
+    plot.setRun({{rtol, atol}});  // may redraw at once
+    return since;
+}}"""
+DRAWN_SINCE = f"""([index, since, rtol, atol]) => {{
+    const plot = {_ROOT}.liveplot;
+    return plot.run.rtol === rtol && plot.run.atol === atol && plot.lastRedraw >= since
+        && !!plot.shown && plot.shown === plot.drawn;
+}}"""
+
+
+PLACES = f"""(index) => {{
+    const root = {_ROOT};
+    const box = (selector) => root.querySelector(selector).getBoundingClientRect().toJSON();
+    return {{graph: box('.idl-graph'), svg: box('.idl-graph .main-svg'),
+            controls: box('.idl-controls')}};
+}}"""
+
+
+def places(page: Page, index: int = 0) -> dict:
+    """Where the plot's graph, its drawing and its controls are on the page."""
+    return page.evaluate(PLACES, index)
+
+
+CUT_LABELS = """() => [...document.querySelectorAll('.idl-control label')]
+    .filter((label) => label.offsetParent !== null)
+    .filter((label) => label.scrollWidth > label.clientWidth + 1
+        || label.scrollHeight > label.clientHeight + 1)
+    .map((label) => label.textContent)"""
+
+
+def cut_labels(page: Page) -> list[str]:
+    """The labels of the page's in-page controls that do not show their whole text."""
+    return page.evaluate(CUT_LABELS)
 
 
 def wait_for_live_plot(page: Page, index: int = 0) -> None:
-    """Wait until the in-browser plot has drawn its first run."""
+    """Wait until the in-page plot has drawn its first run."""
     page.wait_for_function(
         f"(index) => {{ const r = {_ROOT}; return !!(r && r.liveplot && r.liveplot.shown); }}",
         arg=index,
@@ -144,15 +141,34 @@ def wait_for_live_plot(page: Page, index: int = 0) -> None:
     )
 
 
+def control(page: Page, name: str, index: int = 0):
+    """The control (label, slider, number box) of quantity ``name`` in the in-page plot."""
+    return page.locator(LIVE_PLOT).nth(index).locator(f'.idl-control[data-name="{name}"]')
+
+
 def live_slider(page: Page, name: str, index: int = 0):
-    """The slider of quantity ``name`` in the in-browser plot."""
-    control = f'.idl-control[data-name="{name}"] input[type=range]'
-    return page.locator(LIVE_PLOT).nth(index).locator(control)
+    """The slider of quantity ``name`` in the in-page plot."""
+    return control(page, name, index).locator("input[type=range]")
+
+
+def live_box(page: Page, name: str, index: int = 0):
+    """The number box of quantity ``name`` in the in-page plot."""
+    return control(page, name, index).locator("input.idl-number")
+
+
+def live_alert(page: Page, index: int = 0):
+    """The plot's one-line message (a refused value, a failed run)."""
+    return page.locator(LIVE_PLOT).nth(index).locator("[role=alert]")
 
 
 def live_drawn(page: Page, index: int = 0) -> dict:
-    """What the in-browser plot shows: the values of its run, and each trace's data."""
+    """What the in-page plot shows: the values of its run, and each trace's data."""
     return page.evaluate(LIVE_DRAWN, index)
+
+
+def run_options(page: Page, index: int = 0) -> dict:
+    """The page's options of ``simulate``: inputs, tSpan, nPoints, rtol, atol."""
+    return page.evaluate(RUN_OPTIONS, index)
 
 
 def wait_until_drawn_for_slider(page: Page, name: str, index: int = 0) -> None:
@@ -160,47 +176,86 @@ def wait_until_drawn_for_slider(page: Page, name: str, index: int = 0) -> None:
     page.wait_for_function(DRAWN_FOR_SLIDER, arg=[name, index], polling="raf", timeout=30_000)
 
 
-def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8):
+def wait_until_redrawn_with(page: Page, since: float, tolerances: dict, index: int = 0) -> None:
+    """Wait until the plot integrates at ``tolerances`` and has redrawn after ``since``."""
+    arg = [index, since, tolerances["rtol"], tolerances["atol"]]
+    page.wait_for_function(DRAWN_SINCE, arg=arg, polling="raf", timeout=30_000)
+
+
+def page_clock(page: Page) -> float:
+    """The page's ``performance.now()``."""
+    return page.evaluate("() => performance.now()")
+
+
+def tighten_in_page(page: Page, tolerances: dict, index: int = 0) -> None:
+    """Integrate in the page at ``tolerances`` (where a kernel cannot be reached: Voila)."""
+    since = page.evaluate(TIGHTEN, [index, tolerances["rtol"], tolerances["atol"]])
+    wait_until_redrawn_with(page, since, tolerances, index)
+
+
+def drag_slider(page: Page, name: str, fractions: list[float], steps: int = 8, index: int = 0):
     """Drag ``name``'s slider with the mouse through ``fractions`` of its track.
 
     The button stays down throughout. At each stop, once the plot has drawn the slider's
     value, what it shows is recorded. Returns the records and the number of redraws
     during the drag.
     """
-    slider = live_slider(page, name)
+    slider = live_slider(page, name, index)
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
-    page.evaluate(COUNT_DRAWS, 0)
+    page.evaluate(COUNT_DRAWS, index)
     thumb = float(slider.evaluate("(s) => (s.value - s.min) / (s.max - s.min)"))
     page.mouse.move(box["x"] + thumb * box["width"], y)
     page.mouse.down()
-    before = page.evaluate(COUNT_DRAWS, 0)
+    before = page.evaluate(COUNT_DRAWS, index)
     samples = []
     for fraction in fractions:
         page.mouse.move(box["x"] + fraction * box["width"], y, steps=steps)
-        wait_until_drawn_for_slider(page, name)
-        samples.append(live_drawn(page))
-    draws = page.evaluate(COUNT_DRAWS, 0) - before
+        wait_until_drawn_for_slider(page, name, index)
+        samples.append(live_drawn(page, index))
+    draws = page.evaluate(COUNT_DRAWS, index) - before
     page.mouse.up()
     return samples, draws
 
 
-RUN_IN_KERNEL = """async (code) => {
-    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    const future = kernel.requestExecute({code, store_history: false});
-    let out = '';
-    future.onIOPub = (msg) => {
-        if (msg.header.msg_type === 'stream') { out += msg.content.text; }
-        if (msg.header.msg_type === 'error') {
-            out += `${msg.content.ename}: ${msg.content.evalue}`;
-        }
-    };
-    await future.done;
-    return out;
-}"""
+# ------------------------------------------------------- what the kernel draws
+KERNEL_FIGURE = ".js-plotly-plot:not(.idl-graph)"
+KERNEL_TRACE = f"""(i) => {{
+    const gd = document.querySelector('{KERNEL_FIGURE}');
+    return {{x: Array.from(gd.data[i].x), y: Array.from(gd.data[i].y)}};
+}}"""
 
 
-def run_in_kernel(page: Page, code: str) -> str:
-    """Run ``code`` in the kernel of JupyterLab's current notebook; its printed output."""
-    return page.evaluate(RUN_IN_KERNEL, code)
+def kernel_trace(page: Page, index: int = 0) -> dict:
+    """Trace ``index`` of the first figure the kernel draws (a lab's phase view)."""
+    return page.evaluate(KERNEL_TRACE, index)
+
+
+def readout(page: Page):
+    """The lab's readout, written by the kernel."""
+    return page.locator(".id-readout")
+
+
+# ------------------------------------------------------------ screenshots, axe
+SERIOUS = ("critical", "serious")
+
+
+def screenshot(page: Page, path, selector: str = LIVE_PLOT) -> None:
+    """The page as a student sees it, scrolled to the top of ``selector``."""
+    page.locator(selector).first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=path)
+
+
+def axe_report(page: Page, ours: str) -> tuple[list, int]:
+    """Serious or critical axe violations inside ``ours``, and the count of nodes outside."""
+    assert page.locator(ours).count() == 1, f"{ours} must pick one element"
+    axe = Axe()
+    inside = axe.run(page, context={"include": [ours]}).response["violations"]
+    everything = axe.run(page).response["violations"]
+
+    def nodes(found):
+        return sum(len(v["nodes"]) for v in found if v["impact"] in SERIOUS)
+
+    return [v for v in inside if v["impact"] in SERIOUS], nodes(everything) - nodes(inside)

@@ -1,120 +1,40 @@
-"""The in-browser plot in a real browser: a slider dragged with the mouse, in JupyterLab and
-in Voila app mode, redraws exactly the model while it moves; the kernel ends with the
-final value; axe finds no serious accessibility problem in the widget.
+"""LivePlot on its own in a real browser: the kernel's ``set`` moves the plot; a typed
+value out of range moves nothing; a run that fails in the page is said over the last
+good plot, greyed, and clears when fixed; a model with no JavaScript form is drawn from
+the kernel's run. (Dragging, the keyboard and accessibility are tested on the labs,
+which are made of it: ``test_intimacy_lab_in_browser.py``, ``test_lab_in_browser.py``.)
 
 The notebook (``LIVE_CELLS`` in conftest) shows IntimacyLab's six panels over
 ``LivePlot``, integrated in the page at rtol 1e-7, atol 1e-12. Python's ``simulate`` at
-the same tolerances is the reference: every plotted value must agree within 1e-5.
+the same tolerances is the reference: every plotted value must agree within 1e-5
+(``labs.check_drawn``).
 """
 
 import json
 import re
 
 import numpy as np
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from intimacy_dynamics import IntimacyModel, simulate
+from intimacy_dynamics import IntimacyModel
+from intimacy_dynamics.widgets import IntimacyLab
 from intimacy_dynamics.widgets.controls import control_label
-from tests.browser.conftest import LIVE_NOTEBOOK, LIVE_TOLERANCES
+from tests.browser.conftest import LIVE_NOTEBOOK
+from tests.browser.labs import LabUnderTest, check_drawn
 from tests.browser.pages import (
     LIVE_PLOT,
-    drag_slider,
     live_drawn,
     live_slider,
     open_notebook,
     run_in_kernel,
+    screenshot,
     wait_for_live_plot,
     wait_until_drawn_for_slider,
 )
 
 MODEL = IntimacyModel()
-AGREEMENT = 1e-5
-STOPS = [0.15, 0.3, 0.45, 0.6, 0.75, 0.9]  # where the mouse pauses, as fractions of the track
-SERIOUS = ("critical", "serious")
-
-
-def expected_run(depth: float):
-    return simulate(MODEL, params={"depth_A": depth}, n_points=201, **LIVE_TOLERANCES)
-
-
-def check_drawn_is_the_model(drawn: dict) -> float:
-    """The largest difference between what is drawn and simulate for the drawn values."""
-    depth = drawn["params"]["depth_A"]
-    assert drawn["params"] == MODEL.params(depth_A=depth).to_dict()  # only depth moved
-    expected = expected_run(depth)
-    np.testing.assert_allclose(drawn["t"], expected.t, rtol=1e-12)
-    worst = 0.0
-    for name, y in zip(drawn["names"], drawn["y"], strict=True):
-        worst = max(worst, float(np.max(np.abs(np.asarray(y) - expected[name]))))
-    assert worst < AGREEMENT, (depth, worst)
-    return worst
-
-
-def drag_and_check(page: Page) -> list[float]:
-    """Drag A's depth through STOPS; every stop must show the model. Returns the depths."""
-    samples, draws = drag_slider(page, "depth_A", STOPS)
-    depths = [sample["params"]["depth_A"] for sample in samples]
-    assert len(set(depths)) == len(STOPS)  # the slider moved to six different values
-    assert draws >= len(STOPS)  # the plot was redrawn while the button was down
-    for sample in samples:
-        check_drawn_is_the_model(sample)
-    return depths
-
-
-def kernel_echo(page: Page):
-    return page.locator(".id-kernel-echo .widget-html-content")
-
-
-def axe_report(page: Page) -> tuple[list, int]:
-    """Serious or critical axe violations inside the widget, and the count of nodes outside."""
-    axe = Axe()
-    ours = axe.run(page, context={"include": [LIVE_PLOT]}).response["violations"]
-    everything = axe.run(page).response["violations"]
-    nodes = lambda found: sum(len(v["nodes"]) for v in found if v["impact"] in SERIOUS)  # noqa: E731
-    return [v for v in ours if v["impact"] in SERIOUS], nodes(everything) - nodes(ours)
-
-
-def screenshot(page: Page, path, selector: str = LIVE_PLOT) -> None:
-    """The page as a student sees it, scrolled to the top of ``selector``."""
-    page.locator(selector).first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
-    page.screenshot(path=path)
-
-
-def test_a_dragged_slider_redraws_the_model_in_jupyterlab(page: Page, lab_server, results_dir):
-    open_notebook(page, f"{lab_server.base}/lab/tree/{LIVE_NOTEBOOK}")
-    wait_for_live_plot(page)
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for controls beside
-    check_drawn_is_the_model(live_drawn(page))
-    depths = drag_and_check(page)
-    screenshot(page, results_dir / "live_plot_lab.png")
-    # the kernel ends with the final value (sent once the slider has rested)
-    expect(kernel_echo(page)).to_have_text(repr(depths[-1]), timeout=30_000)
-    assert run_in_kernel(page, "print(repr(plot.params['depth_A']))").strip() == repr(depths[-1])
-    # and it can ask the page what it draws (the answer arrives between executions)
-    run_in_kernel(page, "plot.request_drawn()")
-    for _ in range(50):
-        if run_in_kernel(page, "print(plot.drawn is not None)").strip() == "True":
-            break
-        page.wait_for_timeout(100)
-    drawn = json.loads(
-        run_in_kernel(
-            page,
-            "import json; d = plot.drawn\n"
-            "print(json.dumps({'params': d['params'], 't': d['t'].tolist(),"
-            " 'names': list(d['series']), 'y': [v.tolist() for v in d['series'].values()]}))",
-        )
-    )
-    check_drawn_is_the_model(drawn)
-    # accessibility: nothing serious in the widget; JupyterLab's own chrome is counted
-    ours, jupyterlab = axe_report(page)
-    (results_dir / "live_plot_axe_jupyterlab.txt").write_text(
-        f"serious or critical axe violations: {len(ours)} in the widget, "
-        f"{jupyterlab} nodes in JupyterLab's own chrome\n"
-    )
-    print(f"\naxe in JupyterLab: {jupyterlab} serious or critical nodes in JupyterLab's chrome")
-    assert ours == [], json.dumps(ours, indent=1)[:4000]
+# the plot draws what IntimacyLab draws (its panels, controls and 201 points) at TIGHT
+LAB = LabUnderTest(IntimacyLab, "depth_A")
 
 
 def test_the_kernel_moves_the_plot_and_a_bad_value_or_failed_run_moves_nothing(
@@ -126,7 +46,7 @@ def test_the_kernel_moves_the_plot_and_a_bad_value_or_failed_run_moves_nothing(
     page.wait_for_function(
         "() => document.querySelector('.idl-live-plot').liveplot.shown.params.depth_A === 0.8"
     )
-    check_drawn_is_the_model(live_drawn(page))
+    check_drawn(LAB, live_drawn(page))
     assert live_slider(page, "depth_A").input_value() == "0.8"
     box = page.get_by_role("spinbutton", name=control_label(MODEL.param_specs["depth_A"]))
     box.fill("7")
@@ -154,7 +74,7 @@ def test_the_kernel_moves_the_plot_and_a_bad_value_or_failed_run_moves_nothing(
     screenshot(page, results_dir / "live_plot_failed_run.png")
     run_in_kernel(page, "plot.inputs = {}")
     expect(alert).to_be_hidden()
-    check_drawn_is_the_model(live_drawn(page))
+    check_drawn(LAB, live_drawn(page))
 
 
 def test_a_model_with_no_javascript_form_is_drawn_from_the_kernel(
@@ -187,20 +107,3 @@ def test_a_model_with_no_javascript_form_is_drawn_from_the_kernel(
     )
     assert live_drawn(page, index=1)["y"][0] == drawn["y"][0]
     screenshot(page, results_dir / "live_plot_kernel_path.png", f"{LIVE_PLOT} >> nth=1")
-
-
-def test_a_dragged_slider_redraws_the_model_in_app_mode(page: Page, live_app_server, results_dir):
-    page.set_default_timeout(120_000)
-    page.goto(live_app_server.url)
-    wait_for_live_plot(page)
-    assert page.locator(".jp-InputArea-editor").count() == 0  # no code in app mode
-    depths = drag_and_check(page)
-    expect(kernel_echo(page)).to_have_text(repr(depths[-1]), timeout=30_000)
-    assert page.locator(".modebar-btn[data-title*='Share']").count() == 0
-    ours, elsewhere = axe_report(page)
-    (results_dir / "live_plot_axe_voila.txt").write_text(
-        f"serious or critical axe violations: {len(ours)} in the widget, {elsewhere} nodes "
-        "elsewhere on the page\n"
-    )
-    screenshot(page, results_dir / "live_plot_app_mode.png")
-    assert ours == [], json.dumps(ours, indent=1)[:4000]

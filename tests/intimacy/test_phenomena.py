@@ -10,7 +10,9 @@ mechanism out and show that its effect goes, so the tests above can fail.
 from functools import cache
 
 import numpy as np
+import pytest
 
+from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.intimacy import catalog, signatures
 from intimacy_dynamics.intimacy import phenomena as ph
 
@@ -183,3 +185,11 @@ def test_ablation_P15_without_buffering_the_intimate_couple_is_no_longer_protect
 
 def _params(name):
     return dict(catalog.load(name).params)
+
+
+def test_the_signatures_command_prints_each_condition_and_refuses_unknown_names(capsys):
+    assert signatures.main(["P16"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("✓") == len(signatures.p16().conditions)
+    with pytest.raises(BadInputError, match="P01 to P16"):
+        signatures.main(["P17"])

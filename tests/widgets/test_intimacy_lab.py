@@ -7,6 +7,7 @@ from intimacy_dynamics import IntimacyModel, ParameterError, simulate
 from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.widgets import IntimacyLab
+from intimacy_dynamics.widgets.intimacy_lab import PANELS
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,8 @@ def test_a_settled_move_gives_exactly_what_simulate_returns(lab, model):
 def test_the_page_draws_the_six_panels_with_every_person_control(lab):
     drawn = lab.plot.figure["names"]
     assert len(drawn) == 12
+    panels = [panel["names"] for panel in lab.plot.figure["panels"]]
+    assert [[n[:-2] for n in names] for names in panels] == [[b, b] for b in PANELS]
     assert {"trust_A", "intimacy_B", "sense_of_self_A"} <= set(drawn)
     controls = {c["name"] for c in lab.plot.controls}
     assert {"depth_A", "differentiation_B", "trust_A", "trust_B"} <= controls

@@ -55,6 +55,12 @@ def test_settled_values_from_the_page_give_exactly_the_kernels_run_and_phase_vie
     assert lab.current_params()["gain_A"] == 9.5
 
 
+def test_the_page_draws_the_lab_s_panels_partners_together(lab):
+    panels = [panel["names"] for panel in lab.plot.figure["panels"]]
+    assert panels == [names for _, names in lab.panels]
+    assert panels == [["trust_A", "trust_B"], ["disclosure_A", "disclosure_B"]]
+
+
 def test_the_page_draws_the_same_run_as_the_kernel(lab):
     settle(lab, learning=0.8)
     assert lab.plot.params == lab.current_params().to_dict()

@@ -15,8 +15,9 @@ CLAIMS = {
     "0.0": not_model("the default of a new state in example code"),
     "0.1": not_model("more measurement noise for the student to try"),
     "1.0": not_model("an intimacy pull for the student to try"),
-    "1.2": setting(lambda: robustness.SPREAD),
+    "0.8": setting(lambda: 1 - robustness.SPREAD),
+    "1.2": setting(lambda: 1 + robustness.SPREAD),
     "0.02": setting(lambda: THRESHOLD_TOLERANCE),
-    "100 %": computed(_lowest_share_in_the_published_table),
+    "98 %": computed(_lowest_share_in_the_published_table),
     "42": setting(lambda: inspect.signature(synthetic_diary).parameters["days"].default),
 }
