@@ -43,7 +43,7 @@ __version__ = "0.1.0"
 from intimacy_dynamics.core.functions import hill, sigmoid
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.params import ParamSet
-from intimacy_dynamics.core.quantities import Output, Param, Setting, State
+from intimacy_dynamics.core.quantities import Noise, Output, Param, Setting, State
 from intimacy_dynamics.ensemble.ensemble import simulate_ensemble
 from intimacy_dynamics.errors import (
     BadInputError,
@@ -66,6 +66,7 @@ __all__ = [
     "IntimacyModel",
     "Model",
     "ModelDefinitionError",
+    "Noise",
     "Output",
     "Param",
     "ParamSet",
