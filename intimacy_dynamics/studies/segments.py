@@ -49,6 +49,8 @@ def run_segments(
     n_points: int = 2,
     keep: str = "summary",
     on_segment: Callable | None = None,
+    noise=None,
+    seed=None,
     **options,
 ) -> dict[str, np.ndarray]:
     """Integrate ``couples`` through ``segments``; return their final states.
@@ -71,6 +73,12 @@ def run_segments(
     on_segment : callable, optional
         Called as ``on_segment(index, result)`` with each segment's
         :class:`~intimacy_dynamics.ensemble.ensemble.EnsembleResult`.
+    noise : optional
+        As for :func:`~intimacy_dynamics.simulate_ensemble`: ``None`` integrates the
+        equations; otherwise every segment is a noisy run.
+    seed : callable, optional
+        With ``noise``, ``seed(index)`` gives segment ``index``'s seed (each segment
+        needs its own streams, or every day would repeat the same noise).
     **options
         Passed to :func:`~intimacy_dynamics.simulate_ensemble`.
 
@@ -93,6 +101,7 @@ def run_segments(
     states = None if y0 is None else dict(y0)
     for index, segment in enumerate(segments):
         table = {**couples, **segment.changes}
+        noisy = {} if noise is None else {"noise": noise, "seed": seed(index)}
         result = simulate_ensemble(
             model,
             table,
@@ -100,7 +109,8 @@ def run_segments(
             t_span=(0.0, float(segment.days)),
             n_points=n_points,
             keep=keep,
-            **{**STUDY_ACCURACY, **options},
+            **noisy,
+            **{**({} if noise is not None else STUDY_ACCURACY), **options},
         )
         if result.failed.any():
             raise IntegrationError(

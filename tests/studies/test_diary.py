@@ -88,3 +88,13 @@ def test_a_bad_design_is_refused_with_the_setting_named(kwargs, message):
     arguments = {"couples": 3, "days": 3, **kwargs}
     with pytest.raises(BadInputError, match=message):
         diary_study(arguments.pop("couples"), arguments.pop("days"), seed=0, **arguments)
+
+
+def test_a_noisy_diary_is_reproducible_and_differs_from_the_quiet_one():
+    quiet = diary_study(4, 4, seed=11, **SHORT)
+    noisy = diary_study(4, 4, seed=11, noise=True, **SHORT)
+    again = diary_study(4, 4, seed=11, noise=True, **SHORT)
+    assert noisy.equals(again)
+    assert not np.allclose(quiet["intimacy"].fillna(0), noisy["intimacy"].fillna(0))
+    # the days, errors and missing days are the couples' own draws either way
+    assert quiet["intimacy"].isna().equals(noisy["intimacy"].isna())
