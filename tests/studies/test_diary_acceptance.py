@@ -41,3 +41,13 @@ def test_the_direct_path_remains_after_the_mediator(analysis):
     total = analysis.effect("disclosure_w", "total")
     assert direct.ci_low > 0
     assert direct.estimate < total.estimate
+
+
+def test_what_lesson_09_says_about_the_table(analysis):
+    # between-person effects dwarf the within-person ones
+    for term in ("disclosure", "partner_disclosure"):
+        within, between = analysis.effect(f"{term}_w"), analysis.effect(f"{term}_b")
+        assert between.estimate > 10 * within.estimate
+    # hearing the partner disclose hardly moves responsiveness (its a path is near 0)
+    own, partner = analysis.indirect("disclosure"), analysis.indirect("partner_disclosure")
+    assert abs(partner.a) < own.a / 3
