@@ -344,7 +344,12 @@ class Explorer(BatchedRedraws):
                 button.disabled, button.description = False, self.run_label
 
     def scenario(self, name: str = "my_settings") -> Scenario:
-        """The current settings as a :class:`Scenario` (only what differs from defaults)."""
+        """The current settings as a :class:`Scenario` (only what differs from defaults).
+
+        The explorer's own numeric settings that differ from their declared defaults go
+        into the scenario's ``settings``, so that loading it back gives the same result
+        (a choice among words is not written).
+        """
         model, now = self.model, self.current
         defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
         return Scenario(
@@ -354,6 +359,13 @@ class Explorer(BatchedRedraws):
             y0={k: v for k, v in now.y0.items() if v != defaults[k]},
             t_span=tuple(now.t_span) if now.t_span else None,
             inputs=dict(now.inputs),
+            settings={
+                k: v
+                for k, v in now.own.items()
+                if isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and v != self._specs[k].default
+            },
         )
 
     def to_csv(self) -> str:
@@ -515,6 +527,7 @@ class Explorer(BatchedRedraws):
         if self.model is None:
             return self.derive(Settings(own=dict(own)), frozenset())
         scenario.check_model(self.model)
+        own = self._checked_own(own, scenario.settings)
         params = self.model.params(scenario.params)
         values = self.model.initial_state(scenario.y0)
         y0 = dict(zip(self.model.state_names, values, strict=True))
