@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import cache
 
 from intimacy_dynamics.exercises.feedback import Feedback, check_choice, check_number
+from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.studies import (
     analyse_diary,
     diary_study,
@@ -33,6 +35,7 @@ __all__ = [
     "diary_analysis",
     "friends",
     "predict_mediation",
+    "predict_noisy_days",
     "predict_turn_taking",
     "turns",
 ]
@@ -43,6 +46,64 @@ DIARY_COUPLES, DIARY_DAYS = 100, 42
 PAIRS = 300
 #: One seed for every study of the lesson.
 SEED = 0
+#: The noisy days of the lesson's lab: the guarded couple that starts trusting, at this
+#: noise intensity (1/sqrt(day)), on the days of seeds 0 to ``NOISY_SEEDS - 1``.
+NOISY_COUPLE, NOISE, NOISY_SEEDS = "P05_guarded_high_trust", 0.6, 8
+
+
+@cache
+def noisy_endings() -> tuple[str, ...]:
+    """How the lesson's couple ends on each of its noisy seeds (``"intimate"``...)."""
+    model = phenomena.model()
+    scenario = catalog.load(NOISY_COUPLE)
+    noise = dict.fromkeys(model.noise_names, NOISE)
+    return tuple(
+        classify_ending(scenario.run(model, noise=noise, seed=seed, n_points=201)).kind
+        for seed in range(NOISY_SEEDS)
+    )
+
+
+_NOISY = {
+    "always": "It stays intimate on every run",
+    "sometimes": "Some runs tip it out, to a distant end",
+    "never": "It always ends distant",
+}
+
+
+def predict_noisy_days(lab=None) -> PredictThenReveal:
+    """Predict whether day-to-day noise can tip the trusting guarded couple out of intimacy.
+
+    On reveal, ``lab`` (an :class:`~intimacy_dynamics.widgets.IntimacyLab` of the
+    couple) turns the noise on, at the first seed whose run tips, if any.
+
+    Examples
+    --------
+    >>> step = predict_noisy_days()
+    >>> step.answer in step.choice.options
+    True
+    """
+    ends = noisy_endings()
+    distant = [seed for seed, end in enumerate(ends) if end == "distant"]
+    if not distant:
+        answer = _NOISY["always"]
+    else:
+        answer = _NOISY["never" if len(distant) == len(ends) else "sometimes"]
+
+    def reveal():
+        if lab is not None:
+            lab.set(noise=NOISE, seed=distant[0] if distant else 0)
+
+    return PredictThenReveal(
+        f"The guarded couple that starts trusting ends intimate without noise. Now its "
+        f"days waver (noise {NOISE:g}). On {NOISY_SEEDS} runs with different days, where "
+        "does it end?",
+        list(_NOISY.values()),
+        answer,
+        f"{len(distant)} of the {NOISY_SEEDS} runs tip to the distant end. The couple has "
+        "two attractors, and a run of bad days can carry it across the boundary between "
+        "them; without noise it never crosses. Press New days in the lab to see others.",
+        on_reveal=reveal,
+    )
 
 
 @cache

@@ -110,6 +110,10 @@ class IntimacyLab(ModelLab):
         super().__init__(model, phase=phase, scenario=scenario, presets=presets, **options)
         if self.plot is not None and self.current.own["noise"] > 0:
             self.plot.show_run(self.result)  # a scenario that starts noisy
+        # the noise settings are number boxes, named by their labels: an ipywidgets
+        # slider has no accessible name (axe), and a seed needs none
+        for control in self.own_controls.controls.values():
+            control.slider.layout.display = "none"
 
     def compute(self, settings: Settings):
         """The run: noisy when the noise intensity is above 0."""

@@ -48,3 +48,24 @@ def test_the_predictions_match_the_studies():
     turning.choice.value = turning.answer
     turning.reveal()
     assert turning.correct is True
+
+
+def test_noisy_days_tip_the_trusting_guarded_couple_on_some_runs():
+    ends = ex.noisy_endings()
+    assert len(ends) == ex.NOISY_SEEDS
+    assert "distant" in ends
+    assert "intimate" in ends
+    step = ex.predict_noisy_days()
+    assert step.answer.startswith("Some runs")
+
+
+def test_the_noisy_reveal_shows_a_run_that_tips():
+    from intimacy_dynamics.intimacy.endings import classify_ending
+    from intimacy_dynamics.widgets import IntimacyLab
+
+    lab = IntimacyLab(ex.NOISY_COUPLE)
+    step = ex.predict_noisy_days(lab)
+    step.choice.value = step.answer
+    step.reveal()
+    assert lab.current.own["noise"] == ex.NOISE
+    assert classify_ending(lab.result).kind == "distant"
