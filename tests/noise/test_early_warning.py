@@ -6,6 +6,7 @@ import pytest
 from intimacy_dynamics import BadInputError
 from intimacy_dynamics.analysis.early_warning import early_warning, rolling_indicators
 from intimacy_dynamics.intimacy import early_warning as couple
+from tests.docs.prose import ROOT
 
 
 def _ar1(memory: np.ndarray, rng) -> np.ndarray:
@@ -79,15 +80,20 @@ def test_bad_series_are_refused():
 
 @pytest.mark.slow
 def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not():
-    """Issue 15's acceptance: 50 replicates of each ramp, fixed seeds (about 15 s)."""
-    toward_fold = couple.warnings_of(couple.replicates(n=50, seed=couple.SEED))
+    """Issue 15's acceptance: 50 replicates of each ramp, fixed seeds (about 15 s).
+
+    docs/noise.md shows these figures; the test fails when they change.
+    """
+    found = {
+        ramp: couple.warnings_of(couple.replicates(n=50, seed=couple.SEED, ramp=ramp))
+        for ramp in couple.RAMPS
+    }
+    toward_fold, control = found[couple.RAMP], found[couple.CONTROL_RAMP]
     assert np.isfinite(toward_fold.collapse_day).all()  # every replicate collapses
     shares = toward_fold.share_rising(0.5)
     assert shares["variance"] >= 0.8, shares
     assert shares["autocorrelation"] >= 0.8, shares
-    control = couple.warnings_of(
-        couple.replicates(n=50, seed=couple.SEED, ramp=couple.CONTROL_RAMP)
-    )
     assert not np.isfinite(control.collapse_day).any()
     for indicator, median in control.medians().items():
         assert abs(median) <= 0.3, (indicator, median)
+    assert couple.shown_in(ROOT / "docs" / "noise.md") == couple.table(found, couple.SEED)
