@@ -12,8 +12,11 @@ intimate the day felt. :func:`analyse_diary` fits the analysis they used:
 2. Reports are nested in persons nested in couples: ``statsmodels``' ``MixedLM`` with
    the couple as the group, a random intercept per couple and a variance component
    for each person (a random intercept per person inside the couple). A random slope
-   of own disclosure per person is added where it is estimable; when that fit does not
-   converge (by BFGS, then L-BFGS), the model falls back to random intercepts and records a note.
+   of own disclosure per person is added where it is estimable: where persons' own
+   slopes vary by more than their sampling error (Cochran's Q, :func:`slope_varies`)
+   and the fit converges (by BFGS, else by L-BFGS) with a slope variance that matters
+   (:func:`slope_matters`). Otherwise the model keeps random intercepts and records a
+   note saying why.
 3. Three models, each by REML:
 
    - **total**: intimacy on own and partner disclosure (the *c* paths);
@@ -263,26 +266,23 @@ def check_diary(frame) -> pd.DataFrame:
     return data
 
 
-def formula(outcome: str, predictors) -> str:
-    """``outcome ~ x_w + ... + x_b + ...``: within-person effects and person means."""
-    terms = [f"{x}_w" for x in predictors] + [f"{x}_b" for x in predictors]
-    return f"{outcome} ~ " + " + ".join(terms)
+def terms(predictors) -> list[str]:
+    """The fixed effects besides the intercept: within-person parts, then person means."""
+    return [f"{x}_w" for x in predictors] + [f"{x}_b" for x in predictors]
 
 
 def fit_model(data: pd.DataFrame, outcome: str, predictors, random_slopes: bool):
     """Fit one model by REML; return ``(result, notes, slope fitted)``."""
-    intercepts = {"person": "0 + C(person)"}
     notes = []
     if random_slopes:
         varies, why = slope_varies(data, outcome, predictors)
         if varies:
-            slope = {**intercepts, "disclosure slope": "0 + C(person):disclosure_w"}
-            result, problem, _ = _fit(data, outcome, predictors, slope)
+            result, problem, _ = _fit(data, outcome, predictors, with_slope=True)
             if problem is None and slope_matters(result, data):
                 return result, notes, True
             why = problem or "its variance is estimated at about 0"
         notes.append(f"no random slope of own disclosure ({why}); random intercepts only")
-    result, problem, at_bound = _fit(data, outcome, predictors, intercepts)
+    result, problem, at_bound = _fit(data, outcome, predictors, with_slope=False)
     if result is None or not np.isfinite(result.bse_fe).all():
         raise BadInputError(f"the multilevel model of {outcome} cannot be fitted ({problem})")
     if problem is not None:
@@ -340,7 +340,8 @@ def slope_matters(result, data) -> bool:
     residual standard deviation: below the threshold the slope is a variance at the
     boundary in all but name.
     """
-    spread = np.sqrt(max(float(result.vcomp[-1]), 0.0)) * data["disclosure_w"].std()
+    variance = float(result.vcomp[result.model.exog_vc.names.index("disclosure slope")])
+    spread = np.sqrt(max(variance, 0.0)) * data["disclosure_w"].std()
     return spread > SLOPE_EFFECT * np.sqrt(result.scale)
 
 
@@ -350,23 +351,48 @@ OPTIMIZERS = ("bfgs", "lbfgs")
 BOUNDARY = "boundary of the parameter space"
 
 
-def _fit(data, outcome, predictors, components):
+def _fit(data, outcome, predictors, with_slope: bool):
     """The first clean REML fit by :data:`OPTIMIZERS`: ``(result, problem, at_bound)``."""
-    import statsmodels.formula.api as smf
-
-    model = smf.mixedlm(
-        formula(outcome, predictors),
-        data,
-        groups="couple",
-        re_formula="1",
-        vc_formula=components,
-    )
+    model = mixed_model(data, outcome, predictors, with_slope)
     result, problem, at_bound = None, None, False
     for method in OPTIMIZERS:
         result, problem, at_bound = _fit_with(model, method)
         if problem is None:
             break
     return result, problem, at_bound
+
+
+def mixed_model(data: pd.DataFrame, outcome: str, predictors, with_slope: bool):
+    """The ``MixedLM`` of ``outcome``: fixed effects, couple intercepts, person components.
+
+    Built from arrays, not from a formula: ``statsmodels`` would run its formula engine
+    once per couple and component, which took longer than the fit itself.
+    """
+    from statsmodels.regression.mixed_linear_model import MixedLM, VCSpec
+
+    exog = data[terms(predictors)].copy()
+    exog.insert(0, "Intercept", 1.0)
+    persons, slope = data["person"].to_numpy(), data["disclosure_w"].to_numpy()
+    intercepts, slopes, columns = [], [], []
+    rows_of = data.groupby("couple").indices  # couples in sorted order, as MixedLM's groups
+    for couple in sorted(rows_of):
+        rows = rows_of[couple]
+        labels, which = np.unique(persons[rows], return_inverse=True)
+        indicator = np.zeros((rows.size, labels.size))
+        indicator[np.arange(rows.size), which] = 1.0
+        intercepts.append(indicator)
+        slopes.append(indicator * slope[rows, None])
+        columns.append([str(label) for label in labels])
+    names, mats = ["person"], [intercepts]
+    if with_slope:
+        names, mats = ["disclosure slope", "person"], [slopes, intercepts]
+    return MixedLM(
+        data[outcome],
+        exog,
+        groups=data["couple"].to_numpy(),
+        exog_re=np.ones((len(data), 1)),
+        exog_vc=VCSpec(names, [columns] * len(names), mats),
+    )
 
 
 def _fit_with(model, method: str):
