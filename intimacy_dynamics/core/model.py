@@ -596,18 +596,17 @@ class Model:
         symbols = self._symbol_table()
         return {symbols[n]: e for n, e in self._diffusion_table().items()}
 
-    def latex(self, stochastic: bool | None = None) -> Latex:
+    def latex(self, stochastic: bool = False) -> Latex:
         r"""The equations as LaTeX (renders as maths in a notebook).
 
         Parameters
         ----------
-        stochastic : bool, optional
-            Write the stochastic form, ``dx = f\,dt + g\,dW_x``, with the diffusion of
-            every state that noise drives. Default: when the model declares noise.
+        stochastic : bool
+            Write the stochastic form of a noisy run, ``dx = f\,dt + g\,dW_x``, with the
+            diffusion of every state that noise drives (the default is the deterministic
+            system, which ``simulate`` runs without ``noise=``).
         """
         names = {self._symbol_table()[n]: self.spec(n).latex_symbol for n in self._all_names()}
-        if stochastic is None:
-            stochastic = bool(self.noise_names)
         diffusions = self._diffusion_table() if stochastic else {}
         lines = []
         for state, expr in self._equation_table().items():

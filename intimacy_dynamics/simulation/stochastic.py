@@ -27,7 +27,7 @@ take explicit Euler steps. For additive noise Euler–Maruyama has strong order 
 weak order 1 (Kloeden & Platen 1992, *Numerical Solution of Stochastic Differential
 Equations*, sections 10.2 and 14.1; the strong order 1 holds because the scheme then
 coincides with Milstein's); :math:`x = \varphi^{-1}(z)` is smooth, so the same orders
-hold for the states themselves. ``tests/noise`` measures the strong order.
+hold for the states themselves. ``tests/noise`` measures both.
 
 Near a bound the transformed drift grows without limit (a rate that pushes a state off
 its bound, divided by a shape that vanishes there), which an explicit step can

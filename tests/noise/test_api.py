@@ -181,9 +181,10 @@ def test_the_intimacy_model_declares_its_noise(intimacy):
         assert spec.unit == "1/sqrt(day)"
         assert spec.doc
         assert spec.label
-    latex = intimacy.latex()
+    latex = intimacy.latex(stochastic=True)
     assert r"D_{A} \sigma^{D}_{A} \left(1 - D_{A}\right)\, dW_{D_{A}}" in latex
-    assert r"\frac{d T_{A}}{dt}" in intimacy.latex(stochastic=False)
+    assert r"\frac{d T_{A}}{dt}" in intimacy.latex()
+    assert "dW" not in intimacy.latex()
 
 
 def test_a_noisy_model_pickles_with_its_noise(wobbly):

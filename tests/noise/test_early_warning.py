@@ -80,14 +80,16 @@ def test_bad_series_are_refused():
 
 @pytest.mark.slow
 def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not():
-    """Issue 15's acceptance: 50 replicates of each ramp, fixed seeds (about 15 s).
+    """Issue 15's acceptance: 50 replicates toward the fold, 200 of the control (about 20 s).
 
     docs/noise.md shows these figures; the test fails when they change.
     """
+    counts = couple.REPLICATES.values()
     found = {
-        ramp: couple.warnings_of(couple.replicates(n=50, seed=couple.SEED, ramp=ramp))
-        for ramp in couple.RAMPS
+        ramp: couple.warnings_of(couple.replicates(n=count, seed=couple.SEED, ramp=ramp))
+        for ramp, count in zip(couple.RAMPS, counts, strict=True)
     }
+    assert toward_fold_count(found) == 50
     toward_fold, control = found[couple.RAMP], found[couple.CONTROL_RAMP]
     assert np.isfinite(toward_fold.collapse_day).all()  # every replicate collapses
     shares = toward_fold.share_rising(0.5)
@@ -97,3 +99,7 @@ def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not()
     for indicator, median in control.medians().items():
         assert abs(median) <= 0.3, (indicator, median)
     assert couple.shown_in(ROOT / "docs" / "noise.md") == couple.table(found, couple.SEED)
+
+
+def toward_fold_count(found) -> int:
+    return found[couple.RAMP].collapse_day.size
