@@ -78,9 +78,51 @@ def test_bad_series_are_refused():
         early_warning(np.array([0.0, 1.0, 3.0]), [0.0, 1.0, 0.0], bandwidth=1, window=3)
 
 
+def test_the_control_moves_the_couple_but_not_its_resilience_and_the_fold_ramp_does():
+    """The control's criterion, from the linearisation (see the module's docstring)."""
+    control = couple.resilience_along(couple.CONTROL_RAMP, shares=np.linspace(0, 1, 9))
+    assert abs(control.level_change) >= couple.CONTROL_SHIFT, control.level
+    for measure, change in control.changes().items():
+        assert change <= couple.CONTROL_BAND, (measure, change)
+    near_fold = couple.fold_point() - couple.BEFORE_FOLD
+    share = (near_fold - couple.RAMP.start) / (couple.RAMP.end - couple.RAMP.start)
+    toward = couple.resilience_along(couple.RAMP, shares=(0.0, share))
+    assert toward.recovery_rate[-1] < 0.3 * toward.recovery_rate[0], toward.recovery_rate
+    assert toward.changes()["recovery rate"] > 10 * couple.CONTROL_BAND
+    with pytest.raises(BadInputError, match="past the intimate equilibrium"):
+        couple.resilience_along(couple.RAMP, shares=(0.0, 1.0))
+
+
+def test_a_combined_ramp_schedules_every_parameter_of_both_partners():
+    inputs = couple.CONTROL_RAMP.inputs(10.0)
+    assert sorted(inputs) == [
+        "empathic_concern_A",
+        "empathic_concern_B",
+        "trust_propensity_A",
+        "trust_propensity_B",
+    ]
+    schedule = inputs["empathic_concern_B"]
+    assert schedule.values[0] == couple.CONTROL_RAMP.together[0].start
+    assert schedule.values[-1] == pytest.approx(0.7 - 0.02 * 0.9)
+
+
+@pytest.mark.slow
+def test_the_linearisation_predicts_the_replicates_fluctuations():
+    """At the replicates' noise the trust's variance is the linearised couple's, within 15 %.
+
+    (It was 0.92 of it with these settings; at three tenths of the declared noise, 0.73.)
+    """
+    days, settle = 1200.0, 100
+    flat = couple.Ramp("trust_propensity", 0.15, 0.15)
+    runs = couple.replicates(n=100, seed=7, ramp=flat, days=days)
+    trust = np.mean([runs.trajectories(name) for name in couple.OBSERVED], axis=0)[:, settle:]
+    predicted = couple.resilience_along(flat, shares=(0.0,))
+    assert trust.var(axis=0).mean() == pytest.approx(predicted.variance[0], rel=0.15)
+
+
 @pytest.mark.slow
 def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not():
-    """Issue 15's acceptance: 50 replicates toward the fold, 200 of the control (about 20 s).
+    """Issue 15's acceptance: 50 replicates toward the fold, and the control's replicates.
 
     docs/noise.md shows these figures; the test fails when they change.
     """
@@ -89,17 +131,15 @@ def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not()
         ramp: couple.warnings_of(couple.replicates(n=count, seed=couple.SEED, ramp=ramp))
         for ramp, count in zip(couple.RAMPS, counts, strict=True)
     }
-    assert toward_fold_count(found) == 50
     toward_fold, control = found[couple.RAMP], found[couple.CONTROL_RAMP]
+    assert toward_fold.collapse_day.size == 50
     assert np.isfinite(toward_fold.collapse_day).all()  # every replicate collapses
     shares = toward_fold.share_rising(0.5)
     assert shares["variance"] >= 0.8, shares
     assert shares["autocorrelation"] >= 0.8, shares
     assert not np.isfinite(control.collapse_day).any()
-    for indicator, median in control.medians().items():
-        assert abs(median) <= 0.3, (indicator, median)
+    medians = control.medians()
+    margin = couple.CONTROL_BOUND - max(abs(m) for m in medians.values())
+    assert margin >= 0, f"control medians {medians}: outside +-{couple.CONTROL_BOUND}"
+    print(f"control medians {medians}, margin {margin:.2f} inside +-{couple.CONTROL_BOUND}")
     assert couple.shown_in(ROOT / "docs" / "noise.md") == couple.table(found, couple.SEED)
-
-
-def toward_fold_count(found) -> int:
-    return found[couple.RAMP].collapse_day.size
