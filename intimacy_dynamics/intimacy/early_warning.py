@@ -71,12 +71,12 @@ from intimacy_dynamics.simulation.simulate import simulate
 
 __all__ = [
     "BANDWIDTH",
-    "BEFORE_FOLD",
     "COLLAPSE_MARGIN",
     "CONTROL_BAND",
     "CONTROL_BOUND",
     "CONTROL_RAMP",
     "CONTROL_SHIFT",
+    "NEAR_FOLD",
     "NOISE_FACTOR",
     "RAMP",
     "RAMPS",
@@ -182,8 +182,10 @@ FOLLOW_STEP = 0.05
 FOLLOWED = 0.1
 #: The bound issue 15 sets on the control's median taus (within +- this of 0).
 CONTROL_BOUND = 0.3
-#: How far short of the fold (in fear of intimacy) the linearisation follows the ramp.
-BEFORE_FOLD = 0.002
+#: How far the linearisation follows the ramp toward the fold: a fear of intimacy just
+#: short of it (:func:`fold_point` is 0.775 within 0.0005), fixed so the figures do not
+#: hang on the bisection's last step.
+NEAR_FOLD = 0.773
 #: The replicates' seed in the tests and the docs.
 SEED = 2026
 #: Replicates of each ramp: 50 toward the fold (issue 15's acceptance), 200 for the
@@ -453,17 +455,16 @@ def table(found: dict[Ramp, Warnings], seed) -> str:
             f"The control's median taus lie inside +-{CONTROL_BOUND:g} with a margin of "
             f"{margin:.2f}.",
         ]
-    return "\n".join(lines) + "\n\n" + linearisation_table(fold)
+    return "\n".join(lines) + "\n\n" + linearisation_table()
 
 
-def linearisation_table(fold: float | None = None) -> str:
+def linearisation_table() -> str:
     """The linearisation along each ramp (:func:`resilience_along`) as a markdown table.
 
-    The ramp toward the fold is followed to :data:`BEFORE_FOLD` short of ``fold`` (by
-    default :func:`fold_point`), where its equilibrium still exists.
+    The ramp toward the fold is followed to a fear of intimacy of :data:`NEAR_FOLD`,
+    where its equilibrium still exists.
     """
-    fold = fold_point() if fold is None else fold
-    last = (fold - BEFORE_FOLD - RAMP.start) / (RAMP.end - RAMP.start)
+    last = (NEAR_FOLD - RAMP.start) / (RAMP.end - RAMP.start)
     lines = [
         "| ramp (as far as followed) | trust | recovery rate, per day "
         "| largest change: recovery rate | variance | 1 - autocorrelation |",
@@ -472,11 +473,7 @@ def linearisation_table(fold: float | None = None) -> str:
     for ramp, end in ((RAMP, last), (CONTROL_RAMP, 1.0)):
         along = resilience_along(ramp, shares=np.linspace(0.0, end, 9))
         change = {k: 100 * v for k, v in along.changes().items()}
-        label = (
-            ramp.label
-            if end == 1.0
-            else f"{ramp.parameter} {ramp.start:g} to {fold - BEFORE_FOLD:.3f}"
-        )
+        label = ramp.label if end == 1.0 else f"{ramp.parameter} {ramp.start:g} to {NEAR_FOLD:g}"
         lines.append(
             f"| {label} | {along.level[0]:.3f} to {along.level[-1]:.3f} "
             f"| {along.recovery_rate[0]:.3f} to {along.recovery_rate[-1]:.3f} "

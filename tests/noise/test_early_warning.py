@@ -1,5 +1,7 @@
 """Early-warning indicators: the generic analysis, and the guarded couple's acceptance figures."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -84,8 +86,8 @@ def test_the_control_moves_the_couple_but_not_its_resilience_and_the_fold_ramp_d
     assert abs(control.level_change) >= couple.CONTROL_SHIFT, control.level
     for measure, change in control.changes().items():
         assert change <= couple.CONTROL_BAND, (measure, change)
-    near_fold = couple.fold_point() - couple.BEFORE_FOLD
-    share = (near_fold - couple.RAMP.start) / (couple.RAMP.end - couple.RAMP.start)
+    assert couple.fold_point() - 0.001 > couple.NEAR_FOLD
+    share = (couple.NEAR_FOLD - couple.RAMP.start) / (couple.RAMP.end - couple.RAMP.start)
     toward = couple.resilience_along(couple.RAMP, shares=(0.0, share))
     assert toward.recovery_rate[-1] < 0.3 * toward.recovery_rate[0], toward.recovery_rate
     assert toward.changes()["recovery rate"] > 10 * couple.CONTROL_BAND
@@ -124,7 +126,8 @@ def test_the_linearisation_predicts_the_replicates_fluctuations():
 def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not():
     """Issue 15's acceptance: 50 replicates toward the fold, and the control's replicates.
 
-    docs/noise.md shows these figures; the test fails when they change.
+    docs/noise.md shows these figures; the test fails when they change by more than a
+    replicate or two could move them (:func:`assert_same_figures`).
     """
     counts = couple.REPLICATES.values()
     found = {
@@ -142,4 +145,59 @@ def test_the_guarded_couple_warns_before_it_collapses_and_the_control_does_not()
     margin = couple.CONTROL_BOUND - max(abs(m) for m in medians.values())
     assert margin >= 0, f"control medians {medians}: outside +-{couple.CONTROL_BOUND}"
     print(f"control medians {medians}, margin {margin:.2f} inside +-{couple.CONTROL_BOUND}")
-    assert couple.shown_in(ROOT / "docs" / "noise.md") == couple.table(found, couple.SEED)
+    assert_same_figures(
+        couple.shown_in(ROOT / "docs" / "noise.md"), couple.table(found, couple.SEED)
+    )
+
+
+#: How far a number in docs/noise.md's generated figures may lie from a fresh run's, by how
+#: it is written: a share or a median (two decimals) may move by two replicates' worth of
+#: 50 (a floating-point difference on another machine can flip a replicate across 0.5 or
+#: past the median); a count of replicates by 2; a collapse day by 30 days (the earliest
+#: and latest collapse of 50); the linearisation (three decimals, percentages) by its last
+#: digit's rounding. The seed and the number of replicates must match exactly.
+TOLERANCE = {
+    "exact": 0,
+    "two decimals": 0.041,
+    "count": 2,
+    "day": 30,
+    "three decimals": 0.0011,
+    "percent": 0.11,
+}
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _kind(literal: str, before: str, after: str) -> str:
+    decimals = len(literal.partition(".")[2])
+    if before.endswith(("of ", "Seed ")):
+        return "exact"  # the replicates run, the seed
+    if after.lstrip().startswith("%"):
+        return "percent"
+    if decimals:
+        return "three decimals" if decimals == 3 else "two decimals"
+    return "day" if abs(int(literal)) >= 100 else "count"
+
+
+def assert_same_figures(shown: str, fresh: str) -> None:
+    """The figures ``shown`` match ``fresh``: the same text, each number within its tolerance."""
+    shown_lines, fresh_lines = shown.strip().splitlines(), fresh.strip().splitlines()
+    assert len(shown_lines) == len(fresh_lines), f"the figures changed shape:\n{fresh}"
+    for was, now in zip(shown_lines, fresh_lines, strict=True):
+        assert NUMBER.sub("#", was) == NUMBER.sub("#", now), f"{was!r} is now {now!r}"
+        for old, new in zip(NUMBER.finditer(was), NUMBER.finditer(now), strict=True):
+            kind = _kind(old.group(), was[: old.start()], was[old.end() :])
+            gap = abs(float(old.group()) - float(new.group()))
+            assert gap <= TOLERANCE[kind] + 1e-9, f"{old.group()} is now {new.group()} in {now!r}"
+
+
+def test_the_figures_comparison_forgives_a_flipped_replicate_but_not_a_change():
+    shown = "| ramp 0.6 to 0.8 | 50 of 50 | 3428-3852 | 0.94 | 0.88 | 0.88 | 0.86 | 0.76 |\n"
+    assert_same_figures(shown, shown.replace("0.94", "0.96").replace("3852", "3840"))
+    with pytest.raises(AssertionError):
+        assert_same_figures(shown, shown.replace("0.88 | 0.88", "0.82 | 0.88"))
+    with pytest.raises(AssertionError):
+        assert_same_figures(shown, shown.replace("ramp 0.6 to 0.8", "ramp 0.5 to 0.8"))
+    with pytest.raises(AssertionError):
+        assert_same_figures("| 0.058 to 0.012 | 2.1 % |", "| 0.058 to 0.014 | 2.1 % |")
+    with pytest.raises(AssertionError):
+        assert_same_figures("| 0.058 to 0.012 | 2.1 % |", "| 0.058 to 0.012 | 2.5 % |")
