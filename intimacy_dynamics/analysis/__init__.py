@@ -21,6 +21,7 @@ from intimacy_dynamics.analysis.fitting import (
     fit,
     glla,
 )
+from intimacy_dynamics.analysis.fluctuations import Fluctuations, fluctuations
 from intimacy_dynamics.analysis.outcomes import RunOutcome, run_outcome
 from intimacy_dynamics.analysis.phase_plane import PhasePlane, nullclines
 from intimacy_dynamics.analysis.robustness import Robustness, robustness
@@ -40,6 +41,7 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "FitResult",
+    "Fluctuations",
     "IdentifiabilityWarning",
     "OrbitDiagram",
     "PhasePlane",
@@ -54,6 +56,7 @@ __all__ = [
     "equilibria",
     "estimate_coupled_oscillator",
     "fit",
+    "fluctuations",
     "glla",
     "limit_cycle",
     "measure_oscillation",

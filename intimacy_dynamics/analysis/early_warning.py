@@ -37,7 +37,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from scipy.ndimage import convolve1d
 from scipy.stats import kendalltau
 
@@ -95,22 +94,31 @@ def rolling_indicators(residuals: np.ndarray, window: int) -> tuple[np.ndarray, 
     """Rolling variance and lag-1 autocorrelation over ``window`` samples ending at each time.
 
     ``residuals`` may hold many series (last axis is time); the first ``window - 1``
-    values are NaN.
+    values are NaN. Each window's sums come from running sums, so a long series with a
+    wide window costs a few passes over the data, not one per window.
 
     Examples
     --------
     >>> variance, autocorrelation = rolling_indicators(np.array([1.0, -1, 1, -1, 1]), 4)
-    >>> variance.tolist(), autocorrelation.tolist()
+    >>> np.round(variance, 12).tolist(), np.round(autocorrelation, 12).tolist()
     ([nan, nan, nan, 1.0, 1.0], [nan, nan, nan, -1.0, -1.0])
     """
-    views = sliding_window_view(residuals, window, axis=-1)
-    centred = views - views.mean(axis=-1, keepdims=True)
-    variance = (centred**2).mean(axis=-1)
-    before, after = centred[..., :-1], centred[..., 1:]
+    x = residuals - residuals.mean(axis=-1, keepdims=True)  # no offset to cancel
+    pairs = x[..., :-1] * x[..., 1:]
+
+    def sums(values, length):  # over ``length`` samples ending at each index
+        running = np.concatenate([np.zeros((*values.shape[:-1], 1)), np.cumsum(values, -1)], -1)
+        return running[..., length:] - running[..., :-length]
+
+    total, squares = sums(x, window), sums(x**2, window)
+    first, last = x[..., : 1 - window], x[..., window - 1 :]  # each window's first and last
+    mean = total / window
+    variance = squares / window - mean**2
+    lagged = sums(pairs, window - 1) - mean * (2 * total - first - last) + (window - 1) * mean**2
+    before = squares - last**2 - 2 * mean * (total - last) + (window - 1) * mean**2
+    after = squares - first**2 - 2 * mean * (total - first) + (window - 1) * mean**2
     with np.errstate(invalid="ignore", divide="ignore"):
-        autocorrelation = (before * after).sum(axis=-1) / np.sqrt(
-            (before**2).sum(axis=-1) * (after**2).sum(axis=-1)
-        )
+        autocorrelation = lagged / np.sqrt(before * after)
     pad = np.full((*residuals.shape[:-1], window - 1), np.nan)
     return np.concatenate([pad, variance], axis=-1), np.concatenate([pad, autocorrelation], axis=-1)
 
