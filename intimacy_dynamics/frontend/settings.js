@@ -43,6 +43,12 @@ export function describe(value) {
   return text;
 }
 
+/** A float as Python's repr writes it (5.0, 0.25, 1e-07, 1.5e+300). */
+function pythonFloat(value) {
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
+  return String(value).replace(/e([+-])(\d)$/, "e$10$2");
+}
+
 /** What kind of value `value` is, in JSON's words, as Python's type_name(). */
 export function typeName(value) {
   if (value === null) return "null (None)";
@@ -192,8 +198,7 @@ class JsonReader {
       if (Object.hasOwn(result, key)) {
         this.refuse(`the key ${describe(key)} appears twice in one object`);
       }
-      // a plain data property, also for "__proto__"
-      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      put(result, key, value);
       this.space();
       const c = this.text[this.at];
       this.at += 1;
@@ -241,6 +246,11 @@ export function parseJson(text, source) {
 
 // ------------------------------------------------------------------- scenarios
 
+/** `table[key] = value` as a plain data property, also for the key "__proto__". */
+function put(table, key, value) {
+  Object.defineProperty(table, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function requireObject(value, where) {
@@ -265,7 +275,7 @@ function numbers(table, where) {
     if (typeof value !== "number") {
       throw new BadInputError(`${where}[${describe(key)}] must be a number, not ${typeName(value)}`);
     }
-    checked[key] = checkNumber(value, `${where}[${describe(key)}]`);
+    put(checked, key, checkNumber(value, `${where}[${describe(key)}]`));
   }
   return checked;
 }
@@ -324,7 +334,9 @@ function span(value, where) {
   const [start, end] = requireList(value, `${where}: t_span [start, end]`, 2);
   const t0 = checkNumber(start, `${where}: t_span start`);
   const t1 = checkNumber(end, `${where}: t_span end`);
-  if (!(t1 > t0)) throw new BadInputError(`${where}: t_span [${t0}, ${t1}] must have end > start`);
+  if (!(t1 > t0)) {
+    throw new BadInputError(`${where}: t_span [${pythonFloat(t0)}, ${pythonFloat(t1)}] must have end > start`);
+  }
   return [t0, t1];
 }
 
@@ -338,17 +350,17 @@ export function settingsFromText(text, source = "settings") {
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) return scenarioFromData(parseJson(trimmed, source), source);
   const fragment = trimmed.includes("#") ? trimmed.slice(trimmed.indexOf("#") + 1) : trimmed;
-  const where = "the link's settings";
+  const where = "the link's text";
   if (fragment.length > 3 * LIMITS.maxChars) {
     throw new BadInputError(
-      `${where} have ${count(fragment.length)} characters, more than the limit of ${count(3 * LIMITS.maxChars)}`,
+      `${where} has ${count(fragment.length)} characters, more than the limit of ${count(3 * LIMITS.maxChars)}`,
     );
   }
   let decoded;
   try {
     decoded = decodeURIComponent(fragment);
   } catch {
-    throw new BadInputError(`${where} are not valid percent-encoding (a % must be followed by two hex digits of UTF-8)`);
+    throw new BadInputError(`${where} is not valid percent-encoding (a % must be followed by two hex digits of UTF-8)`);
   }
   return scenarioFromData(parseJson(decoded, where), where);
 }

@@ -36,9 +36,9 @@ _FIELDS = {"name", "title", "description", "model", "params", "y0", "t_span", "i
 #: leaves these (and letters, digits, ``-_.``) unescaped, so Python and the page write
 #: the same fragment for the same JSON text.
 LINK_SAFE = "!~*'()"
-#: What a link's settings say when a ``%`` is not followed by two hex digits of UTF-8.
+#: A ``%`` that is not followed by two hex digits (bad percent-encoding).
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_LINK_SOURCE = "the link's settings"
+_LINK_SOURCE = "the link's text"
 
 
 def model_lineage(model) -> list[str]:
@@ -201,7 +201,7 @@ class Scenario:
         full = self.to_dict()
         data = {key: full[key] for key in ("name", "model")}
         data.update({key: value for key, value in full.items() if key not in data and value})
-        return json.dumps(data, separators=(",", ":"))
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
     def to_fragment(self) -> str:
         """The fragment of a link to these settings (without ``#``).
@@ -232,7 +232,7 @@ class Scenario:
         >>> Scenario.from_text("lab.html#%7B%zz")
         Traceback (most recent call last):
         ...
-        intimacy_dynamics.simulation.scenario.ScenarioError: the link's settings are not valid...
+        intimacy_dynamics.simulation.scenario.ScenarioError: the link's text is not valid...
         """
         if not isinstance(text, str):
             raise ScenarioError(f"{source} must be text, not {describe(text)}")
@@ -242,7 +242,7 @@ class Scenario:
         fragment = stripped.partition("#")[2] if "#" in stripped else stripped
         if len(fragment) > 3 * MAX_JSON_CHARS:
             raise ScenarioError(
-                f"{_LINK_SOURCE} have {len(fragment):,} characters, more than the limit of "
+                f"{_LINK_SOURCE} has {len(fragment):,} characters, more than the limit of "
                 f"{3 * MAX_JSON_CHARS:,}"
             )
         try:
@@ -251,7 +251,7 @@ class Scenario:
             decoded = unquote(fragment, errors="strict")
         except UnicodeDecodeError:
             raise ScenarioError(
-                f"{_LINK_SOURCE} are not valid percent-encoding (a % must be followed by two "
+                f"{_LINK_SOURCE} is not valid percent-encoding (a % must be followed by two "
                 "hex digits of UTF-8)"
             ) from None
         return cls.from_json(decoded, _LINK_SOURCE)

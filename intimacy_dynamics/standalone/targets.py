@@ -102,7 +102,7 @@ def lab_for(target) -> Explorer:
         If ``target`` is none of these, or draws no time series in the page.
     """
     if isinstance(target, Model):
-        return ModelLab(target)
+        target = ModelLab(target)
     if not isinstance(target, Explorer):
         raise BadInputError(
             "a standalone page is written for an IntimacyLab, a ModelLab, an explorer with "
