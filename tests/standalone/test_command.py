@@ -34,7 +34,8 @@ def test_a_bad_option_is_one_line_and_status_2(tmp_path, capsys, argv, said):
     path = tmp_path / "lab.html"
     assert main(["export", "-o", str(path), *argv]) == 2
     err = capsys.readouterr().err
-    assert said in err and "Traceback" not in err
+    assert said in err
+    assert "Traceback" not in err
     assert not path.exists()
 
 
@@ -52,11 +53,14 @@ def test_argparse_errors_exit_2_without_a_traceback():
         check=False,
     )
     assert done.returncode == 2
-    assert "-o/--output" in done.stderr and "Traceback" not in done.stderr
+    assert "-o/--output" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_the_launcher_keeps_its_options_without_the_subcommand():
     from intimacy_dynamics.cli import parse
 
     args, extra = parse(["--port", "8890", "--no-browser"])
-    assert args.port == 8890 and not args.app and extra == []
+    assert args.port == 8890
+    assert not args.app
+    assert extra == []

@@ -49,7 +49,8 @@ def test_the_intimacy_page_holds_everything_in_one_file_under_6_mb(intimacy_page
     size = intimacy_page.stat().st_size
     print(f"IntimacyLab page: {size:,} bytes")  # the figure reported in docs/standalone.md
     assert size <= MAX_PAGE_BYTES == 6_000_000
-    assert "Plotly" in text and "export function simulate(" in text
+    assert "Plotly" in text
+    assert "export function simulate(" in text
     assert text.count('<script type="module">') == 1
 
 
@@ -75,7 +76,8 @@ def test_the_page_shows_what_the_notebook_lab_sends(intimacy_lab):
     assert data["base"] == intimacy_lab.base.to_dict()
     assert data["readout"] == {"watched": ending_rules()["watched"], "couple": ending_rules()}
     assert data["lineage"][0] == "IntimacyModel"
-    assert data["link"] is True and data["plotlySrc"] is None
+    assert data["link"] is True
+    assert data["plotlySrc"] is None
 
 
 def test_a_changed_lab_is_exported_as_it_stands():
@@ -119,7 +121,8 @@ def test_a_lesson_explorer_says_what_the_page_leaves_out():
     data = page_data(lab_named("trust_spiral"))
     assert data["readout"]["couple"] is None
     assert data["readout"]["watched"] == data["plot"]["figure"]["names"]
-    assert "notebook" in data["notice"] and "grid" in data["notice"]
+    assert "notebook" in data["notice"]
+    assert "grid" in data["notice"]
 
 
 def test_embedded_labs_share_one_plotly_and_clash_nowhere():
