@@ -126,7 +126,8 @@ export class StandaloneLab {
       onSettle: () => this.settled(),
     });
     this.root.lab = this; // for tests: the lab's state
-    if (!this.linkError) this.describe(); // else the readout says why the link was refused
+    // the readout after the first plot (which the first frame draws): the plot comes first
+    if (!this.linkError) requestAnimationFrame(() => setTimeout(() => this.describe(), 0));
   }
 
   build(root) {
