@@ -33,23 +33,9 @@ from intimacy_dynamics.standalone import export_html
 from intimacy_dynamics.standalone.page import plotly_source
 from intimacy_dynamics.widgets import IntimacyLab, ModelLab
 from tests.browser.conftest import CHROMIUM
+from tests.browser.pages import FIRST_PLOT
 
 LOADS = 5
-#: When plotly.js is assigned to window.Plotly (it has run), and when its first newPlot
-#: has drawn, on the page's clock (0 at the start of navigation).
-HOOK = """(() => {
-  let value;
-  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => value, set: (v) => {
-    value = v;
-    window.__plotlyAt = performance.now();
-    const newPlot = v.newPlot;
-    v.newPlot = function (...args) {
-      const result = newPlot.apply(this, args);
-      Promise.resolve(result).then(() => { window.__firstPlotAt ??= performance.now(); });
-      return result;
-    };
-  }});
-})();"""
 
 
 def offline(page):
@@ -68,7 +54,7 @@ def first_plot(browser, url: str, wait: str) -> list[float]:
     for _ in range(LOADS):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         offline(page)
-        page.add_init_script(HOOK)
+        page.add_init_script(FIRST_PLOT)
         page.goto(url)
         page.wait_for_function(wait, timeout=60_000)
         times.append(page.evaluate(wait))

@@ -19,7 +19,7 @@
 
 import { BadInputError, simulate } from "./simulate.js";
 import { describeCouple, describeOutcome } from "./readout.js";
-import { LivePlot } from "./live_plot.js";
+import { LivePlot, optionsFromData } from "./live_plot.js";
 import {
   linkFragment,
   resolveScenario,
@@ -103,26 +103,14 @@ export class StandaloneLab {
     this.base = scenarioFromData(data.base, "the lab's starting settings");
     this.build(root);
     const start = this.startingValues();
-    const plot = data.plot;
+    const options = optionsFromData(data.plot); // exactly what the notebook's widget sends
     this.plot = new LivePlot(this.plotHost, {
+      ...options,
       Plotly,
       model,
-      figure: plot.figure,
-      controls: plot.controls.map((spec) => ({
-        ...spec,
-        bounds: [spec.bounds[0] ?? -Infinity, spec.bounds[1] ?? Infinity],
-      })),
       params: start.params,
       y0: start.y0,
-      run: {
-        inputs: start.inputs,
-        tSpan: start.tSpan,
-        nPoints: plot.n_points,
-        rtol: plot.rtol,
-        atol: plot.atol,
-      },
-      note: plot.note,
-      settleMs: plot.settle_ms,
+      run: { ...options.run, inputs: start.inputs, tSpan: start.tSpan },
       onSettle: () => this.settled(),
     });
     this.root.lab = this; // for tests: the lab's state

@@ -35,6 +35,7 @@ from tests.browser.labs import (
     refuse_out_of_range,
 )
 from tests.browser.pages import (
+    FIRST_PLOT,
     axe_report,
     drag_slider,
     live_drawn,
@@ -50,20 +51,6 @@ LAB = LabUnderTest(lambda: IntimacyLab(**TIGHT), "depth_A")
 STOPS = [0.2, 0.4, 0.6, 0.8]
 HINT = re.compile(r" \(did you mean '[^']*'\?\)")
 THE_LAB = ".idl-standalone-lab"
-#: Records when plotly.js has drawn its first plot (newPlot's promise resolves after
-#: plotly_afterplot), on the page's clock, which starts at navigation.
-FIRST_PLOT = """(() => {
-  let value;
-  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => value, set: (v) => {
-    value = v;
-    const newPlot = v.newPlot;
-    v.newPlot = function (...args) {
-      const result = newPlot.apply(this, args);
-      Promise.resolve(result).then(() => { window.__firstPlotAt ??= performance.now(); });
-      return result;
-    };
-  }});
-})();"""
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +158,10 @@ MARK_CONTROLS = """() => {
 
 def test_the_keyboard_works_and_a_bad_value_moves_nothing(page: Page, pages):
     offline = open_page(page, (pages / "lab.html").as_uri())
-    operate_with_the_keyboard(page, LAB)
+    final = operate_with_the_keyboard(page, LAB)
+    lab = LAB.make()
+    lab.set(**{LAB.slider: final})  # once settled, the page's readout is the notebook's
+    expect(readout(page)).to_have_text(as_text(lab.readout.value))
     refuse_out_of_range(page, LAB, 1.5)
     # every control is reachable with Tab: toolbar, sliders and boxes, settings
     wanted = page.evaluate(MARK_CONTROLS)
