@@ -345,7 +345,7 @@ function span(value, where) {
  * text (it starts with "{"), or a link or a bare fragment whose part after "#" is the
  * JSON, percent-encoded.
  */
-export function settingsFromText(text, source = "settings") {
+export function settingsFromText(text, source = "scenario JSON") {
   if (typeof text !== "string") throw new BadInputError(`${source} must be text`);
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) return scenarioFromData(parseJson(trimmed, source), source);
