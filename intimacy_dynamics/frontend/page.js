@@ -91,8 +91,9 @@ export function formatG10(value) {
 export class StandaloneLab {
   /**
    * @param {HTMLElement} root  where the lab goes
-   * @param {object} data  what standalone/page.py writes: {title, plot, readout, presets,
-   *   base, lineage, csvName, notice, link}
+   * @param {object} data  what standalone/page.py writes: {title, plot (the LivePlot's
+   *   data: the values the page starts with), readout, presets, base (the scenario Reset
+   *   returns to), lineage, csvName, notice, link, plotlySrc}
    * @param {object} Plotly  plotly.js
    * @param {object} model  the model's module
    */
@@ -177,18 +178,20 @@ export class StandaloneLab {
     );
   }
 
-  /** The starting values: the link's settings when it carries good ones, else the lab's. */
+  /** The starting values: the link's settings when it carries good ones, else the lab's
+   * as it stood when it was exported. */
   startingValues() {
-    const base = resolveScenario(this.model, this.base, this.lineage);
+    const { params, y0, inputs, t_span: tSpan } = this.data.plot;
+    const exported = { params, y0, inputs, tSpan };
     const fragment = this.data.link ? location.hash.slice(1) : "";
-    if (!fragment) return base;
+    if (!fragment) return exported;
     try {
       return this.checked(settingsFromText(fragment));
     } catch (error) {
       if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
       this.showError("Could not load the settings in the link", error);
       this.linkError = error.message;
-      return base;
+      return exported;
     }
   }
 

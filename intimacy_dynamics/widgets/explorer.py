@@ -347,9 +347,12 @@ class Explorer(BatchedRedraws):
             if button is not None:
                 button.disabled, button.description = False, self.run_label
 
-    def scenario(self, name: str = "my_settings") -> Scenario:
-        """The current settings as a :class:`Scenario` (only what differs from defaults)."""
-        model, now = self.model, self.current
+    def scenario(self, name: str = "my_settings", settings: Settings | None = None) -> Scenario:
+        """The current settings (or ``settings``) as a :class:`Scenario`.
+
+        Only what differs from the model's defaults is written.
+        """
+        model, now = self.model, settings or self.current
         defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
         return Scenario(
             name,
@@ -359,6 +362,14 @@ class Explorer(BatchedRedraws):
             t_span=tuple(now.t_span) if now.t_span else None,
             inputs=dict(now.inputs),
         )
+
+    def starting_scenario(self) -> Scenario:
+        """What :meth:`reset` returns to, as a :class:`Scenario`.
+
+        The starting scenario with what the explorer's own starting settings derive from
+        it (:meth:`derive`), named as the starting scenario.
+        """
+        return self.scenario(self.base.name, self._from_scenario(self.base, self.base_own))
 
     def link(self, base_url: str = "") -> str:
         """A link that opens the current settings in a standalone page at ``base_url``.

@@ -59,8 +59,10 @@ def pages(tmp_path_factory):
     export_html(LAB.make(), folder / "lab.html")
     # the same lab with plotly.js beside it: quicker to open, for the many hostile links
     export_html(LAB.make(), folder / "lab_shared.html", plotly="plotly.min.js")
+    changed = ModelLab(rinaldi_linear())
+    changed.set(alpha1=1.5)  # exported as it stands; Reset goes back to the defaults
     fragments = [
-        embed_html(ModelLab(rinaldi_linear()), plotly_src="plotly.min.js"),
+        embed_html(changed, plotly_src="plotly.min.js"),
         embed_html(ModelLab(laura_petrarch(), plots=["L", "P"]), plotly_src="plotly.min.js"),
     ]
     body = "<h2>One</h2>\n" + fragments[0] + "<h2>Two</h2>\n" + fragments[1]
@@ -301,6 +303,14 @@ def test_two_embedded_labs_share_a_page(page: Page, pages):
     live_slider(page, "A_L", 1).focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => ({second})() !== {start!r}")
-    assert shown(page)["params"] == ModelLab(rinaldi_linear()).current_params().to_dict()
+    first = ModelLab(rinaldi_linear())
+    first.set(alpha1=1.5)
+    assert shown(page)["params"] == first.current_params().to_dict()
+    page.get_by_role("button", name="Reset", exact=True).first.click()
+    first.reset()
+    page.wait_for_function(
+        "() => document.querySelector('.idl-live-plot').liveplot.shown.params.alpha1 === 2"
+    )
+    assert shown(page)["params"] == first.current_params().to_dict()
     assert page.evaluate("() => location.hash") == ""  # embedded labs leave the URL alone
     offline.check()
