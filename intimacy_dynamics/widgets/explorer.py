@@ -219,7 +219,7 @@ class Explorer(BatchedRedraws):
         self.settings_box = w.Textarea(
             layout=w.Layout(width="100%", height="8em"),
             description="Settings",
-            tooltip="The settings as scenario JSON",
+            tooltip="The settings as scenario JSON (a link to the standalone page loads too)",
         )
         self.figures = self.build(self.result)
         self.readout.value = self.describe(self.result)
@@ -639,7 +639,7 @@ class Explorer(BatchedRedraws):
             self._guarded(lambda: self.load(self.presets[change["new"]]), "Cannot load")()
 
     def settings_panel(self) -> w.Accordion:
-        """The settings as scenario JSON, to copy, edit and load back."""
+        """The settings as scenario JSON, to copy, edit and load back (or a page's link)."""
         show = w.Button(description="Show my settings", tooltip="Write the settings as JSON")
         show.on_click(self._guarded(self._show_settings, "Cannot show the settings"))
         load = w.Button(description="Load these settings", tooltip="Apply the JSON above")
