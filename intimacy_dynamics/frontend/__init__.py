@@ -34,6 +34,9 @@ On top of the runtime, the plot that follows its sliders in the page:
 ``controls.js``
     ``ControlPanel``: a labelled slider and number box per quantity, with the hard
     bounds, soft range and step of its declaration.
+``first_frame.js``
+    ``frameScene`` and ``renderScene``: the plot's first frame, a plain SVG picture of
+    the figure from the run's values, drawn while plotly.js is still loading.
 ``live_plot.js``
     ``LivePlot``: integrates on every change of a control and draws with
     ``Plotly.react``; kernel-free (everything comes in as data, values leave through
@@ -114,7 +117,7 @@ RUNTIME_FILES = ("errors.js", "rk.js", "signals.js", "simulate.js")
 """The hand-written modules, each after those it imports; ``simulate.js`` is the entry."""
 READOUT_FILES = ("format.js", "eigen.js", "readout.js")
 """The readouts, on top of the runtime; ``readout.js`` is the entry."""
-LIVE_PLOT_FILES = ("controls.js", "live_plot.js")
+LIVE_PLOT_FILES = ("controls.js", "first_frame.js", "live_plot.js")
 """The plot and its controls, on top of the runtime."""
 PAGE_FILES = ("settings.js", "page.js")
 """The standalone page: settings parsed as data, and the lab around the plot."""

@@ -15,6 +15,11 @@
 //      opening the link restores exactly that run. A bad fragment is said in the readout
 //      and the page stays on its starting settings.
 //   4. "Export CSV" downloads the run on the page, in the columns of Explorer.to_csv.
+//   5. The first plot comes before plotly.js: the page integrates the run and draws it as
+//      SVG (first_frame.js), marks "idl-first-frame" (performance.mark) once it is on
+//      screen, writes the readout, and only then starts plotly.js (4.8 MB: seconds on a
+//      slow machine), which replaces the picture when it has run. Until then the controls
+//      work and the picture follows them; plotly draws the latest values.
 // Nothing here writes user text as HTML: every text goes in through textContent.
 
 import { BadInputError, simulate } from "./simulate.js";
@@ -30,21 +35,44 @@ import {
 
 const PLOTLY = Symbol.for("intimacy_dynamics.plotly");
 
-/** plotly.js: window.Plotly, or the classic script at `src`, loaded once per page. */
+const PLOTLY_TEXT = "script.idl-plotly-source"; // plotly.min.js, inert, in an exported page
+export const FIRST_FRAME_MARK = "idl-first-frame";
+
+/**
+ * plotly.js, loaded once per page: window.Plotly; or the classic script at `src` (a
+ * shared copy), or the text the page holds inert, run as a script from a blob URL (the
+ * browser compiles it off the main thread). Either way asynchronously: it never holds up
+ * the page.
+ */
 export function loadPlotly(src) {
   if (globalThis.Plotly?.react) return Promise.resolve(globalThis.Plotly);
-  if (!src) return Promise.reject(new Error("plotly.js is not on the page"));
   globalThis[PLOTLY] ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = src;
-    script.onload = () => resolve(globalThis.Plotly);
+    const inert = src ? null : document.querySelector(PLOTLY_TEXT);
+    if (!src && !inert) throw new Error("plotly.js is not on the page");
+    script.src = src ?? URL.createObjectURL(new Blob([inert.textContent], { type: "text/javascript" }));
+    script.async = true;
+    const done = () => {
+      if (!src) URL.revokeObjectURL(script.src);
+    };
+    script.onload = () => {
+      done();
+      if (globalThis.Plotly?.react) resolve(globalThis.Plotly);
+      else reject(new Error("plotly.js ran but did not define Plotly"));
+    };
     script.onerror = () => {
+      done();
       delete globalThis[PLOTLY];
-      reject(new Error(`plotly.js could not be loaded from ${src}`));
+      reject(new Error(`plotly.js could not be loaded${src ? ` from ${src}` : ""}`));
     };
     document.head.append(script);
   });
   return globalThis[PLOTLY];
+}
+
+/** Call `action` once the next frame has been painted. */
+function afterPaint(action) {
+  requestAnimationFrame(() => setTimeout(action, 0));
 }
 
 /** Import an ES module from its text (a blob URL: works from file:// too). */
@@ -94,7 +122,8 @@ export class StandaloneLab {
    * @param {object} data  what standalone/page.py writes: {title, plot (the LivePlot's
    *   data: the values the page starts with), readout, presets, base (the scenario Reset
    *   returns to), lineage, csvName, notice, link, plotlySrc}
-   * @param {object} Plotly  plotly.js
+   * @param {object | null} Plotly  plotly.js, or null: the lab then draws its first frame
+   *   as SVG and loads plotly.js after it (loadPlotly)
    * @param {object} model  the model's module
    */
   constructor(root, data, Plotly, model) {
@@ -113,10 +142,24 @@ export class StandaloneLab {
       y0: start.y0,
       run: { ...options.run, inputs: start.inputs, tSpan: start.tSpan },
       onSettle: () => this.settled(),
+      onFirstDraw: () => afterPaint(() => this.firstDrawn()),
     });
     this.root.lab = this; // for tests: the lab's state
-    // the readout after the first plot (which the first frame draws): the plot comes first
-    if (!this.linkError) requestAnimationFrame(() => setTimeout(() => this.describe(), 0));
+  }
+
+  /** The first plot is on screen: mark it, write the readout, then start plotly.js. */
+  firstDrawn() {
+    performance.mark(FIRST_FRAME_MARK);
+    if (!this.linkError) this.describe();
+    if (this.plot.Plotly) return;
+    loadPlotly(this.data.plotlySrc).then(
+      (Plotly) => this.plot.usePlotly(Plotly),
+      (error) => {
+        const message = node("div", { className: "idl-error", textContent: `The plot could not start: ${error.message}` });
+        message.setAttribute("role", "alert");
+        this.root.append(message);
+      },
+    );
   }
 
   build(root) {
@@ -349,10 +392,11 @@ export class StandaloneLab {
   }
 }
 
-/** Start the lab described by `data` in `root`: plotly.js and the model first. */
+/** Start the lab described by `data` in `root`: the model first, plotly.js after the first frame. */
 export async function startLab(root, data) {
   try {
-    const [Plotly, model] = await Promise.all([loadPlotly(data.plotlySrc), importText(data.plot.model_module)]);
+    const model = await importText(data.plot.model_module);
+    const Plotly = globalThis.Plotly?.react ? globalThis.Plotly : null;
     return new StandaloneLab(root, data, Plotly, model);
   } catch (error) {
     const message = node("div", { className: "idl-error", textContent: `The lab could not start: ${error.message}` });

@@ -5,10 +5,13 @@ Everything on the page is data generated from the lab (:func:`page_data`): the
 controls with labels, units, tooltips, bounds, soft ranges and steps, the model's
 module, the values and the options of the run), the presets and starting scenario, and
 the rules of the readout. The page's code is :func:`~intimacy_dynamics.frontend.page_module`,
-inlined as one module script; plotly.js is inlined from the plotly wheel, or loaded as a
-classic script from one relative URL shared by every lab of a site. Nothing is fetched
-from a network: module text is inlined (Chrome refuses module scripts by ``src`` from
-``file://``), the model's module is imported from a blob URL.
+inlined as one module script. plotly.js is never waited for: the page integrates the
+run and draws it as SVG first, then starts plotly.js, which replaces the picture. An
+exported page holds plotly.min.js from the plotly wheel inert (a ``text/plain`` script
+at the end of the page, run from a blob URL after the first frame); a site's labs load
+one shared copy from a relative URL, asynchronously. Nothing is fetched from a network:
+module text is inlined (Chrome refuses module scripts by ``src`` from ``file://``), the
+model's module is imported from a blob URL.
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ def _json_for_script(data: dict) -> str:
 
 
 def _script_text(text: str, what: str) -> str:
-    if _UNSAFE_IN_SCRIPT.search(text):  # pragma: no cover - our own code and plotly's
+    if _UNSAFE_IN_SCRIPT.search(text):
         raise BadInputError(f"{what} holds '</script' or '<!--' and cannot be inlined")
     return text
 
@@ -175,21 +178,41 @@ def page_html(target, *, plotly: str = "inline") -> str:
     inline = plotly == "inline"
     data = page_data(target, plotly_src=None if inline else plotly)
     title = data["title"]
-    library = ""
-    if inline:
-        library = f"<script>\n{_script_text(plotly_source(), 'plotly.min.js')}\n</script>\n"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_escape(title)}</title>\n"
         f"<style>\n{page_css()}body {{ margin: 12px 20px; }}\n</style>\n"
-        f"{library}"
         "</head>\n<body>\n<main>\n"
         f'<h1 class="idl-title">{_escape(title)}</h1>\n'
         f"{_lab_html(data, with_style=False)}"
-        "</main>\n</body>\n</html>\n"
+        "</main>\n"
+        f"{inert_plotly() if inline else ''}"
+        "</body>\n</html>\n"
     )
+
+
+def inert_plotly(source: str | None = None) -> str:
+    """plotly.min.js (``source``, else the wheel's) in a script element the browser does not run.
+
+    The page runs it later, from a blob URL (``page.js``: ``loadPlotly``). The text is
+    held as it is: an HTML parser reads a script element's text raw (no character
+    references) until ``</script``, and ``<!--`` changes that rule, so a text holding
+    either is refused rather than escaped (no escape keeps JavaScript's meaning
+    everywhere).
+
+    Examples
+    --------
+    >>> inert_plotly("var Plotly = {};").split(">")[0]
+    '<script type="text/plain" class="idl-plotly-source"'
+    >>> inert_plotly("s = '</script>';")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.BadInputError: plotly.min.js holds '</script' or '<!--' and ...
+    """
+    text = _script_text(plotly_source() if source is None else source, "plotly.min.js")
+    return f'<script type="text/plain" class="idl-plotly-source">{text}</script>\n'
 
 
 def _escape(text: str) -> str:

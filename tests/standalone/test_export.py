@@ -25,6 +25,7 @@ from intimacy_dynamics.standalone import (
     page_data,
     page_html,
 )
+from intimacy_dynamics.standalone.page import inert_plotly, plotly_source
 from intimacy_dynamics.widgets import IntimacyLab, ModelLab, PhasePlaneExplorer
 
 DATA = re.compile(r'<script type="application/json" class="idl-data">(.*?)</script>', re.DOTALL)
@@ -55,6 +56,24 @@ def test_the_intimacy_page_holds_everything_in_one_file_under_6_mb(intimacy_page
     assert text.count('<script type="module">') == 1
 
 
+def test_plotly_js_is_held_whole_and_inert_after_the_lab(intimacy_page):
+    """The browser does not run plotly.min.js as the page loads (the page starts it after
+    its first frame), and nothing in the text can end its element early."""
+    text = intimacy_page.read_text(encoding="utf-8")
+    opening = '<script type="text/plain" class="idl-plotly-source">'
+    assert text.count(opening) == 1
+    held = text.split(opening)[1]
+    assert held.partition("</script>")[0] == plotly_source()  # every character, unescaped
+    assert held.partition("</script>")[2] == "\n</body>\n</html>\n"  # the last element
+    assert text.index(opening) > text.index('<script type="module">')
+
+
+@pytest.mark.parametrize("unsafe", ["a = '</script>';", "a = '</SCRIPT ';", "x = 1; <!-- y"])
+def test_a_text_that_could_end_its_script_element_is_refused(unsafe):
+    with pytest.raises(BadInputError, match="cannot be inlined"):
+        inert_plotly("var Plotly = {};" + unsafe)
+
+
 def test_the_page_loads_nothing_by_url(intimacy_page):
     """No element of the page points anywhere: no src, no href, no stylesheet link, no
     CSS url(); plotly.js is inline (its own text mentions sites it never loads)."""
@@ -64,7 +83,8 @@ def test_the_page_loads_nothing_by_url(intimacy_page):
     assert "<link" not in outside_scripts
     assert not re.search(r"url\(|@import", outside_scripts)
     assert "<script src" not in text
-    assert "http" not in page_module()  # the page's own code names no address
+    # the page's own code names no address (the SVG namespace is a name, never fetched)
+    assert "http" not in page_module().replace('"http://www.w3.org/2000/svg"', "")
 
 
 def test_the_page_shows_what_the_notebook_lab_sends(intimacy_lab):
