@@ -46,7 +46,18 @@ export const FIRST_FRAME_MARK = "idl-first-frame";
  */
 export function loadPlotly(src) {
   if (globalThis.Plotly?.react) return Promise.resolve(globalThis.Plotly);
-  globalThis[PLOTLY] ??= new Promise((resolve, reject) => {
+  globalThis[PLOTLY] ??= parsed().then(() => runPlotly(src));
+  return globalThis[PLOTLY];
+}
+
+/** Resolves once the whole page has been read (the lab's script may run before). */
+function parsed() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
+function runPlotly(src) {
+  return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     const inert = src ? null : document.querySelector(PLOTLY_TEXT);
     if (!src && !inert) throw new Error("plotly.js is not on the page");
@@ -67,7 +78,6 @@ export function loadPlotly(src) {
     };
     document.head.append(script);
   });
-  return globalThis[PLOTLY];
 }
 
 /** Call `action` once the next frame has been painted. */

@@ -141,7 +141,7 @@ def _lab_html(data: dict, *, with_style: bool) -> str:
         '<div class="idl-standalone-lab">\n'
         f"{style}"
         f'<script type="application/json" class="idl-data">{_json_for_script(data)}</script>\n'
-        f'<script type="module">\n{module}\nstartNextLab();\n</script>\n'
+        f'<script type="module" async>\n{module}\nstartNextLab();\n</script>\n'
         "</div>\n"
     )
 

@@ -53,7 +53,7 @@ def test_the_intimacy_page_holds_everything_in_one_file_under_6_mb(intimacy_page
     assert size <= MAX_PAGE_BYTES == 6_000_000
     assert "Plotly" in text
     assert "export function simulate(" in text
-    assert text.count('<script type="module">') == 1
+    assert text.count('<script type="module" async>') == 1
 
 
 def test_plotly_js_is_held_whole_and_inert_after_the_lab(intimacy_page):
@@ -65,7 +65,7 @@ def test_plotly_js_is_held_whole_and_inert_after_the_lab(intimacy_page):
     held = text.split(opening)[1]
     assert held.partition("</script>")[0] == plotly_source()  # every character, unescaped
     assert held.partition("</script>")[2] == "\n</body>\n</html>\n"  # the last element
-    assert text.index(opening) > text.index('<script type="module">')
+    assert text.index(opening) > text.index('<script type="module" async>')
 
 
 @pytest.mark.parametrize("unsafe", ["a = '</script>';", "a = '</SCRIPT ';", "x = 1; <!-- y"])
