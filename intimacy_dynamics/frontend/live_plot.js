@@ -171,8 +171,8 @@ export class LivePlot {
     this.resizer = new ResizeObserver(() => {
       if (!this.graph.clientWidth) return;
       if (this.plotted) this.Plotly.Plots.resize(this.graph);
-      else if (this.frame) this.drawFrame(this.drawn);
-      else this.request();
+      else if (!this.drawn) this.request();
+      else if (this.frame && this.frame.scene.attrs.width !== this.graph.clientWidth) this.drawFrame(this.drawn);
     });
     this.resizer.observe(this.graph);
   }

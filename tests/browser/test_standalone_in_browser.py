@@ -376,6 +376,7 @@ def test_two_embedded_labs_share_a_page(page: Page, pages):
     page.goto((pages / "site.html").as_uri())
     for index in (0, 1):
         wait_for_live_plot(page, index)
+        assert frame_drawn(page, index)["ticks"] == plotly_ticks(page, index)  # each had a frame
     ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
     assert len(ids) == len(set(ids))
     assert page.evaluate("() => document.querySelectorAll('script[src]').length") == 1
