@@ -19,6 +19,9 @@ import to keep it so):
     The intimacy model, its people, phenomena, signatures, endings and catalog of
     scenarios; the classic models of love dynamics; ``scenarios`` is a front door to
     the catalog.
+``studies``
+    Virtual diary studies and experiments on simulated couples, analysed the way the
+    field analyses its data (multilevel models, mediation, effect sizes).
 ``widgets``
     The labs and explorers of the lessons (ipywidgets and plotly, thin over the layers
     below).
@@ -43,7 +46,7 @@ __version__ = "0.1.0"
 from intimacy_dynamics.core.functions import hill, sigmoid
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.params import ParamSet
-from intimacy_dynamics.core.quantities import Output, Param, Setting, State
+from intimacy_dynamics.core.quantities import Noise, Output, Param, Setting, State
 from intimacy_dynamics.ensemble.ensemble import simulate_ensemble
 from intimacy_dynamics.errors import (
     BadInputError,
@@ -66,6 +69,7 @@ __all__ = [
     "IntimacyModel",
     "Model",
     "ModelDefinitionError",
+    "Noise",
     "Output",
     "Param",
     "ParamSet",

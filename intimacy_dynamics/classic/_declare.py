@@ -16,7 +16,7 @@ import sympy
 
 from intimacy_dynamics.core.model import Model
 from intimacy_dynamics.core.params import ParamSet
-from intimacy_dynamics.core.quantities import Param, State
+from intimacy_dynamics.core.quantities import Noise, Param, State
 
 __all__ = ["declare_model", "resolve_params", "validated_params"]
 
@@ -50,6 +50,7 @@ def declare_model(
     time_unit: str = "time",
     t_span: tuple[float, float] = (0.0, 100.0),
     doc: str | None = None,
+    noise: Mapping[str, Noise] | None = None,
 ) -> Model:
     """Build a model from declarations and a function of named sympy symbols.
 
@@ -64,7 +65,7 @@ def declare_model(
         The declarations, in order.
     values : mapping
         Parameter values that replace the declared defaults (validated).
-    time_unit, t_span, doc
+    time_unit, t_span, doc, noise
         Passed to :meth:`Model.from_equations`.
 
     Examples
@@ -86,6 +87,7 @@ def declare_model(
         time_unit=time_unit,
         t_span=t_span,
         doc=doc,
+        noise=noise,
     )
 
 

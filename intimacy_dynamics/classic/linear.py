@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from intimacy_dynamics.classic._declare import declare_model
 from intimacy_dynamics.core.model import Model
-from intimacy_dynamics.core.quantities import Param, State
+from intimacy_dynamics.core.quantities import Noise, Param, State
 from intimacy_dynamics.core.validation import as_finite_float
 from intimacy_dynamics.errors import ParameterError
 
@@ -80,6 +80,23 @@ _STROGATZ_STATES = {
     ),
 }
 
+#: Day-to-day swings of both lovers' feelings, for noisy runs: one Wiener process each,
+#: additive (the feelings are unbounded), so a stable affair is an Ornstein-Uhlenbeck
+#: process whose moments are known exactly.
+_STROGATZ_NOISE = {
+    "mood": Noise(
+        0.3,
+        drives=("R", "J"),
+        bounds=(0, 5),
+        soft=(0, 2),
+        step=0.01,
+        unit="1/sqrt(time)",
+        label="Mood swings",
+        symbol=r"\sigma",
+        doc="How strongly each lover's feelings are jostled from moment to moment.",
+    )
+}
+
 # The sign patterns of (own, partner) coefficients named by Sprott (2004).
 _STYLES = {
     (1, 1): "eager beaver",
@@ -106,7 +123,8 @@ def strogatz(a: float = 0.0, b: float = -1.0, c: float = 1.0, d: float = 0.0) ->
     Returns
     -------
     Model
-        States ``R`` and ``J`` (initially 1 and 0), parameters ``a, b, c, d``.
+        States ``R`` and ``J`` (initially 1 and 0), parameters ``a, b, c, d``, and a
+        noise intensity ``mood`` (additive noise on both feelings) for noisy runs.
 
     Raises
     ------
@@ -135,6 +153,7 @@ def strogatz(a: float = 0.0, b: float = -1.0, c: float = 1.0, d: float = 0.0) ->
         values={"a": a, "b": b, "c": c, "d": d},
         t_span=(0.0, 50.0),
         doc="Strogatz (1988) linear love affair: dR/dt = aR + bJ, dJ/dt = cR + dJ.",
+        noise=_STROGATZ_NOISE,
     )
 
 

@@ -23,6 +23,11 @@ A subclass of :class:`Model` provides:
    its equations here, or is built with :meth:`Model.from_equations`.
 4. Optionally ``outputs(self, me, other, p)`` and ``shared_outputs(self, x, p)``, the
    same for :class:`Output` quantities (algebraic functions of states and parameters).
+5. Optionally :class:`Noise` declarations: the intensities of Wiener processes that
+   drive some states, so the model can also run as a stochastic differential equation
+   (``simulate(..., noise=True)``). A driven state's diffusion is the intensity times
+   :func:`bounded_shape`, which vanishes at the state's finite bounds (see
+   :mod:`intimacy_dynamics.simulation.stochastic` for why this one shape).
 
 To extend a model, subclass it: add declarations, call ``super().rates(...)`` and add
 or replace terms. A model instance can also be edited in place (:meth:`add_param`,
@@ -34,14 +39,16 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
+import numpy as np
 import sympy
 
-from intimacy_dynamics.core.params import ParamSet
-from intimacy_dynamics.core.quantities import Output, Param, Quantity, State
+from intimacy_dynamics.core.params import NoiseSet, ParamSet
+from intimacy_dynamics.core.quantities import Noise, Output, Param, Quantity, State, nice_step
 from intimacy_dynamics.core.validation import (
     as_finite_float,
     check_known_name,
@@ -55,10 +62,14 @@ from intimacy_dynamics.errors import (
     StateError,
 )
 
-__all__ = ["Latex", "Model", "Symbols", "check_model"]
+__all__ = ["Latex", "Model", "Symbols", "bounded_shape", "check_model"]
 
 TIME = sympy.Symbol("t", real=True)
 _RESERVED = {"t", "math", "numpy"}
+_NOISE = Noise.kind
+#: The default fixed step of a noisy run, as a share of the model's fastest time scale
+#: (:meth:`Model.default_dt`).
+STEP_SHARE = 0.1
 
 Term = sympy.Expr | Callable[..., sympy.Expr]
 
@@ -138,11 +149,21 @@ def _flat(table: Mapping[str, Quantity]) -> dict[str, Quantity]:
     }
 
 
-def _rebuild(name, equations, outputs, specs, time_unit, t_span, doc) -> Model:
+def _flat_noise(model: Model) -> dict[str, Noise]:
+    """The noise declarations as plain ones that name the full states they drive."""
+    targets = model.noise_targets()
+    return {
+        n: replace(q, drives=tuple(s for s, by in targets.items() if by == n))
+        for n, q in _flat(model.noise_specs).items()
+    }
+
+
+def _rebuild(name, equations, outputs, specs, time_unit, t_span, doc, noise=None) -> Model:
     """Rebuild a pickled model from its equations (see :meth:`Model.__reduce__`).
 
     Every quantity keeps its full name, label (with the partner) and LaTeX symbol; only
-    the grouping of controls by partner is not carried over.
+    the grouping of controls by partner is not carried over. ``noise`` holds the noise
+    declarations, each naming the full states it drives.
     """
     states, params, output_specs = map(_flat, specs)
     model = Model.from_equations(
@@ -154,6 +175,7 @@ def _rebuild(name, equations, outputs, specs, time_unit, t_span, doc) -> Model:
         time_unit=time_unit,
         t_span=t_span,
         doc=doc,
+        noise=noise,
     )
     for name_, spec in output_specs.items():  # from_equations declares bare outputs
         model._decls[name_] = spec
@@ -251,9 +273,10 @@ class Model:
         return "time units" if self.time_unit == "time" else f"{self.time_unit}s"
 
     def __repr__(self) -> str:
+        noise = f", {len(self.noise_names)} noise intensities" if self.noise_names else ""
         return (
             f"{self.name}({len(self.state_names)} states, {len(self.param_names)} parameters, "
-            f"{len(self.output_names)} outputs)"
+            f"{len(self.output_names)} outputs{noise})"
         )
 
     def __reduce__(self):
@@ -266,6 +289,7 @@ class Model:
         equations = {n: e for n, e in self._equation_table().items()}
         outputs = {n: e for n, e in self._output_table().items()}
         specs = (dict(self.state_specs), dict(self.param_specs), dict(self.output_specs))
+        noise = _flat_noise(self) if self.noise_names else None
         return _rebuild, (
             self.name,
             equations,
@@ -274,6 +298,7 @@ class Model:
             self.time_unit,
             tuple(self.t_span),
             self.__doc__,
+            noise,
         )
 
     def _invalidate(self) -> None:
@@ -282,12 +307,18 @@ class Model:
         self._symbols: dict[str, sympy.Symbol] | None = None
         self._equations: dict[str, sympy.Expr] | None = None
         self._output_equations: dict[str, sympy.Expr] | None = None
+        self._diffusions: dict[str, sympy.Expr] | None = None
         self._compiled = None
         self._javascript: str | None = None
 
     def _expanded(self) -> dict[str, dict[str, Quantity]]:
         if self._specs is None:
-            specs: dict[str, dict[str, Quantity]] = {"state": {}, "parameter": {}, "output": {}}
+            specs: dict[str, dict[str, Quantity]] = {
+                "state": {},
+                "parameter": {},
+                "output": {},
+                _NOISE: {},
+            }
             seen: set[str] = set(_RESERVED)
             for base, decl in self._decls.items():
                 _check_not_hiding(self.name, base, decl)
@@ -333,6 +364,61 @@ class Model:
     def output_names(self) -> list[str]:
         """Full names of the outputs."""
         return list(self.output_specs)
+
+    @property
+    def noise_specs(self) -> dict[str, Noise]:
+        """Expanded noise declarations by full name, in order (empty: a deterministic model)."""
+        return self._expanded()[_NOISE]
+
+    @property
+    def noise_names(self) -> list[str]:
+        """Full names of the noise intensities, in the order compiled functions expect."""
+        return list(self.noise_specs)
+
+    def noise_targets(self) -> dict[str, str]:
+        """``{state: noise intensity}``: the states that noise drives, in state order.
+
+        A per-partner intensity drives its own partner's states; a shared one drives
+        every partner's (each with its own Wiener process).
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from intimacy_dynamics import Noise
+        >>> x, y = sympy.symbols("x y")
+        >>> model = Model.from_equations({x: -x, y: -y}, noise={"wobble": Noise(0.1, drives="y")})
+        >>> model.noise_targets()
+        {'y': 'wobble'}
+        """
+        states = self.state_specs
+        driven: dict[str, str] = {}
+        for name, spec in self.noise_specs.items():
+            for base in spec.drives:
+                for state in self._driven_states(spec, base):
+                    if state in driven:
+                        raise ModelDefinitionError(
+                            f"{self.name}: state {state!r} is driven by two noise intensities, "
+                            f"{driven[state]!r} and {name!r}; one state takes one"
+                        )
+                    driven[state] = name
+        return {s: driven[s] for s in states if s in driven}
+
+    def _driven_states(self, spec: Noise, base: str) -> list[str]:
+        states = self.state_specs
+        if spec.partner and f"{base}_{spec.partner}" in states:
+            return [f"{base}_{spec.partner}"]
+        if base in states:
+            return [base]
+        found = [n for n, q in states.items() if q.base == base and (q.partner or not spec.partner)]
+        if not found:
+            check_known_name(
+                base,
+                [*states, *{q.base for q in states.values()}],
+                "state",
+                f"{self.name} (noise intensity {spec.name!r} drives=...)",
+                ModelDefinitionError,
+            )
+        return found
 
     def spec(self, name: str) -> Quantity:
         """The declaration of any state, parameter or output by full name."""
@@ -463,6 +549,17 @@ class Model:
             self._output_equations = outputs
         return self._output_equations
 
+    def _diffusion_table(self) -> dict[str, sympy.Expr]:
+        """``{state: diffusion}``: the intensity times :func:`bounded_shape`, per driven state."""
+        if self._diffusions is None:
+            symbols = self._symbol_table()
+            self._diffusions = {
+                state: symbols[noise]
+                * bounded_shape(symbols[state], self.state_specs[state].bounds)
+                for state, noise in self.noise_targets().items()
+            }
+        return self._diffusions
+
     # ------------------------------------------------------------ public API
     def equations(self) -> dict[sympy.Symbol, sympy.Expr]:
         """The rate of change of every state, as ``{state symbol: sympy expression}``."""
@@ -490,13 +587,40 @@ class Model:
         rates = sympy.Matrix(list(self._equation_table().values()))
         return rates.jacobian([symbols[n] for n in names])
 
-    def latex(self) -> Latex:
-        """The equations as LaTeX (renders as maths in a notebook)."""
+    def diffusion_equations(self) -> dict[sympy.Symbol, sympy.Expr]:
+        """The diffusion of every state that noise drives, ``{state symbol: expression}``.
+
+        A noisy run integrates ``dx = rate dt + diffusion dW_x`` (Itô), one Wiener
+        process ``W_x`` per driven state.
+        """
+        symbols = self._symbol_table()
+        return {symbols[n]: e for n, e in self._diffusion_table().items()}
+
+    def latex(self, stochastic: bool = False) -> Latex:
+        r"""The equations as LaTeX (renders as maths in a notebook).
+
+        Parameters
+        ----------
+        stochastic : bool
+            Write the stochastic form of a noisy run, ``dx = f\,dt + g\,dW_x``, with the
+            diffusion of every state that noise drives (the default is the deterministic
+            system, which ``simulate`` runs without ``noise=``).
+        """
         names = {self._symbol_table()[n]: self.spec(n).latex_symbol for n in self._all_names()}
+        diffusions = self._diffusion_table() if stochastic else {}
         lines = []
         for state, expr in self._equation_table().items():
-            lhs = rf"\frac{{d {self.spec(state).latex_symbol}}}{{dt}}"
-            lines.append(f"{lhs} &= {sympy.latex(expr, symbol_names=names)}")
+            symbol = self.spec(state).latex_symbol
+            if not stochastic:
+                lines.append(
+                    rf"\frac{{d {symbol}}}{{dt}} &= {sympy.latex(expr, symbol_names=names)}"
+                )
+                continue
+            rhs = rf"\left({sympy.latex(expr, symbol_names=names)}\right) dt"
+            if state in diffusions:
+                g = sympy.latex(diffusions[state], symbol_names=names)
+                rhs += rf" + {g}\, dW_{{{symbol}}}"
+            lines.append(f"d {symbol} &= {rhs}")
         for output, expr in self._output_table().items():
             lines.append(
                 f"{self.spec(output).latex_symbol} &= {sympy.latex(expr, symbol_names=names)}"
@@ -505,6 +629,40 @@ class Model:
 
     def _all_names(self) -> list[str]:
         return [n for group in self._expanded().values() for n in group]
+
+    def default_dt(self, params: ParamSet, y0, t_span: tuple[float, float]) -> float:
+        """The fixed step of a noisy run when ``simulate`` is given no ``dt``.
+
+        :data:`STEP_SHARE` of the model's fastest time scale, the inverse of the
+        largest eigenvalue (in size) of the Jacobian at the start, rounded down to 1, 2
+        or 5 times a power of ten, and at most a hundredth of ``t_span``. A model may
+        declare its own rule (the intimacy model takes its time-scale parameters).
+
+        Parameters
+        ----------
+        params : ParamSet or list
+            The parameter values, each a float or an array over ensemble members.
+        y0 : array_like, shape (n_states,) or (n_states, n_members)
+        t_span : (float, float)
+
+        Examples
+        --------
+        >>> import sympy
+        >>> x, k = sympy.symbols("x k")
+        >>> model = Model.from_equations({x: -k * x}, params={k: 4.0})
+        >>> model.default_dt(model.params(), [1.0], (0, 100))  # 0.1 / 4, rounded down
+        0.02
+        """
+        values = params.as_list() if isinstance(params, ParamSet) else list(params)
+        y = np.asarray(y0, dtype=float)
+        y = y.reshape(len(self.state_names), -1)
+        p = [np.asarray(v, dtype=float) for v in values]
+        with np.errstate(all="ignore"):
+            J = self.compile().jacobian_vectorized(float(t_span[0]), y, p)
+            radius = np.max(np.abs(np.linalg.eigvals(np.moveaxis(J, -1, 0))), initial=0.0)
+        span = float(t_span[1]) - float(t_span[0])
+        step = STEP_SHARE / radius if np.isfinite(radius) and radius > 0 else span
+        return _round_step(min(step, span / 100))
 
     def compile(self):
         """Generate (or fetch from cache) the numeric functions of the model.
@@ -550,6 +708,31 @@ class Model:
                 raise ValueError(f"that ParamSet belongs to {values.owner}, not to {self.name}")
             return values.evolve(**changes) if changes else values
         return ParamSet(self.param_specs, {**(values or {}), **changes}, owner=self.name)
+
+    def noise(self, values: Mapping[str, object] | None = None, **changes: object) -> NoiseSet:
+        """The noise intensities: the declared defaults, overridden by ``values``, validated.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from intimacy_dynamics import Noise
+        >>> x = sympy.Symbol("x")
+        >>> model = Model.from_equations(
+        ...     {x: -x}, noise={"wobble": Noise(0.1, drives="x", bounds=(0, 1))})
+        >>> model.noise(wobble=0.5)["wobble"]
+        0.5
+        >>> model.noise(wobble=-1)
+        Traceback (most recent call last):
+        ...
+        intimacy_dynamics.errors.ParameterError: noise intensity 'wobble' = -1 is outside ...
+        """
+        if values is not None:
+            require_mapping(values, "noise", ParameterError)
+        if isinstance(values, NoiseSet):
+            if values.owner != self.name or list(values) != self.noise_names:
+                raise ValueError(f"that NoiseSet belongs to {values.owner}, not to {self.name}")
+            return values.evolve(**changes) if changes else values
+        return NoiseSet(self.noise_specs, {**(values or {}), **changes}, owner=self.name)
 
     def initial_state(self, y0: Mapping[str, object] | object = None) -> list[float]:
         """The initial state vector: defaults overridden by ``y0``, validated.
@@ -699,6 +882,7 @@ class Model:
             name=f"{self.name}_tied",
             time_unit=self.time_unit,
             t_span=tuple(self.t_span),
+            noise=_flat_noise(self),
         )
 
     # ----------------------------------------------------------- construction
@@ -714,6 +898,7 @@ class Model:
         time_unit: str = "time",
         t_span: tuple[float, float] = (0.0, 100.0),
         doc: str | None = None,
+        noise: Mapping[str, Noise] | None = None,
     ) -> Model:
         """Build a model from a dict of sympy expressions, ``{state: rate}``.
 
@@ -731,6 +916,9 @@ class Model:
             ``{output name: expression}`` for derived quantities.
         name, time_unit, t_span, doc
             The model's name, unit of time, default simulation span and docstring.
+        noise : mapping, optional
+            ``{name: Noise(..., drives="x")}``: noise intensities and the states they
+            drive, for noisy runs (see :class:`Noise`).
 
         Examples
         --------
@@ -759,6 +947,12 @@ class Model:
             namespace[key(pname)] = value if isinstance(value, Param) else Param(value)
         for oname in map(key, outputs or {}):
             namespace[oname] = Output()
+        for nname, declaration in (noise or {}).items():
+            if not isinstance(declaration, Noise):
+                raise ModelDefinitionError(
+                    f"noise {nname!r} must be declared with Noise(...), not {describe(declaration)}"
+                )
+            namespace[key(nname)] = declaration
         rate_table = {key(k): v for k, v in equations.items()}
         output_table = {key(k): v for k, v in (outputs or {}).items()}
 
@@ -812,3 +1006,31 @@ def _check_not_hiding(model_name: str, base: str, declaration: Quantity) -> None
             f"{model_name}: {base!r} cannot name a {declaration.kind}: it would hide "
             f"Model.{base}, which the package calls; choose another name"
         )
+
+
+def bounded_shape(x: sympy.Symbol, bounds: tuple[float, float]) -> sympy.Expr:
+    """The shape of a diffusion: zero at the finite bounds of ``x``'s range.
+
+    ``(x - lo)(hi - x)/(hi - lo)`` in ``[lo, hi]``, ``x - lo`` in ``[lo, inf)``,
+    ``hi - x`` in ``(-inf, hi]``, and 1 (additive noise) without bounds. In ``[0, 1]``
+    the noise is ``sigma x (1 - x)``; above 0 it is geometric, ``sigma x``.
+
+    Examples
+    --------
+    >>> x, inf = sympy.Symbol("x"), math.inf
+    >>> bounded_shape(x, (0, 1)), bounded_shape(x, (0, inf)), bounded_shape(x, (-inf, inf))
+    (x*(1 - x), x, 1)
+    """
+    lo, hi = (sympy.nsimplify(b) if math.isfinite(b) else None for b in bounds)
+    if lo is not None and hi is not None:
+        return (x - lo) * (hi - x) / (hi - lo)
+    if lo is not None:
+        return x - lo
+    if hi is not None:
+        return hi - x
+    return sympy.Integer(1)
+
+
+def _round_step(step: float) -> float:
+    """``step`` rounded down to 1, 2 or 5 times a power of ten (a step a person would pick)."""
+    return nice_step(step, 1)

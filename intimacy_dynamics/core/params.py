@@ -15,7 +15,7 @@ from intimacy_dynamics.core.validation import (
 )
 from intimacy_dynamics.errors import ParameterError
 
-__all__ = ["ParamSet"]
+__all__ = ["NoiseSet", "ParamSet"]
 
 
 class ParamSet(Mapping[str, float]):
@@ -53,6 +53,8 @@ class ParamSet(Mapping[str, float]):
     """
 
     __slots__ = ("_hash", "_owner", "_specs", "_values")
+    #: What the set holds, in messages and as the key of its JSON form.
+    kind, json_key = "parameter", "params"
 
     def __init__(
         self,
@@ -65,9 +67,9 @@ class ParamSet(Mapping[str, float]):
         merged = {name: spec.default for name, spec in specs.items()}
         values = require_mapping({} if values is None else values, "params", ParameterError)
         for name, value in values.items():
-            check_known_name(name, specs, "parameter", owner, ParameterError)
+            check_known_name(name, specs, self.kind, owner, ParameterError)
             merged[name] = as_finite_float(
-                value, f"parameter {name!r}", specs[name].bounds, ParameterError
+                value, f"{self.kind} {name!r}", specs[name].bounds, ParameterError
             )
         self._values = merged
         self._hash = None
@@ -80,7 +82,7 @@ class ParamSet(Mapping[str, float]):
         try:
             return self._values[name]
         except KeyError:
-            check_known_name(name, self._specs, "parameter", self._owner, ParameterError)
+            check_known_name(name, self._specs, self.kind, self._owner, ParameterError)
             raise  # pragma: no cover - check_known_name always raises here
 
     def __iter__(self) -> Iterator[str]:
@@ -91,7 +93,8 @@ class ParamSet(Mapping[str, float]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ParamSet):
-            return self._owner == other._owner and self._values == other._values
+            same_kind = type(self) is type(other)
+            return same_kind and self._owner == other._owner and self._values == other._values
         return NotImplemented
 
     def __hash__(self) -> int:
@@ -102,7 +105,7 @@ class ParamSet(Mapping[str, float]):
     def __repr__(self) -> str:
         changed = [f"{k}={v:g}" for k, v in self._values.items()]
         shown = ", ".join(changed[:8]) + (", ..." if len(changed) > 8 else "")
-        return f"ParamSet({self._owner}: {shown})"
+        return f"{type(self).__name__}({self._owner}: {shown})"
 
     # Value-object API -------------------------------------------------------------
     @property
@@ -133,7 +136,7 @@ class ParamSet(Mapping[str, float]):
 
     def to_json(self, indent: int | None = 2) -> str:
         """Serialize to JSON; floats are written exactly, so the round trip is lossless."""
-        return json.dumps({"model": self._owner, "params": self._values}, indent=indent)
+        return json.dumps({"model": self._owner, self.json_key: self._values}, indent=indent)
 
     @classmethod
     def from_json(cls, specs: Mapping[str, Param], text: str, owner: str = "model") -> ParamSet:
@@ -145,13 +148,37 @@ class ParamSet(Mapping[str, float]):
             If the text is not such JSON, names another model, or holds unknown names or
             out-of-range values.
         """
+        what, key = f"{cls.kind} set JSON", cls.json_key
         data = require_mapping(
-            parse_json(text, "parameter set JSON", ParameterError),
-            'parameter set JSON {"model": ..., "params": {...}}',
+            parse_json(text, what, ParameterError),
+            f'{what} {{"model": ..., "{key}": {{...}}}}',
             ParameterError,
         )
-        params = require_mapping(data.get("params"), "parameter set JSON: params", ParameterError)
+        params = require_mapping(data.get(key), f"{what}: {key}", ParameterError)
         model = data.get("model", owner)
         if model != owner:
-            raise ParameterError(f"parameter set is for model {describe(model)}, not for {owner!r}")
+            raise ParameterError(
+                f"{cls.kind} set is for model {describe(model)}, not for {owner!r}"
+            )
         return cls(specs, params, owner=owner)
+
+
+class NoiseSet(ParamSet):
+    """The noise intensities of a run: a :class:`ParamSet` of a model's ``Noise`` quantities.
+
+    Create one with :meth:`Model.noise`; messages name noise intensities, not parameters.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import Noise
+    >>> specs = {"wobble": Noise(0.1, drives="x", bounds=(0, 1)).named("wobble")}
+    >>> NoiseSet(specs, {"wobble": 0.3}, owner="Toy")
+    NoiseSet(Toy: wobble=0.3)
+    >>> NoiseSet(specs, {"wobble": 2}, owner="Toy")
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.ParameterError: noise intensity 'wobble' = 2 is outside its ...
+    """
+
+    __slots__ = ()
+    kind, json_key = "noise intensity", "noise"

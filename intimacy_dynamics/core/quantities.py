@@ -1,4 +1,4 @@
-"""Declarations of the quantities a model is made of: states, parameters and outputs.
+"""Declarations of the quantities a model is made of: states, parameters, outputs, noise.
 
 A declaration carries everything the rest of the package needs to know about a
 quantity, written once: its default, hard bounds (validation), a soft range and a step
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from intimacy_dynamics.core.validation import as_finite_float, describe, format_range
 from intimacy_dynamics.errors import BadInputError, ModelDefinitionError
 
-__all__ = ["Output", "Param", "Quantity", "Setting", "State"]
+__all__ = ["Noise", "Output", "Param", "Quantity", "Setting", "State"]
 
 _UNBOUNDED = (-math.inf, math.inf)
 
@@ -262,3 +262,59 @@ class Output(Quantity):
     """
 
     kind = "output"
+
+
+@dataclass(frozen=True)
+class Noise(Quantity):
+    r"""The intensity of the noise that drives one or more states (a stochastic model).
+
+    A model that declares noise intensities is a stochastic differential equation when
+    it is run with ``simulate(..., noise=True)``: each state a ``Noise`` drives gets a
+    Wiener process of its own, scaled by a diffusion that vanishes at the state's
+    finite bounds (:meth:`~intimacy_dynamics.Model.diffusion`), so the state stays in
+    its range. Without ``noise=`` the model is the deterministic one.
+
+    Parameters
+    ----------
+    default : float
+        The intensity ``noise=True`` uses, within ``bounds``.
+    drives : str or tuple of str
+        The states it drives, by declared (base) name. A per-partner ``Noise`` drives
+        its own partner's states; a shared one drives every partner's, each with its
+        own Wiener process.
+    bounds, soft, step, unit, label, doc, symbol, per_partner
+        As for every :class:`Quantity`; ``bounds`` default to ``(0, inf)`` and may not
+        go below 0. The unit of an intensity is that of the state
+        per square root of time (``"1/sqrt(day)"`` for a state in ``[0, 1]``).
+
+    Examples
+    --------
+    >>> wobble = Noise(0.1, drives="trust", bounds=(0, 1), unit="1/sqrt(day)",
+    ...                symbol=r"\sigma_T")
+    >>> wobble.drives, wobble.named("trust_noise").name
+    (('trust',), 'trust_noise')
+    >>> Noise(-0.1, drives="trust", bounds=(0, 1))
+    Traceback (most recent call last):
+    ...
+    intimacy_dynamics.errors.ModelDefinitionError: default of a noise intensity = -0.1 is ...
+    """
+
+    bounds: tuple[float, float] = (0.0, math.inf)
+    drives: tuple[str, ...] | str = ()
+    kind = "noise intensity"
+
+    def __post_init__(self):
+        if self.default is None:
+            raise ModelDefinitionError("a noise intensity needs a default value")
+        drives = (self.drives,) if isinstance(self.drives, str) else tuple(self.drives)
+        if not drives or not all(isinstance(d, str) and d for d in drives):
+            raise ModelDefinitionError(
+                f"a noise intensity must name the states it drives (drives=...), not "
+                f"{describe(self.drives)}"
+            )
+        object.__setattr__(self, "drives", drives)
+        super().__post_init__()
+        if self.bounds[0] < 0:
+            raise ModelDefinitionError(
+                f"a noise intensity cannot be negative: bounds {format_range(self.bounds)}"
+            )

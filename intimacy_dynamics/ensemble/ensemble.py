@@ -25,11 +25,24 @@ from intimacy_dynamics.core.validation import (
     describe,
     require_mapping,
 )
-from intimacy_dynamics.ensemble.integrator import DEFAULT_ENSEMBLE_BUDGET, integrate_ensemble
+from intimacy_dynamics.ensemble.integrator import (
+    DEFAULT_ENSEMBLE_BUDGET,
+    EnsembleSolution,
+    integrate_ensemble,
+)
 from intimacy_dynamics.ensemble.runner import check_chunk_size, run_chunks
 from intimacy_dynamics.ensemble.summaries import Bands, ChunkSummary, Moments, merge_summaries
 from intimacy_dynamics.ensemble.tables import MemberTable, member_table
 from intimacy_dynamics.errors import BadInputError
+from intimacy_dynamics.simulation.simulate import Drive
+from intimacy_dynamics.simulation.stochastic import (
+    NoisePlan,
+    check_dt,
+    integrate_sde,
+    member_stream,
+    noise_values,
+    seed_sequence,
+)
 from intimacy_dynamics.simulation.times import check_t_span, output_times
 
 __all__ = ["EnsembleResult", "Outcomes", "simulate_ensemble"]
@@ -60,6 +73,10 @@ def simulate_ensemble(
     executor=None,
     progress: bool = False,
     budget: int = DEFAULT_ENSEMBLE_BUDGET,
+    noise=None,
+    seed=None,
+    dt: float | None = None,
+    inputs=None,
 ) -> EnsembleResult:
     """Integrate many members (dyads) at once and summarize them.
 
@@ -97,7 +114,19 @@ def simulate_ensemble(
         Show a progress bar.
     budget : int
         Evaluations of the rates each chunk may use (see
-        :mod:`~intimacy_dynamics.ensemble.integrator`).
+        :mod:`~intimacy_dynamics.ensemble.integrator`); a noisy run uses one per step.
+    noise, seed, dt
+        As for :func:`~intimacy_dynamics.simulate`: with ``noise``, every member is a
+        noisy run of the model's declared noise, stepped together with the fixed-step
+        scheme of :mod:`~intimacy_dynamics.simulation.stochastic`. Member ``i`` draws from
+        child ``i`` of the seed's :class:`~numpy.random.SeedSequence`, so its path depends
+        only on ``seed`` and ``i``: the same in-process, on a process pool or on dask, in
+        any chunking (and member 0 is ``simulate(..., seed=seed)``'s stream). The default
+        ``dt`` is :meth:`~intimacy_dynamics.Model.default_dt` over (up to 1,000 of) the
+        members, one step for all.
+    inputs : mapping of str to Signal, optional
+        Parameters driven over time, the same signal for every member (on each member's
+        own baseline). Noisy runs only, for now: the adaptive integrator has no inputs.
 
     Returns
     -------
@@ -119,6 +148,7 @@ def simulate_ensemble(
     check_model(model)
     setup = _setup(model, params_table, y0, n_members, t_span, t_eval, n_points)
     params, states, n, times = setup.params, setup.states, setup.n, setup.times
+    noisy = _noisy_setup(model, setup, noise, seed, dt, inputs, budget)
     rtol = as_finite_float(rtol, "rtol", (1e-13, 0.1))
     atol = as_finite_float(atol, "atol", (1e-15, 1.0))
     long_run = as_finite_float(long_run, "long_run", (1e-9, 1.0))
@@ -140,11 +170,12 @@ def simulate_ensemble(
         "n_bins": n_bins,
         "keep": keep == "all",
         "budget": check_count(budget, "budget"),
+        "noisy": noisy,
     }
     parts = run_chunks(
         simulate_chunk,
         shared,
-        {"y0": states.as_array(n), "params": params.as_list()},
+        {"y0": states.as_array(n), "params": params.as_list(), "member": np.arange(n)},
         n,
         chunk_size=chunk_size,
         executor=executor,
@@ -185,6 +216,34 @@ def _setup(model, params_table, y0, n_members, t_span, t_eval, n_points) -> _Set
     return _Setup(params, states, n, t0, t1, times)
 
 
+def _noisy_setup(model, setup: _Setup, noise, seed, dt, inputs, budget) -> dict | None:
+    """What every chunk of a noisy run shares (validated here, once), or None."""
+    noise_set = noise_values(model, noise)
+    if noise_set is None:
+        if inputs:
+            raise BadInputError(
+                "inputs= needs a noisy run in simulate_ensemble (noise=...): the adaptive "
+                "ensemble integrator has no inputs; use simulate for one run with inputs"
+            )
+        return None
+    span = (setup.t0, setup.t1)
+    params, y0 = setup.params.as_list(), setup.states.as_array(setup.n)
+    drive = Drive(model, params, inputs)
+    plan = NoisePlan(model, noise_set)
+    plan.check_start(model, y0)
+    if dt is None:
+        sample = np.unique(np.linspace(0, setup.n - 1, min(setup.n, 1000)).astype(int))
+        sampled = [np.asarray(v)[sample] if np.ndim(v) else v for v in params]
+        dt = model.default_dt(sampled, y0[:, sample], span)
+    return {
+        "noise": noise_set,
+        "root": seed_sequence(seed),
+        "dt": check_dt(dt, span, check_count(budget, "budget")),
+        "inputs": drive.signals,
+        "breaks": drive.edges(*span)[1:-1].tolist(),
+    }
+
+
 def _check_tables(n_members, chunk, n_times, n_names, n_bins, keep_all) -> None:
     """Refuse a run whose summaries or chunk arrays would not fit in memory."""
     per_member = 6 * n_names + 2  # long-run values, start values and flags, overestimated
@@ -220,17 +279,20 @@ def simulate_chunk(shared: dict, chunk: dict) -> ChunkSummary:
     model, times = shared["model"], shared["times"]
     compiled = model.compile()
     y0, params = chunk["y0"], chunk["params"]
-    sol = integrate_ensemble(
-        compiled.rhs_vectorized,
-        (shared["t0"], shared["t1"]),
-        y0,
-        params,
-        times,
-        rtol=shared["rtol"],
-        atol=shared["atol"],
-        chunk_size=max(y0.shape[1], 1),
-        budget=shared["budget"],
-    )
+    if shared["noisy"] is not None:
+        sol = _noisy_chunk(model, compiled, shared, chunk)
+    else:
+        sol = integrate_ensemble(
+            compiled.rhs_vectorized,
+            (shared["t0"], shared["t1"]),
+            y0,
+            params,
+            times,
+            rtol=shared["rtol"],
+            atol=shared["atol"],
+            chunk_size=max(y0.shape[1], 1),
+            budget=shared["budget"],
+        )
     values = _quantities(compiled, times, sol.y, params)  # name -> (m, n_times)
     late = shared["late"]
     bands, moments, per_member = {}, {}, {"mean": {}, "min": {}, "max": {}, "final": {}}
@@ -245,6 +307,27 @@ def simulate_chunk(shared: dict, chunk: dict) -> ChunkSummary:
         per_member["final"][name] = series[:, -1].copy()
     keep = values if shared["keep"] else None
     return ChunkSummary(bands, moments, per_member, sol.failed, sol.n_steps, keep)
+
+
+def _noisy_chunk(model, compiled, shared: dict, chunk: dict) -> EnsembleSolution:
+    """The chunk's members as noisy runs, each from its own stream."""
+    noisy = shared["noisy"]
+    drive = Drive(model, chunk["params"], noisy["inputs"])
+    params_at = drive.at if drive.signals else (lambda t, p=chunk["params"]: p)
+    streams = [member_stream(noisy["root"], i) for i in chunk["member"]]
+    sol = integrate_sde(
+        compiled.rhs_vectorized,
+        chunk["y0"],
+        shared["times"],
+        shared["t0"],
+        noisy["dt"],
+        NoisePlan(model, noisy["noise"]),
+        streams,
+        params_at,
+        noisy["breaks"],
+    )
+    steps = np.full(chunk["y0"].shape[1], sol.steps)
+    return EnsembleSolution(shared["times"], sol.y, sol.failed, steps, sol.steps)
 
 
 def _quantities(compiled, times, y, params) -> dict[str, np.ndarray]:

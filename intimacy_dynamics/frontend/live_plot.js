@@ -8,7 +8,8 @@
 //      burst of requests coalesces to one redraw per frame, of the latest values.
 //   2. The model is integrated in the page with simulate(). A model with no JavaScript
 //      form has no module here: the values go at once to onChange (the kernel integrates)
-//      and its run comes back through showRun().
+//      and its run comes back through showRun(). So do they while the plot follows the
+//      kernel (setFollowKernel(true): a noisy run, which only the kernel computes).
 //   3. Every plotted value must be finite. The axes keep steady ranges (the rule of
 //      Python's axis_range), and Plotly.react draws every trace from its name. The layout
 //      asks for a transition of no duration: Plotly.react then redraws the lines (and any
@@ -136,6 +137,7 @@ export class LivePlot {
     this.lastRedraw = -Infinity;
     this.settleTimer = 0;
     this.kernelRun = null;
+    this.followKernel = Boolean(options.followKernel);
     this.build(el, options);
   }
 
@@ -194,7 +196,7 @@ export class LivePlot {
     if (name in this.params) this.params[name] = value;
     else this.y0[name] = value;
     this.say("");
-    if (!this.model) {
+    if (!this.integrates()) {
       this.onChange(this.values()); // the kernel integrates; its run comes back
       return;
     }
@@ -208,13 +210,24 @@ export class LivePlot {
     Object.assign(this.params, params);
     Object.assign(this.y0, y0);
     this.panel.show({ ...params, ...y0 });
-    if (this.model) this.request();
+    if (this.integrates()) this.request();
+  }
+
+  /** Whether the page integrates (it has the model, and does not follow the kernel). */
+  integrates() {
+    return Boolean(this.model) && !this.followKernel;
+  }
+
+  /** Draw the kernel's runs (true) or integrate in the page again (false). */
+  setFollowKernel(follow) {
+    this.followKernel = Boolean(follow);
+    this.request();
   }
 
   /** New options of the run (inputs, tSpan, nPoints, rtol, atol). */
   setRun(run) {
     Object.assign(this.run, run);
-    if (this.model) this.request();
+    if (this.integrates()) this.request();
   }
 
   /**
@@ -237,7 +250,7 @@ export class LivePlot {
   redraw() {
     if (!this.graph.clientWidth) return; // not on the page yet: the resize observer calls back
     this.lastRedraw = performance.now();
-    if (!this.model) {
+    if (!this.integrates()) {
       const run = this.kernelRun;
       if (run) this.draw(run.t, run.series, { params: run.params, y0: run.y0 });
       return;

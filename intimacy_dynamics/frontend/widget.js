@@ -7,6 +7,8 @@
 //     model_module   the ES module of model.javascript(); "" when the model has no
 //                    JavaScript form, and then
 //     kernel_run     the kernel's run: {t, series: {name: float64 bytes}, params, y0}
+//     follow_kernel  true: draw kernel_run instead of integrating (a noisy run), and
+//                    send every change at once
 //     figure, controls, note   what to draw and which controls (JSON; an unbounded end
 //                    of a range is null)
 //     params, y0     every parameter and state by name; a change from the kernel (its
@@ -94,6 +96,7 @@ async function render({ model, el, host }) {
       Plotly,
       model: module,
       ...optionsFromData(traits(model)),
+      followKernel: model.get("follow_kernel"),
       onSettle: (values, error) => send(model, values, error),
       onChange: (values) => send(model, values, ""),
     });
@@ -118,6 +121,7 @@ async function render({ model, el, host }) {
     "change:y0": fromKernel,
     "change:kernel_run": () => plot.showRun(kernelRun(model.get("kernel_run"))),
     "change:error": () => plot.showError(model.get("error")),
+    "change:follow_kernel": () => plot.setFollowKernel(model.get("follow_kernel")),
     "msg:custom": (message) => {
       if (message?.type === "report") model.send({ type: "drawn", ...drawnAsLists(plot) });
     },

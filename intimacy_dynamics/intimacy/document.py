@@ -169,7 +169,30 @@ def reference(model: IntimacyModel | None = None) -> str:
     lines += _table("Parameters", model.param_specs)
     lines += _constants()
     lines += _table("Outputs", model.output_specs, with_default=False)
+    lines += _noise(model)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _noise(model: IntimacyModel) -> list[str]:
+    """The noise intensities, the states each drives and the SDE form of a noisy run."""
+    driven = model.noise_targets()
+    lines = _table("Noise intensities (noisy runs only)", model.noise_specs)
+    lines += ["| intensity | drives | diffusion of partner A's state |", "|---|---|---|"]
+    diffusions = model.diffusion_equations()
+    symbols = {n: model.spec(n).latex_symbol for n in [*model.state_names, *model.noise_names]}
+    names = {sympy.Symbol(n, real=True): latex for n, latex in symbols.items()}
+    for state, noise in driven.items():
+        if state.endswith("_A"):
+            g = sympy.latex(diffusions[sympy.Symbol(state, real=True)], symbol_names=names)
+            lines.append(f"| `{model.spec(noise).base}` | `{model.spec(state).base}` | ${g}$ |")
+    lines += [
+        "",
+        "A noisy run (`simulate(..., noise=...)`) integrates, for each driven state, "
+        r"$dx = (g\,(1 - x) - h\,x)\,dt + \sigma\,x(1 - x)\,dW_x$ (Itô) with its own "
+        "Wiener process; the other states follow their rates. See `docs/noise.md`.",
+        "",
+    ]
+    return lines
 
 
 def update(path: str | Path) -> None:

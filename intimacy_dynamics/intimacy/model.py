@@ -34,7 +34,7 @@ from __future__ import annotations
 import sympy
 
 from intimacy_dynamics.core.model import Model
-from intimacy_dynamics.core.quantities import Output, Param, State
+from intimacy_dynamics.core.quantities import Noise, Output, Param, State
 
 __all__ = ["INPUTS", "PERSON_PARAMETERS", "STRUCTURAL_CONSTANTS", "IntimacyModel"]
 
@@ -171,6 +171,29 @@ def _unit(default, label, doc, symbol=None, per_partner=True, soft=None, low=0.0
     )
 
 
+#: The declared intensity of every noise of the model, in 1/sqrt(day): a couple wavers
+#: visibly around its attractor from week to week (docs/model.md shows how much).
+NOISE_DEFAULT = 0.3
+#: The largest intensity allowed: the states still stay in range (they always do), and
+#: a couple can be shaken out of its attractor.
+NOISE_MAX = 2.0
+
+
+def _noise(state, label, doc, symbol):
+    return Noise(
+        NOISE_DEFAULT,
+        drives=state,
+        bounds=(0, NOISE_MAX),
+        soft=(0, 1),
+        step=0.01,
+        unit="1/sqrt(day)",
+        label=label,
+        doc=doc,
+        symbol=symbol,
+        per_partner=True,
+    )
+
+
 def _time(default, bounds, soft, label, doc, symbol):
     return Param(
         default, bounds=bounds, soft=soft, step=0.1, unit="day", label=label, doc=doc, symbol=symbol
@@ -265,6 +288,28 @@ class IntimacyModel(Model):
         label="Recent disclosure",
         doc="What one has revealed in the last day or so: a short memory of the "
         "conversation, which the partner answers or does not.",
+    )
+
+    # ------------------------------------------------- day-to-day noise (noisy runs only)
+    disclosure_noise = _noise(
+        "disclosure",
+        "Disclosure noise",
+        "Day-to-day wavering of one's willingness to disclose: mood, occasion, what the "
+        "day brings to talk about.",
+        r"\sigma^{D}",
+    )
+    reading_noise = _noise(
+        "perceived_responsiveness",
+        "Reading noise",
+        "How subjectively a response is read in the moment: the same answer feels warmer "
+        "one day than the next.",
+        r"\sigma^{R}",
+    )
+    feeling_noise = _noise(
+        "intimacy",
+        "Feeling noise",
+        "Feeling close one day and distant the next, around what the exchanges build.",
+        r"\sigma^{I}",
     )
 
     # ------------------------------------------------ what one discloses

@@ -30,7 +30,18 @@ from intimacy_dynamics.simulation.simulate import simulate
 
 __all__ = ["LINK_SAFE", "Scenario", "ScenarioError", "model_lineage"]
 
-_FIELDS = {"name", "title", "description", "model", "params", "y0", "t_span", "inputs", "phenomena"}
+_FIELDS = {
+    "name",
+    "title",
+    "description",
+    "model",
+    "params",
+    "y0",
+    "t_span",
+    "inputs",
+    "phenomena",
+    "settings",
+}
 
 #: The characters a link's fragment keeps as they are: JavaScript's encodeURIComponent
 #: leaves these (and letters, digits, ``-_.``) unescaped, so Python and the page write
@@ -80,6 +91,10 @@ class Scenario:
         Parameters driven over time.
     phenomena : tuple of str
         Ids of the phenomena (``"P05"``) the scenario demonstrates.
+    settings : dict of str to float
+        What is not a parameter of the model but decides a lab's run (a noise
+        intensity, a seed): the lab's own settings, by name. Written to JSON only when
+        there are any.
 
     Examples
     --------
@@ -101,6 +116,7 @@ class Scenario:
     t_span: tuple[float, float] | None = None
     inputs: dict[str, Signal] = field(default_factory=dict)
     phenomena: tuple[str, ...] = ()
+    settings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
@@ -115,6 +131,7 @@ class Scenario:
                 )
         object.__setattr__(self, "params", _numbers(self.params, f"{where}: params"))
         object.__setattr__(self, "y0", _numbers(self.y0, f"{where}: y0"))
+        object.__setattr__(self, "settings", _numbers(self.settings, f"{where}: settings"))
         object.__setattr__(self, "t_span", _span(self.t_span, where))
         object.__setattr__(self, "inputs", _signals(self.inputs, where))
         phenomena = require_list(self.phenomena, f"{where}: phenomena", ScenarioError)
@@ -160,7 +177,7 @@ class Scenario:
         """A copy with fields replaced; ``params``/``y0`` changes are merged in."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         for key, value in changes.items():
-            if key in ("params", "y0", "inputs"):
+            if key in ("params", "y0", "inputs", "settings"):
                 data[key] = {**data[key], **value}
             elif key in data:
                 data[key] = value
@@ -181,6 +198,7 @@ class Scenario:
             "t_span": list(self.t_span) if self.t_span else None,
             "inputs": {k: v.to_dict() for k, v in self.inputs.items()},
             "phenomena": list(self.phenomena),
+            **({"settings": dict(self.settings)} if self.settings else {}),
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -30,6 +30,7 @@ import numpy as np
 from scipy.integrate import odeint, solve_ivp
 
 from intimacy_dynamics.core.model import check_model
+from intimacy_dynamics.core.params import ParamSet
 from intimacy_dynamics.core.validation import (
     as_finite_float,
     check_count,
@@ -46,10 +47,18 @@ from intimacy_dynamics.errors import (
     ParameterError,
 )
 from intimacy_dynamics.simulation.inputs import MAX_SEGMENTS, Signal
+from intimacy_dynamics.simulation.stochastic import (
+    NoisePlan,
+    check_dt,
+    integrate_sde,
+    member_stream,
+    noise_values,
+    seed_sequence,
+)
 from intimacy_dynamics.simulation.times import check_t_span, output_times
 from intimacy_dynamics.simulation.trajectory import Trajectory
 
-__all__ = ["DEFAULT_BUDGET", "INTERACTIVE_BUDGET", "METHODS", "simulate"]
+__all__ = ["DEFAULT_BUDGET", "INTERACTIVE_BUDGET", "METHODS", "Drive", "simulate"]
 
 METHODS = ("auto", "LSODA", "RK45", "RK23", "DOP853", "Radau", "BDF")
 #: Evaluations of the rates a run may use unless told otherwise: more than ten times
@@ -77,6 +86,9 @@ def simulate(
     n_points: int = 401,
     check_bounds: bool = True,
     budget: int = DEFAULT_BUDGET,
+    noise=None,
+    seed=None,
+    dt: float | None = None,
 ) -> Trajectory:
     """Simulate ``model`` and return a :class:`Trajectory`.
 
@@ -114,6 +126,23 @@ def simulate(
         The most evaluations of the rates and of the Jacobian the run may use, over
         every piece and solver (:data:`DEFAULT_BUDGET`; :data:`INTERACTIVE_BUDGET` for a
         slider move).
+    noise : None, bool, float or mapping
+        ``None`` or ``False`` (the default): the deterministic model. Otherwise a noisy
+        run of the model's declared :class:`~intimacy_dynamics.Noise` (see
+        :mod:`~intimacy_dynamics.simulation.stochastic`): ``True`` takes the declared
+        intensities, a mapping ``{intensity: value}`` overrides some of them, and a
+        number multiplies every declared intensity (``noise=2`` doubles them all). A
+        noisy run uses a fixed-step scheme, so ``method``, ``rtol`` and ``atol`` do not
+        apply (``method`` must stay ``"auto"``).
+    seed : None, int, numpy SeedSequence or Generator
+        The random streams of a noisy run; the same seed gives the same run, bit for
+        bit. ``None`` draws fresh entropy; ``trajectory.solver["seed"]`` keeps it, so
+        the run can be repeated. Ignored without noise.
+    dt : float, optional
+        The fixed step of a noisy run, shortened where needed so that output times and
+        input breakpoints fall on steps; by default
+        :meth:`~intimacy_dynamics.Model.default_dt`. Refused when the run would take
+        more steps than ``budget``. Ignored without noise.
 
     Returns
     -------
@@ -155,12 +184,80 @@ def simulate(
         raise BadInputError(f"method = {describe(method)} is not one of {', '.join(METHODS)}")
     if not isinstance(check_bounds, bool | np.bool_):
         raise BadInputError(f"check_bounds = {describe(check_bounds)} must be True or False")
-    drive = _Drive(model, param_set, inputs)
+    drive = Drive(model, param_set, inputs)
+    noise_set = noise_values(model, noise)
+    if noise_set is not None:
+        if method != "auto":
+            raise BadInputError(
+                f"method = {method!r} applies to deterministic runs; a noisy run steps with "
+                "its fixed-step scheme (leave method='auto')"
+            )
+        run = _noisy_run(model, drive, y_start, (t0, t1), times, noise_set, seed, dt, budget)
+        states, solver = run
+        if check_bounds:
+            _check_states(model, times, states, 1e-6)
+        return Trajectory(model, times, states, param_set, drive.signals, solver)
     run = _Run(model.compile(), drive, _Meter(check_count(budget, "budget")), rtol, atol)
     states, solver = run.integrate(drive.edges(t0, t1), times, y_start, method)
     if check_bounds:
         _check_states(model, times, states, rtol)
     return Trajectory(model, times, states, param_set, drive.signals, solver)
+
+
+def _noisy_run(model, drive, y_start, t_span, times, noise_set, seed, dt, budget):
+    """States and solver record of one noisy run (member 0 of the seed's streams)."""
+    budget = check_count(budget, "budget")
+    plan = NoisePlan(model, noise_set)
+    plan.check_start(model, y_start[:, None])
+    if dt is None:
+        dt = model.default_dt(drive.baseline, y_start, t_span)
+    dt = check_dt(dt, t_span, budget)
+    root = seed_sequence(seed)
+    compiled = model.compile()
+
+    def rates(t, x, p):
+        return np.asarray(compiled.rhs(t, x[:, 0], p), dtype=float)[:, None]
+
+    baseline = drive.baseline
+    params_at = drive.at if drive.signals else (lambda t: baseline)
+    breaks = drive.edges(*t_span)[1:-1]
+    try:
+        sol = integrate_sde(
+            rates,
+            y_start[:, None],
+            times,
+            t_span[0],
+            dt,
+            plan,
+            [member_stream(root, 0)],
+            params_at,
+            breaks,
+        )
+    except _ARITHMETIC as exc:
+        if isinstance(exc, IntimacyDynamicsError):
+            raise
+        raise IntegrationError(
+            f"the noisy run failed: the rates could not be evaluated ({type(exc).__name__}: "
+            f"{exc}); check the parameters",
+        ) from None
+    states = sol.y[:, 0, :]
+    if sol.failed[0]:
+        bad = int(np.argmax(~np.all(np.isfinite(states), axis=0)))
+        raise IntegrationError(
+            f"the noisy run's state stopped being finite by t = {times[bad]:g} (dt = {dt:g}); "
+            "try a smaller dt or weaker noise",
+            t_reached=float(times[bad]),
+        )
+    solver = {
+        "method": "Euler-Maruyama (Lamperti)",
+        "nfev": sol.steps,
+        "fallback": False,
+        "evaluations": sol.steps,
+        "dt": dt,
+        "noise": dict(noise_set),
+        "seed": root,
+    }
+    return states, solver
 
 
 # ---------------------------------------------------------------------- checks
@@ -181,8 +278,12 @@ def _check_states(model, times, states, rtol) -> None:
 
 
 # ---------------------------------------------------------------------- inputs
-class _Drive:
-    """The parameter vector over time: baselines from the set, some driven by signals."""
+class Drive:
+    """The parameter vector over time: baselines from the set, some driven by signals.
+
+    A baseline may be an array over ensemble members; every member's values must then
+    stay within the parameter's bounds.
+    """
 
     def __init__(self, model, param_set, signals: Mapping[str, Signal] | None):
         if signals is not None and not isinstance(signals, Mapping):
@@ -191,7 +292,7 @@ class _Drive:
                 f"0.8)}}, not {type_name(signals)}"
             )
         self.names = model.param_names
-        self.baseline = param_set.as_list()
+        self.baseline = param_set.as_list() if isinstance(param_set, ParamSet) else param_set
         self.signals: dict[str, Signal] = {}
         self._driven: list[tuple[int, Signal]] = []
         for name, signal in (signals or {}).items():
@@ -202,7 +303,9 @@ class _Drive:
                     f"not {describe(signal)}"
                 )
             index = self.names.index(name)
-            lo, hi = signal.value_range(self.baseline[index])
+            base = np.asarray(self.baseline[index], dtype=float)
+            ranges = [signal.value_range(float(b)) for b in (base.min(), base.max())]
+            lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
             low, high = model.param_specs[name].bounds
             if lo < low or hi > high:
                 extreme = lo if lo < low else hi
@@ -275,7 +378,7 @@ class _Result:
 class _Run:
     """What every piece of one run shares: the code, the inputs, the meter, tolerances."""
 
-    def __init__(self, compiled, drive: _Drive, meter: _Meter, rtol: float, atol: float):
+    def __init__(self, compiled, drive: Drive, meter: _Meter, rtol: float, atol: float):
         self.compiled, self.drive, self.meter = compiled, drive, meter
         self.rtol, self.atol = rtol, atol
 

@@ -33,7 +33,9 @@ class Trajectory:
     solver : dict
         What integrated the run: ``method``, ``nfev`` (the solvers' own count), whether
         a stiff ``fallback`` was needed, and the ``evaluations`` of the rates and the
-        Jacobian charged to the run's budget.
+        Jacobian charged to the run's budget. A noisy run adds its fixed step ``dt``,
+        its ``noise`` intensities and its ``seed`` (a ``SeedSequence``: pass it as
+        ``seed=`` to repeat the run).
 
     Examples
     --------

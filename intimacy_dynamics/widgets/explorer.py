@@ -350,7 +350,10 @@ class Explorer(BatchedRedraws):
     def scenario(self, name: str = "my_settings", settings: Settings | None = None) -> Scenario:
         """The current settings (or ``settings``) as a :class:`Scenario`.
 
-        Only what differs from the model's defaults is written.
+        Only what differs from the model's defaults is written. The explorer's own
+        numeric settings that differ from their declared defaults go into the scenario's
+        ``settings``, so that loading it back gives the same result (a choice among
+        words is not written).
         """
         model, now = self.model, settings or self.current
         defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
@@ -361,6 +364,13 @@ class Explorer(BatchedRedraws):
             y0={k: v for k, v in now.y0.items() if v != defaults[k]},
             t_span=tuple(now.t_span) if now.t_span else None,
             inputs=dict(now.inputs),
+            settings={
+                k: v
+                for k, v in now.own.items()
+                if isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and v != self._specs[k].default
+            },
         )
 
     def starting_scenario(self) -> Scenario:
@@ -551,6 +561,7 @@ class Explorer(BatchedRedraws):
         if self.model is None:
             return self.derive(Settings(own=dict(own)), frozenset())
         scenario.check_model(self.model)
+        own = self._checked_own(own, scenario.settings)
         params = self.model.params(scenario.params)
         values = self.model.initial_state(scenario.y0)
         y0 = dict(zip(self.model.state_names, values, strict=True))

@@ -227,11 +227,18 @@ def send(figure, data: Mapping[str, Mapping[str, object]], layout: Mapping | Non
     from plotly.basedatatypes import Undefined
 
     keys = sorted({key for values in data.values() for key in values})
-    restyle = {key: [values.get(key, Undefined) for values in data.values()] for key in keys}
+    restyle = {
+        key: [_contiguous(values.get(key, Undefined)) for values in data.values()] for key in keys
+    }
     if layout:
         figure.plotly_update(restyle_data=restyle, relayout_data=dict(layout), trace_indexes=traces)
     elif traces:
         figure.plotly_restyle(restyle, trace_indexes=traces)
+
+
+def _contiguous(value):
+    """An array as one block of memory (a widget message cannot carry a strided view)."""
+    return np.ascontiguousarray(value) if isinstance(value, np.ndarray) else value
 
 
 class SteadyAxes:

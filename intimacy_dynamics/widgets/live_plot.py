@@ -138,6 +138,10 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
     3. ``inputs``, ``t_span``, ``n_points``, ``rtol`` and ``atol`` are the other options
        of ``simulate``, the same in the page and in :meth:`trajectory`.
     4. Each batch of new values runs the :meth:`on_settle` callbacks once.
+    5. ``follow_kernel`` (set by :meth:`show_run`, cleared by :meth:`follow_page`): the
+       page draws the kernel's ``kernel_run`` instead of integrating, and sends every
+       change at once, as for a model without a JavaScript form. A noisy run is computed
+       in the kernel (the page's integrator is deterministic).
 
     Examples
     --------
@@ -171,6 +175,7 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
     settle_ms = traitlets.Int(150).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     kernel_run = traitlets.Dict().tag(sync=True)
+    follow_kernel = traitlets.Bool(False).tag(sync=True)
     _plotly = traitlets.Instance(PlotlyLibrary).tag(sync=True, **w.widget_serialization)
 
     def __init__(
@@ -373,13 +378,31 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
             self.error = str(exc)
             return
         with self.hold_sync():
-            self.kernel_run = {
-                "t": _float_bytes(run.t),
-                "series": {name: _float_bytes(run[name]) for name in self.figure["names"]},
-                "params": dict(self.params),  # the values of this run
-                "y0": dict(self.y0),
-            }
+            self.kernel_run = self._run_data(run)
             self.error = ""
+
+    def show_run(self, run) -> None:
+        """Draw ``run`` (computed in the kernel for the current values) instead of integrating.
+
+        The page follows the kernel from now on: it sends every change at once and draws
+        the run it gets back, until :meth:`follow_page`.
+        """
+        with self.hold_sync():
+            self.kernel_run = self._run_data(run)
+            self.error = ""
+            self.follow_kernel = True
+
+    def follow_page(self) -> None:
+        """Integrate in the page again (when the model has a JavaScript form)."""
+        self.follow_kernel = False
+
+    def _run_data(self, run) -> dict:
+        return {
+            "t": _float_bytes(run.t),
+            "series": {name: _float_bytes(run[name]) for name in self.figure["names"]},
+            "params": dict(self.params),  # the values of this run
+            "y0": dict(self.y0),
+        }
 
     # ------------------------------------------------------ what is drawn
     def request_drawn(self) -> None:

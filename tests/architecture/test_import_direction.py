@@ -1,7 +1,7 @@
 """Imports run one way, down the layers of the package (see its docstring).
 
     core → simulation → ensemble, analysis, frontend → intimacy, classic, scenarios
-         → widgets → exercises, standalone → cli
+         → studies → widgets → exercises, standalone → cli
 
 A module may import from its own layer and from any layer below it, never from above.
 The test reads every module's import statements with ``ast`` (imports inside functions
@@ -27,10 +27,11 @@ LAYERS = {
     "intimacy": 3,
     "classic": 3,
     "scenarios": 3,
-    "widgets": 4,
-    "exercises": 5,
-    "standalone": 5,
-    "cli": 6,
+    "studies": 4,
+    "widgets": 5,
+    "exercises": 6,
+    "standalone": 6,
+    "cli": 7,
 }
 
 

@@ -40,7 +40,6 @@ TEST_ONLY = (
     "pytest-playwright",
     "axe-playwright-python",
     "ruff",
-    "pandas",
     "dask",
 )
 #: What a fresh virtual environment holds before anything is installed.

@@ -27,7 +27,11 @@ RESULTS = ROOT / "test-results"
 # in JupyterLab opens its own copy, so it gets a fresh kernel and no stale output
 # (JupyterLab keeps one kernel per notebook path); Voila starts a kernel per page.
 APP_NOTEBOOK = "lab.ipynb"
-APP_COPIES = ("browser_intimacy_lab.ipynb", "browser_intimacy_lab_keys.ipynb")
+APP_COPIES = (
+    "browser_intimacy_lab.ipynb",
+    "browser_intimacy_lab_keys.ipynb",
+    "browser_intimacy_lab_noise.ipynb",
+)
 
 # A ModelLab over a classic model, written by the fixture (two copies, as above)
 LAB_OPTIONS = {"plots": ["L", "P", "Z"], "phase": ("L", "P"), "params": ["beta_Z", "A_L", "delta"]}

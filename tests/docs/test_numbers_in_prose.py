@@ -14,6 +14,7 @@ DOCUMENTS = sorted(
     [
         ROOT / "README.md",
         ROOT / "docs" / "model.md",
+        ROOT / "docs" / "noise.md",
         *(ROOT / "docs" / "instructor").glob("*.md"),
         *(ROOT / "notebooks").glob("*.ipynb"),
     ]
@@ -26,7 +27,11 @@ def claims_of(path) -> dict[str, list[Claim]]:
 
 
 def _module(path) -> str:
-    named = {ROOT / "README.md": "readme", ROOT / "docs" / "model.md": "model_reference"}
+    named = {
+        ROOT / "README.md": "readme",
+        ROOT / "docs" / "model.md": "model_reference",
+        ROOT / "docs" / "noise.md": "noise_reference",
+    }
     if path in named:
         return named[path]
     prefix = "instructor" if path.suffix == ".md" else "lesson"

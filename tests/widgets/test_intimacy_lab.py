@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from intimacy_dynamics import IntimacyModel, ParameterError, simulate
+from intimacy_dynamics import BadInputError, IntimacyModel, ParameterError, simulate
 from intimacy_dynamics.intimacy import catalog
 from intimacy_dynamics.intimacy.endings import classify_ending
 from intimacy_dynamics.widgets import IntimacyLab
@@ -114,3 +114,84 @@ def test_every_control_has_a_label_with_unit_and_a_tooltip(lab):
         assert control["doc"], control["name"]
         if spec.unit not in ("1", ""):
             assert spec.unit in control["label"]
+
+
+# ------------------------------------------------------------- day-to-day noise
+def decoded(plot, name):
+    return np.frombuffer(plot.kernel_run["series"][name], dtype=np.float64)
+
+
+def test_with_noise_the_page_draws_the_kernels_noisy_run(model):
+    lab = IntimacyLab("P05_guarded_high_trust", model=model)
+    quiet = lab.result["intimacy_A"].copy()
+    lab.set(noise=0.3, seed=4)
+    noise = dict.fromkeys(model.noise_names, 0.3)
+    expected = catalog.load("P05_guarded_high_trust").run(
+        model, noise=noise, seed=4, **lab.simulation_options
+    )
+    np.testing.assert_array_equal(lab.result["intimacy_A"], expected["intimacy_A"])
+    assert lab.plot.follow_kernel
+    np.testing.assert_array_equal(decoded(lab.plot, "intimacy_A"), expected["intimacy_A"])
+    assert np.abs(lab.result["intimacy_A"] - quiet).max() > 0.01  # it wavers, visibly
+    assert "Noisy days" in lab.readout.value
+    lab.set(noise=0)
+    assert not lab.plot.follow_kernel  # back to the page's own integration
+    np.testing.assert_array_equal(lab.result["intimacy_A"], quiet)
+
+
+def test_the_same_seed_gives_the_same_days_and_new_days_other_ones(model):
+    lab = IntimacyLab("P05_guarded_high_trust", model=model)
+    lab.set(noise=0.6, seed=7)
+    first = lab.result["trust_A"].copy()
+    lab.new_days()
+    assert lab.current.own["seed"] == 8
+    assert not np.array_equal(lab.result["trust_A"], first)
+    lab.set(seed=7)
+    np.testing.assert_array_equal(lab.result["trust_A"], first)
+
+
+def test_strong_noise_can_tip_a_guarded_couple_out_of_its_intimate_end(model):
+    lab = IntimacyLab("P05_guarded_high_trust", model=model)
+    assert classify_ending(lab.result).kind == "intimate"
+    ends = []
+    for seed in range(8):
+        lab.set(noise=0.6, seed=seed)
+        ends.append(classify_ending(lab.result).kind)
+    assert "distant" in ends  # tipped out of it
+    assert "intimate" in ends  # or wavered around it
+
+
+def test_noise_and_seed_go_into_the_settings_json_and_come_back(model):
+    lab = IntimacyLab("P05_guarded_high_trust", model=model)
+    lab.set(noise=0.45, seed=12)
+    text = lab.scenario().to_json()
+    other = IntimacyLab(model=model)
+    other.load(text)
+    assert other.current.own == {"noise": 0.45, "seed": 12}
+    np.testing.assert_array_equal(other.result["intimacy_B"], lab.result["intimacy_B"])
+    assert other.plot.follow_kernel
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"noise": -0.1}, "noise"),
+        ({"noise": 9.0}, "noise"),
+        ({"seed": 2.5}, "seed"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_a_bad_noise_setting_is_refused_and_nothing_moves(model, changes, message):
+    lab = IntimacyLab(model=model)
+    before = lab.current
+    with pytest.raises(BadInputError, match=message):
+        lab.set(**changes)
+    assert lab.current == before
+    assert "Cannot use these values" in lab.readout.value
+
+
+def test_a_settings_json_with_an_unknown_lab_setting_is_refused(model):
+    lab = IntimacyLab(model=model)
+    text = lab.scenario().to_json().replace('"phenomena": []', '"settings": {"nois": 0.3}')
+    with pytest.raises(BadInputError, match="did you mean 'noise'"):
+        lab.load(text)
