@@ -22,11 +22,14 @@ import to keep it so):
 ``studies``
     Virtual diary studies and experiments on simulated couples, analysed the way the
     field analyses its data (multilevel models, mediation, effect sizes).
-``widgets``, ``cli``
+``widgets``
     The labs and explorers of the lessons (ipywidgets and plotly, thin over the layers
-    below); the ``intimacy-lab`` launcher.
-``exercises``
-    The lessons' self-checks, whose answers are computed from the model.
+    below).
+``exercises``, ``standalone``
+    The lessons' self-checks, whose answers are computed from the model; a lab written
+    as one HTML page that runs with no server.
+``cli``
+    The ``intimacy-lab`` launcher (and ``intimacy-lab export``).
 
 Examples
 --------

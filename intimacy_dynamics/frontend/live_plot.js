@@ -18,10 +18,15 @@
 //   4. settleMs after the last change, onSettle receives the values and the error.
 // A failure is said in one sentence above the last good plot, which is greyed out: never
 // a blank plot, never a NaN.
+// Without plotly.js yet (a standalone page starts it after its first frame), the run is
+// drawn as a plain SVG picture of the same figure (first_frame.js), in the box plotly
+// will fill; controls work and the picture follows them. usePlotly() hands plotly over:
+// it draws the latest run in place of the picture, and draws from then on.
 
 import { IntegrationError, formatNumber } from "./errors.js";
 import { simulate } from "./simulate.js";
 import { ControlPanel } from "./controls.js";
+import { frameScene, renderScene } from "./first_frame.js";
 
 /**
  * An axis range that stays put: the declared span, widened in half-span steps when the
@@ -70,11 +75,35 @@ function checkFinite(t, series, names) {
 
 const HALF_FRAME_MS = 1000 / 120;
 
+/** The options of simulate() in the plot's data (snake_case, as Python names them). */
+export function runOptionsOf(data) {
+  const { inputs, t_span: tSpan, n_points: nPoints, rtol, atol } = data;
+  return { inputs, tSpan, nPoints, rtol, atol };
+}
+
+/**
+ * The LivePlot options (but Plotly, model and the callbacks) for the plot's data as the
+ * kernel sends it: the traits of the LivePlot widget, which Python's
+ * LivePlot.page_data() also gives a standalone page. A null end of a range is unbounded.
+ */
+export function optionsFromData(data) {
+  const unbounded = ([lo, hi]) => [lo ?? -Infinity, hi ?? Infinity];
+  return {
+    figure: data.figure,
+    controls: data.controls.map((spec) => ({ ...spec, bounds: unbounded(spec.bounds) })),
+    params: data.params,
+    y0: data.y0,
+    run: runOptionsOf(data),
+    note: data.note,
+    settleMs: data.settle_ms,
+  };
+}
+
 export class LivePlot {
   /**
    * @param {HTMLElement} el
    * @param {object} options
-   *   Plotly    plotly.js
+   *   Plotly    plotly.js, or null until usePlotly() (the run is drawn as SVG till then)
    *   model     the module of model.javascript(), or null when the model has none
    *   figure    {layout, config, traces, names, panels}: plotly traces without data,
    *             the state or output each one draws, and per panel {x, y, names, span}
@@ -85,9 +114,10 @@ export class LivePlot {
    *   note      one line shown above the plot ("" for none)
    *   settleMs  how long after the last change the values count as settled
    *   onSettle(values, error), onChange(values)  values is {params, y0}
+   *   onFirstDraw()  called once, when the first run is on the page (SVG or plotly)
    */
   constructor(el, options) {
-    this.Plotly = options.Plotly;
+    this.Plotly = options.Plotly ?? null;
     this.model = options.model;
     this.figure = options.figure;
     this.params = { ...options.params };
@@ -96,11 +126,14 @@ export class LivePlot {
     this.settleMs = options.settleMs ?? 150;
     this.onSettle = options.onSettle ?? (() => {});
     this.onChange = options.onChange ?? (() => {});
+    this.onFirstDraw = options.onFirstDraw ?? (() => {});
     this.layout = { ...structuredClone(this.figure.layout), transition: { duration: 0 } };
     this.error = "";
-    this.drawn = null; // the run given to plotly last: {params, y0, t, series}
-    this.shown = null; // the run on the page (plotly has finished drawing it)
-    this.frame = 0;
+    this.drawn = null; // the run drawn last (by plotly, or as SVG): {params, y0, t, series}
+    this.shown = null; // the run on the page once plotly has finished drawing it
+    this.frame = null; // the SVG picture while plotly.js is not there: {scene, svg, run}
+    this.plotted = false; // whether plotly has drawn (it draws every run from then on)
+    this.animation = 0;
     this.lastRedraw = -Infinity;
     this.settleTimer = 0;
     this.kernelRun = null;
@@ -139,8 +172,9 @@ export class LivePlot {
     // plotly needs the plot's width: draw once the plot is on the page, follow resizes
     this.resizer = new ResizeObserver(() => {
       if (!this.graph.clientWidth) return;
-      if (this.drawn) this.Plotly.Plots.resize(this.graph);
-      else this.request();
+      if (this.plotted) this.Plotly.Plots.resize(this.graph);
+      else if (!this.drawn) this.request();
+      else if (this.frame && this.frame.scene.attrs.width !== this.graph.clientWidth) this.drawFrame(this.drawn);
     });
     this.resizer.observe(this.graph);
   }
@@ -148,9 +182,9 @@ export class LivePlot {
   /** Stop observing and drop the plot (the view is being removed). */
   destroy() {
     this.resizer.disconnect();
-    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.animation);
     clearTimeout(this.settleTimer);
-    this.Plotly.purge(this.graph);
+    if (this.plotted) this.Plotly.purge(this.graph);
   }
 
   /** The values the controls describe: {params, y0}. */
@@ -202,13 +236,13 @@ export class LivePlot {
    * a drag (one per frame) each draw at once; a burst of events draws once per frame.
    */
   request() {
-    if (this.frame) return;
+    if (this.animation) return;
     if (performance.now() - this.lastRedraw > HALF_FRAME_MS) {
       this.redraw();
       return;
     }
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    this.animation = requestAnimationFrame(() => {
+      this.animation = 0;
       this.redraw();
     });
   }
@@ -248,22 +282,56 @@ export class LivePlot {
 
   /** Draw the run {t, series} of `values` ({params, y0}). */
   draw(t, series, values) {
-    const { figure, Plotly } = this;
-    const traces = figure.traces.map((trace, i) => ({ ...trace, x: t, y: series[figure.names[i]] }));
     this.keepRanges(t, series);
     const first = !this.drawn;
     this.drawn = { ...values, t, series };
-    if (!first) {
-      Plotly.react(this.graph, traces, this.layout, figure.config);
-    } else {
-      Plotly.newPlot(this.graph, traces, this.layout, figure.config);
-      const shown = () => (this.shown = this.drawn);
-      this.graph.on("plotly_afterplot", shown); // a whole redraw
-      this.graph.on("plotly_transitioned", shown); // a redraw of the lines
-      shown();
-    }
+    if (this.plotted) this.Plotly.react(this.graph, this.traces(), this.layout, this.figure.config);
+    else if (this.Plotly) this.plotFirst();
+    else this.drawFrame(this.drawn);
     this.graph.classList.remove("idl-stale");
     this.say(this.error);
+    if (first) this.onFirstDraw();
+  }
+
+  /** plotly's traces of the run drawn last. */
+  traces() {
+    const { figure, drawn } = this;
+    return figure.traces.map((trace, i) => ({ ...trace, x: drawn.t, y: drawn.series[figure.names[i]] }));
+  }
+
+  /** plotly's first drawing, in place of the SVG picture if there is one. */
+  plotFirst() {
+    this.plotted = true;
+    this.Plotly.newPlot(this.graph, this.traces(), this.layout, this.figure.config);
+    if (this.frame) {
+      this.frame.svg.remove(); // in the same task as newPlot's drawing: no frame in between
+      this.graph.style.removeProperty("position");
+      this.graph.style.removeProperty("height");
+    }
+    const shown = () => (this.shown = this.drawn);
+    this.graph.on("plotly_afterplot", shown); // a whole redraw
+    this.graph.on("plotly_transitioned", shown); // a redraw of the lines
+    shown();
+  }
+
+  /** The run as an SVG picture of the figure, in the box plotly will fill. */
+  drawFrame(run) {
+    const scene = frameScene(this.figure, this.layout, this.graph.clientWidth, run.t, run.series);
+    const svg = renderScene(scene);
+    svg.classList.add("idl-first-frame");
+    svg.style.cssText = "position: absolute; left: 0; top: 0";
+    if (this.frame) this.frame.svg.replaceWith(svg);
+    else this.graph.append(svg);
+    this.graph.style.position = "relative"; // plotly's own drawing takes this height
+    this.graph.style.height = `${scene.attrs.height}px`;
+    this.frame = { scene, svg, run };
+  }
+
+  /** plotly.js has started: it draws the latest run in place of the picture. */
+  usePlotly(Plotly) {
+    if (this.Plotly) return;
+    this.Plotly = Plotly;
+    if (this.drawn) this.plotFirst();
   }
 
   /** A new layout object only when a range changes (Plotly.react then redraws the axes). */

@@ -219,7 +219,7 @@ class Explorer(BatchedRedraws):
         self.settings_box = w.Textarea(
             layout=w.Layout(width="100%", height="8em"),
             description="Settings",
-            tooltip="The settings as scenario JSON",
+            tooltip="The settings as scenario JSON (a link to the standalone page loads too)",
         )
         self.figures = self.build(self.result)
         self.readout.value = self.describe(self.result)
@@ -306,12 +306,16 @@ class Explorer(BatchedRedraws):
         self._attempt(lambda: self._changed(changes), "Cannot use these values")
 
     def load(self, scenario: Scenario | str) -> None:
-        """Apply a :class:`Scenario` or its JSON: all or nothing, with one redraw."""
+        """Apply a :class:`Scenario`, its JSON or a link: all or nothing, with one redraw.
+
+        Text is read by :meth:`Scenario.from_text`: scenario JSON, or a link to a
+        standalone page (or its fragment), as :meth:`link` writes one.
+        """
 
         def settings():
             if self.model is None:
                 raise BadInputError(f"{type(self).__name__} has no model: a scenario sets nothing")
-            parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
+            parsed = Scenario.from_text(scenario) if isinstance(scenario, str) else scenario
             now = self.pending or self.current
             return self._from_scenario(parsed, now.own)
 
@@ -343,14 +347,15 @@ class Explorer(BatchedRedraws):
             if button is not None:
                 button.disabled, button.description = False, self.run_label
 
-    def scenario(self, name: str = "my_settings") -> Scenario:
-        """The current settings as a :class:`Scenario` (only what differs from defaults).
+    def scenario(self, name: str = "my_settings", settings: Settings | None = None) -> Scenario:
+        """The current settings (or ``settings``) as a :class:`Scenario`.
 
-        The explorer's own numeric settings that differ from their declared defaults go
-        into the scenario's ``settings``, so that loading it back gives the same result
-        (a choice among words is not written).
+        Only what differs from the model's defaults is written. The explorer's own
+        numeric settings that differ from their declared defaults go into the scenario's
+        ``settings``, so that loading it back gives the same result (a choice among
+        words is not written).
         """
-        model, now = self.model, self.current
+        model, now = self.model, settings or self.current
         defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
         return Scenario(
             name,
@@ -367,6 +372,35 @@ class Explorer(BatchedRedraws):
                 and v != self._specs[k].default
             },
         )
+
+    def starting_scenario(self) -> Scenario:
+        """What :meth:`reset` returns to, as a :class:`Scenario`.
+
+        The starting scenario with what the explorer's own starting settings derive from
+        it (:meth:`derive`), named as the starting scenario.
+        """
+        return self.scenario(self.base.name, self._from_scenario(self.base, self.base_own))
+
+    def link(self, base_url: str = "") -> str:
+        """A link that opens the current settings in a standalone page at ``base_url``.
+
+        The fragment is :meth:`Scenario.to_fragment` of :meth:`scenario` (a span equal to
+        the model's is left out), as the page writes it; the page opens exactly this
+        run, and :meth:`load` reads the link back.
+
+        Examples
+        --------
+        >>> from intimacy_dynamics.classic import rinaldi_linear
+        >>> from intimacy_dynamics.widgets import ModelLab
+        >>> lab = ModelLab(rinaldi_linear())
+        >>> lab.set(alpha1=1.5)
+        >>> lab.link("lab.html")
+        'lab.html#%7B%22name%22%3A%22my_settings%22%2C%22model%22%3A%22RinaldiLinear%22%2C%22params%22%3A%7B%22alpha1%22%3A1.5%7D%7D'
+        """
+        scenario = self.scenario()
+        if scenario.t_span is not None and tuple(scenario.t_span) == tuple(self.model.t_span):
+            scenario = scenario.evolve(t_span=None)
+        return f"{base_url.partition('#')[0]}#{scenario.to_fragment()}"
 
     def to_csv(self) -> str:
         """The current result as CSV text (a run: time, then every state and output)."""
@@ -616,7 +650,7 @@ class Explorer(BatchedRedraws):
             self._guarded(lambda: self.load(self.presets[change["new"]]), "Cannot load")()
 
     def settings_panel(self) -> w.Accordion:
-        """The settings as scenario JSON, to copy, edit and load back."""
+        """The settings as scenario JSON, to copy, edit and load back (or a page's link)."""
         show = w.Button(description="Show my settings", tooltip="Write the settings as JSON")
         show.on_click(self._guarded(self._show_settings, "Cannot show the settings"))
         load = w.Button(description="Load these settings", tooltip="Apply the JSON above")

@@ -1,7 +1,7 @@
 """Imports run one way, down the layers of the package (see its docstring).
 
     core → simulation → ensemble, analysis, frontend → intimacy, classic, scenarios
-         → studies → widgets → exercises
+         → studies → widgets → exercises, standalone → cli
 
 A module may import from its own layer and from any layer below it, never from above.
 The test reads every module's import statements with ``ast`` (imports inside functions
@@ -29,8 +29,9 @@ LAYERS = {
     "scenarios": 3,
     "studies": 4,
     "widgets": 5,
-    "cli": 5,
     "exercises": 6,
+    "standalone": 6,
+    "cli": 7,
 }
 
 

@@ -237,6 +237,70 @@ def readout(page: Page):
     return page.locator(".id-readout")
 
 
+# ------------------------------------------------------------ a page's first plot
+#: An init script: records when plotly.js has run (``window.__plotlyAt``, when it assigns
+#: ``window.Plotly``) and when its first ``newPlot`` has drawn (``window.__firstPlotAt``:
+#: newPlot's promise resolves after ``plotly_afterplot``), on the page's clock, which
+#: starts with the navigation.
+FIRST_PLOT = """(() => {
+  let value;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => value, set: (v) => {
+    value = v;
+    window.__plotlyAt = performance.now();
+    const newPlot = v.newPlot;
+    v.newPlot = function (...args) {
+      const result = newPlot.apply(this, args);
+      Promise.resolve(result).then(() => { window.__firstPlotAt ??= performance.now(); });
+      return result;
+    };
+  }});
+})();"""
+
+
+#: An init script: when the standalone page marks its first frame on screen
+#: (``performance.mark("idl-first-frame")``), records what is on the page at that moment
+#: (``window.__firstFrame``): whether plotly.js has run, the SVG frames drawn, and where
+#: the graph and the controls are.
+FIRST_FRAME = """(() => {
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    const entry = mark(name, ...rest);
+    if (name === 'idl-first-frame' && !window.__firstFrame) {
+      const box = (selector) => document.querySelector(selector).getBoundingClientRect().toJSON();
+      window.__firstFrame = {at: entry.startTime, plotly: !!window.Plotly,
+        frames: document.querySelectorAll('.idl-first-frame').length,
+        graph: box('.idl-graph'), controls: box('.idl-controls')};
+    }
+    return entry;
+  };
+})();"""
+FRAME_DRAWN = f"""(index) => {{
+    const plot = {_ROOT}.liveplot;
+    const run = plot.frame.run;
+    return {{params: run.params, y0: run.y0, names: plot.figure.names, t: Array.from(run.t),
+            y: plot.figure.names.map((name) => Array.from(run.series[name])),
+            onPage: plot.frame.svg.isConnected, ticks: plot.frame.scene.ticks}};
+}}"""
+
+
+def frame_drawn(page: Page, index: int = 0) -> dict:
+    """What the plot's SVG frame (drawn before plotly.js) shows: the values of its run,
+    each line's data, whether it is on the page, and its ticks by axis."""
+    return page.evaluate(FRAME_DRAWN, index)
+
+
+PLOTLY_TICKS = f"""(index) => {{
+    const layout = {_ROOT}.liveplot.graph._fullLayout;
+    return Object.fromEntries(Object.keys(layout).filter((k) => /^[xy]axis\\d*$/.test(k))
+        .map((k) => [k, layout[k]._vals.map((tick) => tick.x)]));
+}}"""
+
+
+def plotly_ticks(page: Page, index: int = 0) -> dict:
+    """plotly's tick values by axis (``xaxis``, ``yaxis2``, ...) of the in-page plot."""
+    return page.evaluate(PLOTLY_TICKS, index)
+
+
 # ------------------------------------------------------------ screenshots, axe
 SERIOUS = ("critical", "serious")
 
