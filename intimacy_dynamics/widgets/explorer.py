@@ -635,10 +635,29 @@ class Explorer(BatchedRedraws):
             ]
         )
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def static_html(self, plotly_src: str) -> str:
+        """The explorer as a page without a kernel shows it (the static course site).
 
-        display(self.widget)
+        Its readout, its live panels and figures at their current settings, drawn with
+        the plotly.js at the relative URL ``plotly_src``, and a note that the controls
+        work in a notebook.
+        """
+        from intimacy_dynamics.widgets import site
+
+        note = "the sliders, presets and buttons" if self.model else "the controls"
+        plots = [self.plot] if self.plot is not None else []
+        return (
+            '<div class="id-static-explorer">'
+            + site.notebook_note(note)
+            + f'<div class="id-readout">{self.readout.value}</div>'
+            + "".join(site.static_html(p) for p in [*plots, *self.figures.values()])
+            + "</div>"
+        )
+
+    def _ipython_display_(self):
+        from intimacy_dynamics.widgets.site import show
+
+        show(self.widget, self.static_html)
 
 
 def _named(spec: Setting, name: str) -> Setting:
