@@ -19,11 +19,14 @@ import to keep it so):
     The intimacy model, its people, phenomena, signatures, endings and catalog of
     scenarios; the classic models of love dynamics; ``scenarios`` is a front door to
     the catalog.
-``widgets``, ``cli``
+``widgets``
     The labs and explorers of the lessons (ipywidgets and plotly, thin over the layers
-    below); the ``intimacy-lab`` launcher.
-``exercises``
-    The lessons' self-checks, whose answers are computed from the model.
+    below).
+``exercises``, ``standalone``
+    The lessons' self-checks, whose answers are computed from the model; a lab written
+    as one HTML page that runs with no server.
+``cli``
+    The ``intimacy-lab`` launcher (and ``intimacy-lab export``).
 
 Examples
 --------

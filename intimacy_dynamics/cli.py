@@ -13,6 +13,9 @@ The command is strict, because a JupyterLab runs any code its users send:
 * ``--port`` must be from 1 to 65535.
 * An option the command does not know is an error. Options for JupyterLab or Voila go
   after ``--``: ``intimacy-lab --port 8890 -- --ServerApp.port_retries=0``.
+
+``intimacy-lab export -o lab.html`` writes the lab as one standalone HTML page instead
+(:mod:`intimacy_dynamics.standalone.command`); it starts no server.
 """
 
 from __future__ import annotations
@@ -168,7 +171,12 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, list[str]]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the lab until it is stopped (Ctrl-C)."""
+    """Run the lab until it is stopped (Ctrl-C); ``export`` writes a standalone page."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        from intimacy_dynamics.standalone.command import main as export
+
+        return export(argv[1:])
     args, extra = parse(argv)
     needed = "voila" if args.app else "jupyterlab"
     if importlib.util.find_spec(needed) is None:

@@ -42,6 +42,17 @@ On top of the runtime, the plot that follows its sliders in the page:
     The anywidget front end of :class:`~intimacy_dynamics.widgets.live_plot.LivePlot`:
     its traits in, the settled values out.
 
+The standalone page (:mod:`intimacy_dynamics.standalone` writes it):
+
+``settings.js``
+    Settings from users parsed as data: ``parseJson`` (the limits of
+    :mod:`intimacy_dynamics.core.jsondata`), ``scenarioFromData`` (the checks of
+    :meth:`Scenario.from_dict <intimacy_dynamics.Scenario.from_dict>`), ``settingsFromText``
+    (JSON, a link or its fragment) and the link's fragment (``linkFragment``).
+``page.js``
+    ``StandaloneLab``: the plot with the notebook lab's toolbar (presets, Reset, CSV,
+    Copy link), readout and settings box, with no kernel.
+
 The numbers and words the rules use are data, generated from the Python side and never
 retyped (:func:`constants_module` prints them): ``tableau.js`` is
 :data:`~intimacy_dynamics.ensemble.tableaus.DORMAND_PRINCE`, the tableau of the Python
@@ -52,8 +63,9 @@ thresholds of :func:`~intimacy_dynamics.analysis.run_outcome` and
 module of its own, printed by :meth:`Model.javascript() <intimacy_dynamics.Model.javascript>`.
 
 :func:`runtime_module` joins the runtime into one ES module; :func:`readout_module` adds
-the readouts, and :func:`live_plot_module` the readouts, the plot and its controls (what a
-standalone page inlines); :func:`widget_module` is the plot's anywidget front end.
+the readouts, and :func:`live_plot_module` the readouts, the plot and its controls;
+:func:`page_module` adds the settings parser and the page (what a standalone page
+inlines); :func:`widget_module` is the plot's anywidget front end.
 :mod:`intimacy_dynamics.frontend.node` runs them in Node.js (for tests and benchmarks,
 with no browser).
 
@@ -81,14 +93,18 @@ from intimacy_dynamics.ensemble.tableaus import DORMAND_PRINCE, ButcherTableau
 
 __all__ = [
     "LIVE_PLOT_FILES",
+    "PAGE_FILES",
     "READOUT_FILES",
     "RUNTIME_FILES",
     "constants_module",
     "live_plot_module",
     "outcome_rules",
     "outcome_rules_module",
+    "page_css",
+    "page_module",
     "readout_module",
     "runtime_module",
+    "settings_module",
     "tableau_module",
     "widget_css",
     "widget_module",
@@ -100,6 +116,8 @@ READOUT_FILES = ("format.js", "eigen.js", "readout.js")
 """The readouts, on top of the runtime; ``readout.js`` is the entry."""
 LIVE_PLOT_FILES = ("controls.js", "live_plot.js")
 """The plot and its controls, on top of the runtime."""
+PAGE_FILES = ("settings.js", "page.js")
+"""The standalone page: settings parsed as data, and the lab around the plot."""
 
 _RELATIVE_IMPORT = re.compile(r'^import \{[^}]*\} from "\./[\w.]+\.js";\n', re.MULTILINE)
 _EXPORT = re.compile(r"^export (?=(?:async )?(?:function|class|const|let) )", re.MULTILINE)
@@ -230,7 +248,7 @@ def readout_module() -> str:
 def live_plot_module() -> str:
     """The runtime, the readouts, the controls and the plot as one ES module.
 
-    This is what a page with no kernel inlines. It exports what :func:`readout_module`
+    It exports what :func:`readout_module`
     does, and ``LivePlot`` and ``steadyRange``.
 
     Examples
@@ -240,6 +258,38 @@ def live_plot_module() -> str:
     """
     files = RUNTIME_FILES + READOUT_FILES + LIVE_PLOT_FILES
     return _joined(files, {"simulate.js", "readout.js", "live_plot.js"}, "in-browser plot")
+
+
+def settings_module() -> str:
+    """The runtime and ``settings.js`` as one ES module (the settings parser, for tests).
+
+    It exports what :func:`runtime_module` does, and ``parseJson``, ``scenarioFromData``,
+    ``settingsFromText``, ``resolveScenario``, ``compactSettings``, ``linkFragment`` and
+    ``settingsJson``.
+    """
+    files = (*RUNTIME_FILES, "settings.js")
+    return _joined(files, {"simulate.js", "settings.js"}, "JavaScript settings parser")
+
+
+def page_module() -> str:
+    """Everything a standalone page runs, as one ES module.
+
+    That is :func:`live_plot_module`, the settings parser and the page (``settings.js``,
+    ``page.js``).
+
+    Examples
+    --------
+    >>> "export function startNextLab()" in page_module()
+    True
+    """
+    files = RUNTIME_FILES + READOUT_FILES + LIVE_PLOT_FILES + PAGE_FILES
+    exported = {"simulate.js", "readout.js", "live_plot.js", "settings.js", "page.js"}
+    return _joined(files, exported, "standalone lab")
+
+
+def page_css() -> str:
+    """The stylesheet of the standalone page: the plot's, then the page's own."""
+    return _read("live_plot.css") + _read("page.css")
 
 
 def widget_module() -> str:

@@ -10,11 +10,13 @@ used, and nothing in a file is ever evaluated.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from numbers import Real
+from urllib.parse import quote, unquote
 
-from intimacy_dynamics.core.jsondata import parse_json
+from intimacy_dynamics.core.jsondata import MAX_JSON_CHARS, parse_json
 from intimacy_dynamics.core.validation import (
     as_finite_float,
     describe,
@@ -26,9 +28,32 @@ from intimacy_dynamics.errors import BadInputError
 from intimacy_dynamics.simulation.inputs import Signal, signal_from_dict
 from intimacy_dynamics.simulation.simulate import simulate
 
-__all__ = ["Scenario", "ScenarioError"]
+__all__ = ["LINK_SAFE", "Scenario", "ScenarioError", "model_lineage"]
 
 _FIELDS = {"name", "title", "description", "model", "params", "y0", "t_span", "inputs", "phenomena"}
+
+#: The characters a link's fragment keeps as they are: JavaScript's encodeURIComponent
+#: leaves these (and letters, digits, ``-_.``) unescaped, so Python and the page write
+#: the same fragment for the same JSON text.
+LINK_SAFE = "!~*'()"
+#: A ``%`` that is not followed by two hex digits (bad percent-encoding).
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_LINK_SOURCE = "the link's text"
+
+
+def model_lineage(model) -> list[str]:
+    """The model names a scenario may be written for to run ``model``.
+
+    Its own name and the names of its classes: a subclass of the named model (an
+    extension, as lesson 07 builds one) runs the scenario too.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics import IntimacyModel
+    >>> model_lineage(IntimacyModel())[:2]
+    ['IntimacyModel', 'IntimacyModel']
+    """
+    return [model.name, *(klass.__name__ for klass in type(model).__mro__)]
 
 
 class ScenarioError(BadInputError):
@@ -107,8 +132,7 @@ class Scenario:
         A subclass of the named model (an extension, as lesson 07 builds one) runs the
         scenario too: it has every quantity the scenario sets.
         """
-        lineage = {model.name, *(klass.__name__ for klass in type(model).__mro__)}
-        if self.model and self.model not in lineage:
+        if self.model and self.model not in model_lineage(model):
             raise ScenarioError(f"scenario {self.name!r} is for {self.model}, not {model.name}")
 
     def run(self, model, **overrides):
@@ -162,6 +186,75 @@ class Scenario:
     def to_json(self, indent: int | None = 2) -> str:
         """Serialize to JSON (floats written exactly)."""
         return json.dumps(self.to_dict(), indent=indent)
+
+    def compact_json(self) -> str:
+        """The JSON a link carries: no spaces, only the fields that hold something.
+
+        ``name`` and ``model`` are always written; empty texts, tables and lists and a
+        missing ``t_span`` are left out (they load as their defaults).
+
+        Examples
+        --------
+        >>> Scenario("mine", model="Toy", params={"k": 0.5}).compact_json()
+        '{"name":"mine","model":"Toy","params":{"k":0.5}}'
+        """
+        full = self.to_dict()
+        data = {key: full[key] for key in ("name", "model")}
+        data.update({key: value for key, value in full.items() if key not in data and value})
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+    def to_fragment(self) -> str:
+        """The fragment of a link to these settings (without ``#``).
+
+        That is :meth:`compact_json`, percent-encoded as the page's
+        ``encodeURIComponent`` encodes it.
+
+        Examples
+        --------
+        >>> Scenario("mine", model="Toy", params={"k": 0.5}).to_fragment()
+        '%7B%22name%22%3A%22mine%22%2C%22model%22%3A%22Toy%22%2C%22params%22%3A%7B%22k%22%3A0.5%7D%7D'
+        """
+        return quote(self.compact_json(), safe=LINK_SAFE)
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "settings") -> Scenario:
+        """Read the text of a settings box: scenario JSON, or a link to a standalone page.
+
+        Text that starts with ``{`` is JSON. Anything else is a link (or its fragment):
+        the part after ``#``, percent-decoded, must be scenario JSON. Both are parsed as
+        data (:meth:`from_json`).
+
+        Examples
+        --------
+        >>> link = "lab.html#" + Scenario("mine", model="Toy", params={"k": 0.5}).to_fragment()
+        >>> Scenario.from_text(link).params
+        {'k': 0.5}
+        >>> Scenario.from_text("lab.html#%7B%zz")
+        Traceback (most recent call last):
+        ...
+        intimacy_dynamics.simulation.scenario.ScenarioError: the link's text is not valid...
+        """
+        if not isinstance(text, str):
+            raise ScenarioError(f"{source} must be text, not {describe(text)}")
+        stripped = text.strip()
+        if stripped.startswith("{"):
+            return cls.from_json(stripped, source)
+        fragment = stripped.partition("#")[2] if "#" in stripped else stripped
+        if len(fragment) > 3 * MAX_JSON_CHARS:
+            raise ScenarioError(
+                f"{_LINK_SOURCE} has {len(fragment):,} characters, more than the limit of "
+                f"{3 * MAX_JSON_CHARS:,}"
+            )
+        try:
+            if _BAD_PERCENT.search(fragment):
+                raise UnicodeDecodeError("utf-8", b"", 0, 1, "a lone %")
+            decoded = unquote(fragment, errors="strict")
+        except UnicodeDecodeError:
+            raise ScenarioError(
+                f"{_LINK_SOURCE} is not valid percent-encoding (a % must be followed by two "
+                "hex digits of UTF-8)"
+            ) from None
+        return cls.from_json(decoded, _LINK_SOURCE)
 
     @classmethod
     def from_dict(cls, data: object, source: str = "a scenario") -> Scenario:

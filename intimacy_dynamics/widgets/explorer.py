@@ -306,12 +306,16 @@ class Explorer(BatchedRedraws):
         self._attempt(lambda: self._changed(changes), "Cannot use these values")
 
     def load(self, scenario: Scenario | str) -> None:
-        """Apply a :class:`Scenario` or its JSON: all or nothing, with one redraw."""
+        """Apply a :class:`Scenario`, its JSON or a link: all or nothing, with one redraw.
+
+        Text is read by :meth:`Scenario.from_text`: scenario JSON, or a link to a
+        standalone page (or its fragment), as :meth:`link` writes one.
+        """
 
         def settings():
             if self.model is None:
                 raise BadInputError(f"{type(self).__name__} has no model: a scenario sets nothing")
-            parsed = Scenario.from_json(scenario) if isinstance(scenario, str) else scenario
+            parsed = Scenario.from_text(scenario) if isinstance(scenario, str) else scenario
             now = self.pending or self.current
             return self._from_scenario(parsed, now.own)
 
@@ -355,6 +359,27 @@ class Explorer(BatchedRedraws):
             t_span=tuple(now.t_span) if now.t_span else None,
             inputs=dict(now.inputs),
         )
+
+    def link(self, base_url: str = "") -> str:
+        """A link that opens the current settings in a standalone page at ``base_url``.
+
+        The fragment is :meth:`Scenario.to_fragment` of :meth:`scenario` (a span equal to
+        the model's is left out), as the page writes it; the page opens exactly this
+        run, and :meth:`load` reads the link back.
+
+        Examples
+        --------
+        >>> from intimacy_dynamics.classic import rinaldi_linear
+        >>> from intimacy_dynamics.widgets import ModelLab
+        >>> lab = ModelLab(rinaldi_linear())
+        >>> lab.set(alpha1=1.5)
+        >>> lab.link("lab.html")
+        'lab.html#%7B%22name%22%3A%22my_settings%22%2C%22model%22%3A%22RinaldiLinear%22%2C%22params%22%3A%7B%22alpha1%22%3A1.5%7D%7D'
+        """
+        scenario = self.scenario()
+        if scenario.t_span is not None and tuple(scenario.t_span) == tuple(self.model.t_span):
+            scenario = scenario.evolve(t_span=None)
+        return f"{base_url.partition('#')[0]}#{scenario.to_fragment()}"
 
     def to_csv(self) -> str:
         """The current result as CSV text (a run: time, then every state and output)."""

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from intimacy_dynamics.intimacy import catalog
-from intimacy_dynamics.intimacy.endings import READOUT_WATCHED, classify_ending, couple_readout
+from intimacy_dynamics.intimacy.endings import (
+    READOUT_WATCHED,
+    classify_ending,
+    couple_readout,
+    ending_rules,
+)
 from intimacy_dynamics.intimacy.model import PERSON_PARAMETERS, IntimacyModel
 from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.lab import ModelLab, describe_outcome
@@ -66,6 +71,11 @@ class IntimacyLab(ModelLab):
     def summarize(self, run) -> str:
         """Where the couple is heading: intimate or distant, steady or oscillating."""
         return describe_couple(self.model, run)
+
+    def readout_rules(self) -> dict:
+        """The couple's readout as data: the verdict's cut-offs and words (:meth:`summarize`)."""
+        rules = ending_rules()
+        return {"watched": list(rules["watched"]), "couple": rules}
 
 
 def describe_couple(model, run) -> str:

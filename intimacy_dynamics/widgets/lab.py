@@ -185,8 +185,16 @@ class ModelLab(Explorer):
 
     def summarize(self, run) -> str:
         """A plain-language sentence on where the run is heading (override per model)."""
-        watched = [n for _, names in self.panels for n in names]
-        return describe_outcome(self.model, run, watched)
+        return describe_outcome(self.model, run, self.readout_rules()["watched"])
+
+    def readout_rules(self) -> dict:
+        """The readout as data, for a page with no kernel (``frontend/readout.js``).
+
+        ``watched``: the quantities :meth:`summarize` describes (every plotted one);
+        ``couple``: the rules of a couple's verdict, or None (a subclass that writes its
+        own readout gives them, with the same words in the page as in :meth:`summarize`).
+        """
+        return {"watched": [n for _, names in self.panels for n in names], "couple": None}
 
     @property
     def phase_figure(self):

@@ -50,10 +50,26 @@ from intimacy_dynamics.widgets.common import BatchedRedraws
 from intimacy_dynamics.widgets.controls import control_label
 from intimacy_dynamics.widgets.figures import declared_span, resolve_panels, time_series_figure
 
-__all__ = ["LivePlot", "PlotlyLibrary", "plotly_library"]
+__all__ = ["PAGE_TRAITS", "LivePlot", "PlotlyLibrary", "plotly_library"]
 
 MAX_POINTS = 20_001
 """The most output times a plot asks for (a few per pixel of the widest screen)."""
+
+PAGE_TRAITS = (
+    "model_module",
+    "figure",
+    "controls",
+    "note",
+    "params",
+    "y0",
+    "inputs",
+    "t_span",
+    "n_points",
+    "rtol",
+    "atol",
+    "settle_ms",
+)
+"""The traits that carry the plot to the page, as data (see :meth:`LivePlot.page_data`)."""
 
 
 class PlotlyLibrary(anywidget.AnyWidget):
@@ -306,6 +322,22 @@ class LivePlot(BatchedRedraws, anywidget.AnyWidget):
             super().set_state(sync_data)
         if {"params", "y0"} & set(sync_data):
             self.update()
+
+    def page_data(self) -> dict:
+        """What the page needs to draw this plot, as JSON data: the :data:`PAGE_TRAITS`.
+
+        The widget sends exactly these to its front end; a standalone page
+        (:mod:`intimacy_dynamics.standalone`) inlines them, so both draw the same
+        controls, figure and run.
+
+        Examples
+        --------
+        >>> from intimacy_dynamics.classic import rinaldi_linear
+        >>> data = LivePlot(rinaldi_linear(), controls=["A1"]).page_data()
+        >>> data["controls"][0]["bounds"], data["t_span"]
+        ([-10.0, 10.0], [0.0, 20.0])
+        """
+        return {name: getattr(self, name) for name in PAGE_TRAITS}
 
     # ----------------------------------------------------------------- runs
     def trajectory(self):

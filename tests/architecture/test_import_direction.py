@@ -1,7 +1,7 @@
 """Imports run one way, down the layers of the package (see its docstring).
 
     core → simulation → ensemble, analysis, frontend → intimacy, classic, scenarios
-         → widgets → exercises
+         → widgets → exercises, standalone → cli
 
 A module may import from its own layer and from any layer below it, never from above.
 The test reads every module's import statements with ``ast`` (imports inside functions
@@ -28,8 +28,9 @@ LAYERS = {
     "classic": 3,
     "scenarios": 3,
     "widgets": 4,
-    "cli": 4,
     "exercises": 5,
+    "standalone": 5,
+    "cli": 6,
 }
 
 

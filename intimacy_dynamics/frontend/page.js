@@ -1,0 +1,379 @@
+// A lab with no kernel: the page that intimacy_dynamics.standalone writes.
+//
+// Everything the page shows arrives as data, generated in Python from the declarations
+// the notebook lab uses (standalone/page.py writes it): the LivePlot's figure, controls
+// and values (exactly what the LivePlot widget sends), the model's module, the presets,
+// the lab's starting scenario and the rules of its readout. The page then does what the
+// notebook lab does, in the same words:
+//   1. The plot follows its controls (live_plot.js); settleMs after the last change the
+//      readout is written (readout.js: describeOutcome, or describeCouple for the
+//      intimacy lab) and the link is updated.
+//   2. A preset, Reset, the settings box and a link all load a scenario the same way, all
+//      or nothing (settings.js parses it as data, then checks names and bounds, then the
+//      run must succeed): a refused one is said in the readout and nothing moves.
+//   3. The link keeps the settings in its fragment (history.replaceState, never a reload);
+//      opening the link restores exactly that run. A bad fragment is said in the readout
+//      and the page stays on its starting settings.
+//   4. "Export CSV" downloads the run on the page, in the columns of Explorer.to_csv.
+// Nothing here writes user text as HTML: every text goes in through textContent.
+
+import { BadInputError, simulate } from "./simulate.js";
+import { describeCouple, describeOutcome } from "./readout.js";
+import { LivePlot } from "./live_plot.js";
+import {
+  linkFragment,
+  resolveScenario,
+  scenarioFromData,
+  settingsFromText,
+  settingsJson,
+} from "./settings.js";
+
+const PLOTLY = Symbol.for("intimacy_dynamics.plotly");
+
+/** plotly.js: window.Plotly, or the classic script at `src`, loaded once per page. */
+export function loadPlotly(src) {
+  if (globalThis.Plotly?.react) return Promise.resolve(globalThis.Plotly);
+  if (!src) return Promise.reject(new Error("plotly.js is not on the page"));
+  globalThis[PLOTLY] ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => resolve(globalThis.Plotly);
+    script.onerror = () => {
+      delete globalThis[PLOTLY];
+      reject(new Error(`plotly.js could not be loaded from ${src}`));
+    };
+    document.head.append(script);
+  });
+  return globalThis[PLOTLY];
+}
+
+/** Import an ES module from its text (a blob URL: works from file:// too). */
+async function importText(text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function node(tag, properties = {}, ...children) {
+  const made = Object.assign(document.createElement(tag), properties);
+  made.append(...children);
+  return made;
+}
+
+/** `markup` (a readout template's text: words and <b>...</b> only) as DOM nodes. */
+function markupNodes(markup) {
+  let bold = false;
+  const nodes = [];
+  for (const part of markup.split(/(<b>|<\/b>)/)) {
+    if (part === "<b>" || part === "</b>") bold = part === "<b>";
+    else if (part) nodes.push(bold ? node("b", { textContent: part }) : document.createTextNode(part));
+  }
+  return nodes;
+}
+
+/** A number as Python's format(x, ".10g") writes it (the CSV of Explorer.to_csv). */
+export function formatG10(value) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, power] = value.toExponential(9).split("e");
+  const exponent = Number(power);
+  const strip = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
+  if (exponent < -4 || exponent >= 10) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${strip(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return strip(value.toFixed(9 - exponent));
+}
+
+export class StandaloneLab {
+  /**
+   * @param {HTMLElement} root  where the lab goes
+   * @param {object} data  what standalone/page.py writes: {title, plot, readout, presets,
+   *   base, lineage, csvName, notice, link}
+   * @param {object} Plotly  plotly.js
+   * @param {object} model  the model's module
+   */
+  constructor(root, data, Plotly, model) {
+    this.data = data;
+    this.model = model;
+    this.lineage = data.lineage;
+    this.base = scenarioFromData(data.base, "the lab's starting settings");
+    this.build(root);
+    const start = this.startingValues();
+    const plot = data.plot;
+    this.plot = new LivePlot(this.plotHost, {
+      Plotly,
+      model,
+      figure: plot.figure,
+      controls: plot.controls.map((spec) => ({
+        ...spec,
+        bounds: [spec.bounds[0] ?? -Infinity, spec.bounds[1] ?? Infinity],
+      })),
+      params: start.params,
+      y0: start.y0,
+      run: {
+        inputs: start.inputs,
+        tSpan: start.tSpan,
+        nPoints: plot.n_points,
+        rtol: plot.rtol,
+        atol: plot.atol,
+      },
+      note: plot.note,
+      settleMs: plot.settle_ms,
+      onSettle: () => this.settled(),
+    });
+    this.root.lab = this; // for tests: the lab's state
+    if (!this.linkError) this.describe(); // else the readout says why the link was refused
+  }
+
+  build(root) {
+    const data = this.data;
+    this.root = root;
+    root.classList.add("idl-standalone");
+    const toolbar = node("div", { className: "idl-toolbar" });
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", "Lab actions");
+    if (data.presets.length) {
+      this.presetPicker = node("select", { className: "idl-preset" });
+      this.presetPicker.append(node("option", { value: "", textContent: "(choose a preset)" }));
+      data.presets.forEach(([label], k) => {
+        this.presetPicker.append(node("option", { value: String(k), textContent: label }));
+      });
+      this.presetPicker.addEventListener("change", () => this.pickPreset());
+      toolbar.append(node("label", { className: "idl-field" }, "Preset ", this.presetPicker));
+    }
+    const button = (text, title, action) => {
+      const b = node("button", { type: "button", textContent: text, title });
+      b.addEventListener("click", action);
+      toolbar.append(b);
+      return b;
+    };
+    this.resetButton = button("Reset", "Back to the starting settings", () => this.reset());
+    this.csvButton = button("Export CSV", "Download the run on the page as CSV", () => this.exportCsv());
+    if (data.link) {
+      this.linkButton = button("Copy link", "Copy a link that opens these settings", () => this.copyLink());
+    }
+    this.status = node("span", { className: "idl-status" });
+    this.status.setAttribute("role", "status");
+    toolbar.append(this.status);
+    this.readout = node("div", { className: "id-readout idl-readout" });
+    this.readout.setAttribute("aria-live", "polite");
+    this.notice = node("p", { className: "idl-note", textContent: data.notice ?? "" });
+    this.notice.hidden = !data.notice;
+    this.plotHost = node("div", { className: "idl-plot-host" });
+    root.append(toolbar, this.readout, this.notice, this.plotHost, this.settingsPanel());
+  }
+
+  settingsPanel() {
+    const id = `idl-settings-${document.querySelectorAll(".idl-settings").length + 1}`;
+    this.settingsBox = node("textarea", { id, className: "idl-settings-box", rows: 8 });
+    this.settingsBox.title = "The settings as scenario JSON, or a link to the page";
+    const show = node("button", { type: "button", textContent: "Show my settings" });
+    show.title = "Write the settings as JSON";
+    show.addEventListener("click", () => (this.settingsBox.value = settingsJson(this.scenario())));
+    const load = node("button", { type: "button", textContent: "Load these settings" });
+    load.title = "Apply the JSON (or the link) above";
+    load.addEventListener("click", () => this.load(this.settingsBox.value, "Could not load these settings"));
+    const label = node("label", { htmlFor: id, textContent: "Settings" });
+    const buttons = node("div", { className: "idl-buttons" }, show, load);
+    const body = node("div", { className: "idl-settings-body" }, label, this.settingsBox, buttons);
+    return node(
+      "details",
+      { className: "idl-settings" },
+      node("summary", { textContent: "Copy or load settings (JSON)" }),
+      body,
+    );
+  }
+
+  /** The starting values: the link's settings when it carries good ones, else the lab's. */
+  startingValues() {
+    const base = resolveScenario(this.model, this.base, this.lineage);
+    const fragment = this.data.link ? location.hash.slice(1) : "";
+    if (!fragment) return base;
+    try {
+      return this.checked(settingsFromText(fragment));
+    } catch (error) {
+      if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
+      this.showError("Could not load the settings in the link", error);
+      this.linkError = error.message;
+      return base;
+    }
+  }
+
+  /** Every value of `scenario` checked, and its run computed: all or nothing. */
+  checked(scenario) {
+    const values = resolveScenario(this.model, scenario, this.lineage);
+    const { n_points: nPoints, rtol, atol } = this.data.plot;
+    simulate(this.model, { ...values, nPoints, rtol, atol });
+    return values;
+  }
+
+  /** Apply a scenario (its text, or a parsed one); a refused one changes nothing. */
+  load(source, failure) {
+    let values;
+    try {
+      const scenario = typeof source === "string" ? settingsFromText(source) : source;
+      values = this.checked(scenario);
+    } catch (error) {
+      if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
+      this.showError(failure, error);
+      return false;
+    }
+    Object.assign(this.plot.run, { inputs: values.inputs, tSpan: values.tSpan });
+    this.plot.setValues({ params: values.params, y0: values.y0 });
+    this.settled();
+    return true;
+  }
+
+  reset() {
+    this.load(this.base, "Cannot reset");
+  }
+
+  pickPreset() {
+    const k = this.presetPicker.value;
+    if (k === "") return;
+    const [, data] = this.data.presets[Number(k)];
+    try {
+      this.load(scenarioFromData(data, "the preset"), "Cannot load");
+    } catch (error) {
+      this.showError("Cannot load", error);
+    }
+  }
+
+  /** The settled values: the readout and the link follow them. */
+  settled() {
+    this.describe();
+    this.updateLink();
+  }
+
+  /** The current settings as a scenario: only what differs from the model's defaults. */
+  scenario(name = "my_settings") {
+    const differing = (specs, values) =>
+      Object.fromEntries(specs.filter((s) => values[s.name] !== s.default).map((s) => [s.name, values[s.name]]));
+    return {
+      name,
+      title: "",
+      description: "",
+      model: this.model.name,
+      params: differing(this.model.paramSpecs, this.plot.params),
+      y0: differing(this.model.stateSpecs, this.plot.y0),
+      tSpan: [...this.plot.run.tSpan],
+      inputs: { ...this.plot.run.inputs },
+      phenomena: [],
+    };
+  }
+
+  /** The run on the page, simulated again for the readout and the CSV. */
+  currentRun() {
+    const { params, y0 } = this.plot;
+    return simulate(this.model, { params, y0, ...this.plot.run });
+  }
+
+  describe() {
+    let text;
+    try {
+      const run = this.currentRun();
+      const rules = this.data.readout;
+      text = rules.couple
+        ? describeCouple(this.model, run, rules.couple)
+        : describeOutcome(this.model, run, rules.watched);
+    } catch (error) {
+      if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
+      this.showError("Cannot simulate these settings", error);
+      return;
+    }
+    this.readout.replaceChildren(...markupNodes(text));
+  }
+
+  /** Say in the readout why something could not be done (as the notebook's show_error). */
+  showError(title, error) {
+    const message = node("span", { className: "idl-refusal" });
+    message.append(node("b", { textContent: `${title}:` }), ` ${error.message}`);
+    this.readout.replaceChildren(message);
+  }
+
+  /** The fragment of the current settings ("" when they are the model's defaults and the lab's). */
+  fragment() {
+    const now = this.scenario();
+    const atDefaults = (s) =>
+      !Object.keys(s.params).length && !Object.keys(s.y0).length && !Object.keys(s.inputs).length;
+    const span = this.model.tSpan;
+    const sameSpan = now.tSpan[0] === span[0] && now.tSpan[1] === span[1];
+    const base = this.base;
+    const baseAtDefaults = atDefaults(base) && (!base.tSpan || (base.tSpan[0] === span[0] && base.tSpan[1] === span[1]));
+    if (atDefaults(now) && sameSpan && baseAtDefaults) return "";
+    return linkFragment(now, span);
+  }
+
+  updateLink() {
+    if (!this.data.link) return;
+    const fragment = this.fragment();
+    const url = location.href.split("#")[0] + (fragment ? `#${fragment}` : "");
+    if (url !== location.href) history.replaceState(null, "", url);
+  }
+
+  async copyLink() {
+    this.updateLink();
+    const link = location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      this.status.textContent = "Link copied.";
+    } catch {
+      this.settingsBox.value = link;
+      this.settingsBox.closest("details").open = true;
+      this.settingsBox.select();
+      this.status.textContent = "The link is in the settings box: copy it from there.";
+    }
+  }
+
+  /** The run on the page as CSV: time, then every state and output (Explorer.to_csv). */
+  csv() {
+    const run = this.currentRun();
+    const columns = [run.t, ...run.y, ...run.outputs];
+    const header = ["t", ...run.stateNames, ...run.outputNames].join(",");
+    const rows = Array.from(run.t, (_, k) => columns.map((c) => formatG10(c[k])).join(","));
+    return `${header}\n${rows.join("\n")}\n`;
+  }
+
+  exportCsv() {
+    let text;
+    try {
+      text = this.csv();
+    } catch (error) {
+      if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
+      this.showError("Cannot export", error);
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+    const link = node("a", { href: url, download: this.data.csvName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.status.textContent = `Downloaded ${this.data.csvName}.`;
+  }
+}
+
+/** Start the lab described by `data` in `root`: plotly.js and the model first. */
+export async function startLab(root, data) {
+  try {
+    const [Plotly, model] = await Promise.all([loadPlotly(data.plotlySrc), importText(data.plot.model_module)]);
+    return new StandaloneLab(root, data, Plotly, model);
+  } catch (error) {
+    const message = node("div", { className: "idl-error", textContent: `The lab could not start: ${error.message}` });
+    message.setAttribute("role", "alert");
+    root.append(message);
+    throw error;
+  }
+}
+
+/** Start the first lab of the page not yet started (each lab's script starts one, in order). */
+export function startNextLab() {
+  const root = document.querySelector(".idl-standalone-lab:not([data-started])");
+  root.dataset.started = "true";
+  const data = JSON.parse(root.querySelector("script.idl-data").textContent);
+  return startLab(root, data);
+}
