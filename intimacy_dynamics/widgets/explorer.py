@@ -663,19 +663,23 @@ class Explorer(BatchedRedraws):
     def static_html(self, plotly_src: str) -> str:
         """The explorer as a page without a kernel shows it (the static course site).
 
-        Its readout, its live panels and figures at their current settings, drawn with
-        the plotly.js at the relative URL ``plotly_src``, and a note that the controls
-        work in a notebook.
+        Its live panels, live in the page (:func:`~intimacy_dynamics.widgets.site.
+        live_panels_html`), then its readout and its figures at the current settings, as
+        static figures drawn with the plotly.js at the relative URL ``plotly_src``, and
+        a note that the rest works in a notebook.
         """
         from intimacy_dynamics.widgets import site
 
-        note = "the sliders, presets and buttons" if self.model else "the controls"
-        plots = [self.plot] if self.plot is not None else []
+        live = "" if self.plot is None else site.live_panels_html(self, plotly_src)
+        fixed = "the figures below" if live else "the sliders, presets and buttons"
+        if live and not self.figures:
+            fixed = "the rest of this explorer"
         return (
             '<div class="id-static-explorer">'
-            + site.notebook_note(note)
+            + live
+            + site.notebook_note(fixed)
             + f'<div class="id-readout">{self.readout.value}</div>'
-            + "".join(site.static_html(p) for p in [*plots, *self.figures.values()])
+            + "".join(site.static_html(f) for f in self.figures.values())
             + "</div>"
         )
 

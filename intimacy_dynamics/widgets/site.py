@@ -5,9 +5,10 @@ explorer, a prediction or a view displays HTML instead of widgets:
 
 - its readout and its kernel-drawn figures, as static plotly figures drawn with the
   site's one shared plotly.js;
-- its live trajectory panels (a :class:`~intimacy_dynamics.widgets.LivePlot`) as a
-  static figure of the current run (TODO(issue 14): the standalone front end,
-  ``standalone.embed_html``, once it lands, so the page integrates as sliders move);
+- its live trajectory panels (a :class:`~intimacy_dynamics.widgets.LivePlot`) live in
+  the page, through the renderer set with :func:`use_live_panels`: the standalone front
+  end (:mod:`intimacy_dynamics.standalone.site` sets ``embed_html``, which this layer
+  cannot import), else a static figure of the current run;
 - a note that the sliders, predictions and self-checks work in a notebook, linking to
   the page's "Run this lesson" section (:data:`RUN_ANCHOR`), which the site adds.
 
@@ -33,10 +34,37 @@ __all__ = [
     "SITE_VARIABLE",
     "SiteBox",
     "live_figure",
+    "live_panels_html",
     "notebook_note",
     "show",
     "static_html",
+    "use_live_panels",
 ]
+
+
+def _static_live_panels(explorer, plotly_src: str) -> str:
+    return static_figure_html(live_figure(explorer.plot))
+
+
+_LIVE_PANELS: list[Callable[[object, str], str]] = [_static_live_panels]
+
+
+def use_live_panels(render: Callable[[object, str], str]) -> None:
+    """Draw explorers' live panels in the site with ``render(explorer, plotly_src)``."""
+    _LIVE_PANELS[:] = [render]
+
+
+def live_panels_html(explorer, plotly_src: str) -> str:
+    """An explorer's live panels as the site shows them (see :func:`use_live_panels`).
+
+    Examples
+    --------
+    >>> from intimacy_dynamics.classic import rinaldi_linear
+    >>> from intimacy_dynamics.widgets import ModelLab
+    >>> "Plotly" in live_panels_html(ModelLab(rinaldi_linear()), "_static/plotly.min.js")
+    True
+    """
+    return _LIVE_PANELS[0](explorer, plotly_src)
 
 
 def live_figure(plot):
@@ -81,9 +109,7 @@ def static_html(widget) -> str:
 
     if isinstance(widget, BaseFigureWidget):
         return static_figure_html(widget)
-    if isinstance(widget, LivePlot):
-        # TODO(issue 14): standalone.embed_html(<explorer>, plotly_src=...) once the export
-        # branch lands: the page then integrates and redraws as its sliders move
+    if isinstance(widget, LivePlot):  # on its own, without its explorer: as it stands
         return static_figure_html(live_figure(widget))
     if isinstance(widget, w.HTML | w.HTMLMath):
         return widget.value
