@@ -27,6 +27,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.mathjax",
     "numpydoc",
+    "sphinx.ext.githubpages",  # writes .nojekyll: GitHub Pages then serves _static/
     "course_site",
 ]
 
