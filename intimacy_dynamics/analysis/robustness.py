@@ -3,7 +3,8 @@
 A reviewer's first question about a model of a psychological theory is whether its
 predictions hold only at one hand-tuned point. :func:`robustness` answers it for any
 model. Each *draw* multiplies every chosen parameter's default by its own random factor,
-uniform in ``[1 - spread, 1 + spread]`` (``spread=0.2`` moves each by up to ±20 %), so a scenario run on the perturbed model
+uniform in ``[1 - spread, 1 + spread]`` (``spread=0.2`` moves each by up to ±20 %), so a
+scenario run on the perturbed model
 (:meth:`~intimacy_dynamics.Model.with_defaults`) keeps its own settings on top of the
 perturbed defaults. Every *check* is then asked whether its claim still holds there.
 
@@ -240,7 +241,9 @@ def draw_factors(n_parameters: int, n_draws: int, spread: float, seed: int) -> n
     (True, True)
     """
     children = np.random.SeedSequence(seed).spawn(n_draws)
-    rows = [np.random.default_rng(child).uniform(-spread, spread, n_parameters) for child in children]
+    rows = [
+        np.random.default_rng(child).uniform(-spread, spread, n_parameters) for child in children
+    ]
     return 1.0 + np.array(rows).reshape(n_draws, n_parameters)
 
 

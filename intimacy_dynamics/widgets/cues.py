@@ -31,7 +31,7 @@ import numpy as np
 from intimacy_dynamics.core.quantities import Setting
 from intimacy_dynamics.ensemble import sweep
 from intimacy_dynamics.errors import IntegrationError
-from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena, verdicts
 from intimacy_dynamics.intimacy.phenomena import (
     RESPONSE_CHAIN,
     RESPONSE_CHAIN_QUANTITIES,
@@ -395,7 +395,7 @@ class CuesExplorer(Explorer):
             raise ValueError(f"no prediction step {step!r}; choose one of {choices}")
         question, (before, bias), after = _PREDICTIONS[step]
         low, high = _perceived(before, bias), _perceived(after)
-        answer = _compare(high - low)
+        answer = _ANSWERS[verdicts.direction(high - low, verdicts.CHANGE_A_STUDENT_SEES)]
         explanation = (
             f"A's perceived responsiveness goes from {low:.2f} to {high:.2f} at day 10. "
             + _EXPLANATIONS[step]
@@ -454,7 +454,7 @@ def _gap_figure(data: dict):
     return named_widget(fig, ["bars"])
 
 
-_ANSWERS = {
+_ANSWERS = {  # keyed by the words of verdicts.direction
     "up": "A feels more understood",
     "same": "A feels about as understood as before",
     "down": "A feels less understood",
@@ -488,41 +488,13 @@ _EXPLANATIONS = {
 }
 
 
-def _compare(change: float) -> str:
-    key = "up" if change > 0.05 else "down" if change < -0.05 else "same"
-    return _ANSWERS[key]
-
-
 def _why(p, chain: dict[str, float]) -> list[str]:
-    """Plain-language reasons for the gaps along the chain."""
-    reasons = []
-    valence, congruence = p["response_valence_B"], p["cue_congruence_B"]
-    if valence < -0.1:
-        reasons.append("B's words are critical")
-    elif valence < 0.1:
-        reasons.append("B's words are disinterested")
-    if congruence < 0.5:
-        reasons.append(
-            "B's cues contradict the words (like a sarcastic smirk), turning them around"
-        )
-    if p["cue_affect_B"] < -0.1:
-        reasons.append("B's nonverbal cues are cold")
-    if p["immediacy_B"] > 0.7:
-        reasons.append("B leans in (high immediacy), which amplifies the message")
-    elif p["immediacy_B"] < 0.3:
-        reasons.append("B keeps a distance (low immediacy), which mutes the message")
+    """Plain-language reasons for the gaps along the chain (the verdicts are the model's)."""
     lines = []
+    reasons = verdicts.what_comes_across(p)
     if reasons:
         lines.append("What comes across: " + "; ".join(reasons) + ".")
-    bias = p["interpretation_bias_A"]
-    if chain["read"] < chain["conveyed"] - 0.05:
-        lines.append(
-            f"A reads rejection into responses (bias {bias:+.2f}): the same response feels "
-            "colder to A than it is meant."
-        )
-    elif chain["read"] > chain["conveyed"] + 0.05:
-        lines.append(
-            f"A gives B the benefit of the doubt (bias {bias:+.2f}): the response feels warmer "
-            "to A than it is meant."
-        )
-    return lines
+    bias = verdicts.reading_bias_in_words(
+        chain["read"], chain["conveyed"], p["interpretation_bias_A"]
+    )
+    return lines + ([bias] if bias else [])

@@ -21,7 +21,7 @@ from typing import ClassVar
 import ipywidgets as w
 import numpy as np
 
-from intimacy_dynamics.intimacy import catalog, phenomena
+from intimacy_dynamics.intimacy import catalog, phenomena, verdicts
 from intimacy_dynamics.intimacy.model import IntimacyModel
 from intimacy_dynamics.plotting import PALETTE, base_layout, partner_style
 from intimacy_dynamics.simulation.scenario import Scenario
@@ -120,15 +120,6 @@ def _arrow(x1, y, x2) -> str:
     )
 
 
-def _word(reading: float) -> str:
-    """A reading of a response in words."""
-    if reading >= 0.6:
-        return "caring"
-    if reading <= 0.4:
-        return "rejecting"
-    return "lukewarm"
-
-
 def _row(values: dict, me: str, y: float, held: bool) -> str:
     """One partner's loop: five links in a row, the loop closing, and intimacy."""
     other = "B" if me == "A" else "A"
@@ -143,7 +134,7 @@ def _row(values: dict, me: str, y: float, held: bool) -> str:
         (
             f"2 · {other} responds",
             [
-                f"{me} reads {reading:.2f}: {_word(reading)}",
+                f"{me} reads {reading:.2f}: {verdicts.reading_in_words(reading)}",
                 f"(shows {shown:.2f}, tone {tone:+.1f})",
             ],
             reading,
@@ -396,10 +387,12 @@ class DisclosureLoopExplorer(Explorer):
         start, trust = float(run["trust_A"][0]), end["trust_A"]
         reading = end["response_reading_A"]
         change = trust - start
-        moved = "up" if change > 0.02 else "down" if change < -0.02 else "about level"
+        moved = verdicts.direction(
+            change, verdicts.TREND_A_STUDENT_SEES, ("down", "about level", "up")
+        )
         return (
             f"By day {run.t[-1]:g}, A reveals {end['exposure_A']:.2f} (exposure) and reads "
-            f"B's responses as <b>{_word(reading)}</b> ({reading:.2f}), "
+            f"B's responses as <b>{verdicts.reading_in_words(reading)}</b> ({reading:.2f}), "
             f"so A feels understood at {end['perceived_responsiveness_A']:.2f}. A's "
             f"<b>trust went {moved}</b>, from {start:.2f} to {trust:.2f}, and A's intimacy "
             f"is {end['intimacy_A']:.2f} (B's: {end['intimacy_B']:.2f})."
@@ -500,7 +493,7 @@ def _mediation_sentence(m: dict) -> str:
         f"with A's feeling understood held at {m['held_at']:.2f}."
     )
     total, direct, share = m["total"], m["direct"], m["indirect_share"]
-    if abs(total) < 0.005:
+    if abs(total) < verdicts.NO_EFFECT_BELOW:
         return (
             f"{head} A's intimacy hardly changes ({total:+.3f}): there is no effect of the "
             "change of depth to split. Move A's disclosure depth away from "

@@ -33,7 +33,7 @@ import ipywidgets as w
 import numpy as np
 
 from intimacy_dynamics.core.quantities import Setting
-from intimacy_dynamics.intimacy import phenomena
+from intimacy_dynamics.intimacy import phenomena, verdicts
 from intimacy_dynamics.intimacy.endings import DISTANT
 from intimacy_dynamics.intimacy.populations import (
     DEFAULT_SPREAD,
@@ -115,7 +115,7 @@ def culture_step() -> tuple[str, list[str], str, str]:
     west, other = gaps["western_same_sex_gap"], gaps["non_western_same_sex_gap"]
     options = ["about as big as in the West", "about half as big", "nearly gone"]
     ratio = abs(other / west) if west else 1.0
-    answer = options[2 if ratio < 0.25 else 1 if ratio < 0.75 else 0]
+    answer = options[verdicts.gap_left(ratio)]
     question = (
         f"In a Western setting, women's pairs end about {100 * west:.0f} points more "
         "intimate than men's pairs. In a culture that teaches men little reluctance to be "
