@@ -87,7 +87,8 @@ html_theme_options = {
 # default_mode, which this version of the book theme does not set: without it every
 # page logs "Got invalid theme mode" to the console
 html_context = {"default_mode": "auto"}
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["course-site.css"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
