@@ -69,6 +69,30 @@ function checkFinite(t, series, names) {
 
 const HALF_FRAME_MS = 1000 / 120;
 
+/** The options of simulate() in the plot's data (snake_case, as Python names them). */
+export function runOptionsOf(data) {
+  const { inputs, t_span: tSpan, n_points: nPoints, rtol, atol } = data;
+  return { inputs, tSpan, nPoints, rtol, atol };
+}
+
+/**
+ * The LivePlot options (but Plotly, model and the callbacks) for the plot's data as the
+ * kernel sends it: the traits of the LivePlot widget, which Python's
+ * LivePlot.page_data() also gives a standalone page. A null end of a range is unbounded.
+ */
+export function optionsFromData(data) {
+  const unbounded = ([lo, hi]) => [lo ?? -Infinity, hi ?? Infinity];
+  return {
+    figure: data.figure,
+    controls: data.controls.map((spec) => ({ ...spec, bounds: unbounded(spec.bounds) })),
+    params: data.params,
+    y0: data.y0,
+    run: runOptionsOf(data),
+    note: data.note,
+    settleMs: data.settle_ms,
+  };
+}
+
 export class LivePlot {
   /**
    * @param {HTMLElement} el

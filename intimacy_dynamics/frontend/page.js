@@ -19,7 +19,7 @@
 
 import { BadInputError, simulate } from "./simulate.js";
 import { describeCouple, describeOutcome } from "./readout.js";
-import { LivePlot } from "./live_plot.js";
+import { LivePlot, optionsFromData } from "./live_plot.js";
 import {
   linkFragment,
   resolveScenario,
@@ -91,8 +91,9 @@ export function formatG10(value) {
 export class StandaloneLab {
   /**
    * @param {HTMLElement} root  where the lab goes
-   * @param {object} data  what standalone/page.py writes: {title, plot, readout, presets,
-   *   base, lineage, csvName, notice, link}
+   * @param {object} data  what standalone/page.py writes: {title, plot (the LivePlot's
+   *   data: the values the page starts with), readout, presets, base (the scenario Reset
+   *   returns to), lineage, csvName, notice, link, plotlySrc}
    * @param {object} Plotly  plotly.js
    * @param {object} model  the model's module
    */
@@ -103,30 +104,19 @@ export class StandaloneLab {
     this.base = scenarioFromData(data.base, "the lab's starting settings");
     this.build(root);
     const start = this.startingValues();
-    const plot = data.plot;
+    const options = optionsFromData(data.plot); // exactly what the notebook's widget sends
     this.plot = new LivePlot(this.plotHost, {
+      ...options,
       Plotly,
       model,
-      figure: plot.figure,
-      controls: plot.controls.map((spec) => ({
-        ...spec,
-        bounds: [spec.bounds[0] ?? -Infinity, spec.bounds[1] ?? Infinity],
-      })),
       params: start.params,
       y0: start.y0,
-      run: {
-        inputs: start.inputs,
-        tSpan: start.tSpan,
-        nPoints: plot.n_points,
-        rtol: plot.rtol,
-        atol: plot.atol,
-      },
-      note: plot.note,
-      settleMs: plot.settle_ms,
+      run: { ...options.run, inputs: start.inputs, tSpan: start.tSpan },
       onSettle: () => this.settled(),
     });
     this.root.lab = this; // for tests: the lab's state
-    if (!this.linkError) this.describe(); // else the readout says why the link was refused
+    // the readout after the first plot (which the first frame draws): the plot comes first
+    if (!this.linkError) requestAnimationFrame(() => setTimeout(() => this.describe(), 0));
   }
 
   build(root) {
@@ -188,18 +178,20 @@ export class StandaloneLab {
     );
   }
 
-  /** The starting values: the link's settings when it carries good ones, else the lab's. */
+  /** The starting values: the link's settings when it carries good ones, else the lab's
+   * as it stood when it was exported. */
   startingValues() {
-    const base = resolveScenario(this.model, this.base, this.lineage);
+    const { params, y0, inputs, t_span: tSpan } = this.data.plot;
+    const exported = { params, y0, inputs, tSpan };
     const fragment = this.data.link ? location.hash.slice(1) : "";
-    if (!fragment) return base;
+    if (!fragment) return exported;
     try {
       return this.checked(settingsFromText(fragment));
     } catch (error) {
       if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
       this.showError("Could not load the settings in the link", error);
       this.linkError = error.message;
-      return base;
+      return exported;
     }
   }
 

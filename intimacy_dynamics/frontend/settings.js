@@ -11,7 +11,7 @@
 // percent-encoded as encodeURIComponent encodes (linkFragment); the fragment decoded IS
 // the text a notebook's settings box loads.
 
-import { BadInputError, checkNumber, formatRange, indexOfName } from "./errors.js";
+import { BadInputError, checkNumber, formatRange } from "./errors.js";
 import { signalFromDict } from "./signals.js";
 
 export const LIMITS = { maxChars: 1000000, maxDepth: 32, maxNumberChars: 100 };
@@ -244,6 +244,63 @@ export function parseJson(text, source) {
   return new JsonReader(text, source).document();
 }
 
+// ----------------------------------------------------- names, as Python checks them
+
+/** The longest common run of a[alo:ahi] and b[blo:bhi], as difflib's find_longest_match. */
+function longestMatch(a, b, alo, ahi, blo, bhi) {
+  let [besti, bestj, bestsize] = [alo, blo, 0];
+  let lengths = new Map();
+  for (let i = alo; i < ahi; i++) {
+    const next = new Map();
+    for (let j = blo; j < bhi; j++) {
+      if (b[j] !== a[i]) continue;
+      const k = (lengths.get(j - 1) ?? 0) + 1;
+      next.set(j, k);
+      if (k > bestsize) [besti, bestj, bestsize] = [i - k + 1, j - k + 1, k];
+    }
+    lengths = next;
+  }
+  return [besti, bestj, bestsize];
+}
+
+/** difflib.SequenceMatcher(None, a, b).ratio() for short texts (no junk, no autojunk). */
+function similarity(a, b) {
+  let matched = 0;
+  const queue = [[0, a.length, 0, b.length]];
+  while (queue.length) {
+    const [alo, ahi, blo, bhi] = queue.pop();
+    const [i, j, k] = longestMatch(a, b, alo, ahi, blo, bhi);
+    if (!k) continue;
+    matched += k;
+    if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+    if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+  }
+  const total = a.length + b.length;
+  return total ? (2 * matched) / total : 1;
+}
+
+/** The name Python's check_known_name suggests (difflib.get_close_matches, n=1), or null. */
+function closeMatch(name, known) {
+  const lowered = new Map(known.map((k) => [k.toLowerCase(), k]));
+  const word = name.toLowerCase();
+  let best = null;
+  for (const candidate of lowered.keys()) {
+    const score = similarity(candidate, word);
+    if (score < 0.6) continue;
+    if (!best || score > best[0] || (score === best[0] && candidate > best[1])) best = [score, candidate];
+  }
+  return best && lowered.get(best[1]);
+}
+
+/** `name` if it is one of `known`; else a BadInputError as Python's check_known_name words it. */
+export function checkKnownName(name, known, kind, owner) {
+  if (known.includes(name)) return name;
+  const close = name.length <= 100 ? closeMatch(name, known) : null;
+  const hint = close ? ` (did you mean ${describe(close)}?)` : "";
+  const listing = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")}, ...`;
+  throw new BadInputError(`unknown ${kind} ${describe(name)} for ${owner}${hint}. Known ${kind}s: ${listing}`);
+}
+
 // ------------------------------------------------------------------- scenarios
 
 /** `table[key] = value` as a plain data property, also for the key "__proto__". */
@@ -345,7 +402,7 @@ function span(value, where) {
  * text (it starts with "{"), or a link or a bare fragment whose part after "#" is the
  * JSON, percent-encoded.
  */
-export function settingsFromText(text, source = "settings") {
+export function settingsFromText(text, source = "scenario JSON") {
   if (typeof text !== "string") throw new BadInputError(`${source} must be text`);
   const trimmed = text.trim();
   if (trimmed.startsWith("{")) return scenarioFromData(parseJson(trimmed, source), source);
@@ -413,7 +470,7 @@ export function resolveScenario(model, scenario, lineage) {
   }
   const table = (specs, given, kind, what) => {
     const names = specs.map((s) => s.name);
-    for (const name of Object.keys(given)) indexOfName(name, names, kind, model.name);
+    for (const name of Object.keys(given)) checkKnownName(name, names, kind, model.name);
     return Object.fromEntries(
       specs.map((s) => {
         const value = Object.hasOwn(given, s.name) ? given[s.name] : s.default;
@@ -423,7 +480,7 @@ export function resolveScenario(model, scenario, lineage) {
   };
   const inputs = scenario.inputs;
   const paramNames = model.paramSpecs.map((s) => s.name);
-  for (const name of Object.keys(inputs)) indexOfName(name, paramNames, "parameter", model.name);
+  for (const name of Object.keys(inputs)) checkKnownName(name, paramNames, "parameter", model.name);
   return {
     params: table(model.paramSpecs, scenario.params, "parameter", "parameter"),
     y0: table(model.stateSpecs, scenario.y0, "state", "initial state"),

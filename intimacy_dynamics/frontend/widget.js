@@ -62,12 +62,6 @@ function loadModel(text) {
   return modules.get(text);
 }
 
-/** JSON ranges back to numbers: null ends are unbounded. */
-function withInfinities(specs) {
-  const unbounded = ([lo, hi]) => [lo ?? -Infinity, hi ?? Infinity];
-  return specs.map((spec) => ({ ...spec, bounds: unbounded(spec.bounds) }));
-}
-
 function asFloats(view) {
   return new Float64Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
 }
@@ -80,14 +74,9 @@ function kernelRun(data) {
   return { t: asFloats(data.t), series, params: data.params, y0: data.y0 };
 }
 
-function runOptions(model) {
-  return {
-    inputs: model.get("inputs"),
-    tSpan: model.get("t_span"),
-    nPoints: model.get("n_points"),
-    rtol: model.get("rtol"),
-    atol: model.get("atol"),
-  };
+/** The widget's traits as the plot's data (what Python's LivePlot.page_data() holds). */
+function traits(model) {
+  return new Proxy({}, { get: (_, name) => model.get(name) });
 }
 
 function sameValues(a, b) {
@@ -104,13 +93,7 @@ async function render({ model, el, host }) {
     plot = new LivePlot(el, {
       Plotly,
       model: module,
-      figure: model.get("figure"),
-      controls: withInfinities(model.get("controls")),
-      params: model.get("params"),
-      y0: model.get("y0"),
-      run: runOptions(model),
-      note: model.get("note"),
-      settleMs: model.get("settle_ms"),
+      ...optionsFromData(traits(model)),
       onSettle: (values, error) => send(model, values, error),
       onChange: (values) => send(model, values, ""),
     });
@@ -140,7 +123,7 @@ async function render({ model, el, host }) {
     },
   };
   for (const name of ["inputs", "t_span", "n_points", "rtol", "atol"]) {
-    handlers[`change:${name}`] = () => plot.setRun(runOptions(model));
+    handlers[`change:${name}`] = () => plot.setRun(runOptionsOf(traits(model)));
   }
   for (const [event, handler] of Object.entries(handlers)) model.on(event, handler);
   return () => {

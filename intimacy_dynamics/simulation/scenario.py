@@ -217,7 +217,7 @@ class Scenario:
         return quote(self.compact_json(), safe=LINK_SAFE)
 
     @classmethod
-    def from_text(cls, text: str, source: str = "settings") -> Scenario:
+    def from_text(cls, text: str, source: str = "scenario JSON") -> Scenario:
         """Read the text of a settings box: scenario JSON, or a link to a standalone page.
 
         Text that starts with ``{`` is JSON. Anything else is a link (or its fragment):

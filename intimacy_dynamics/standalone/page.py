@@ -110,7 +110,7 @@ def page_data(target, *, plotly_src: str | None = None, link: bool = True) -> di
         "plot": lab.plot.page_data(),
         "readout": readout or {"watched": list(lab.plot.figure["names"]), "couple": None},
         "presets": [[label, scenario.to_dict()] for label, scenario in lab.presets.items()],
-        "base": lab.base.to_dict(),
+        "base": lab.starting_scenario().to_dict(),
         "lineage": model_lineage(model),
         "csvName": f"{model.name}_run.csv",
         "notice": _notice(lab),

@@ -219,7 +219,7 @@ class Explorer(BatchedRedraws):
         self.settings_box = w.Textarea(
             layout=w.Layout(width="100%", height="8em"),
             description="Settings",
-            tooltip="The settings as scenario JSON",
+            tooltip="The settings as scenario JSON (a link to the standalone page loads too)",
         )
         self.figures = self.build(self.result)
         self.readout.value = self.describe(self.result)
@@ -347,9 +347,12 @@ class Explorer(BatchedRedraws):
             if button is not None:
                 button.disabled, button.description = False, self.run_label
 
-    def scenario(self, name: str = "my_settings") -> Scenario:
-        """The current settings as a :class:`Scenario` (only what differs from defaults)."""
-        model, now = self.model, self.current
+    def scenario(self, name: str = "my_settings", settings: Settings | None = None) -> Scenario:
+        """The current settings (or ``settings``) as a :class:`Scenario`.
+
+        Only what differs from the model's defaults is written.
+        """
+        model, now = self.model, settings or self.current
         defaults = dict(zip(model.state_names, model.initial_state(), strict=True))
         return Scenario(
             name,
@@ -359,6 +362,14 @@ class Explorer(BatchedRedraws):
             t_span=tuple(now.t_span) if now.t_span else None,
             inputs=dict(now.inputs),
         )
+
+    def starting_scenario(self) -> Scenario:
+        """What :meth:`reset` returns to, as a :class:`Scenario`.
+
+        The starting scenario with what the explorer's own starting settings derive from
+        it (:meth:`derive`), named as the starting scenario.
+        """
+        return self.scenario(self.base.name, self._from_scenario(self.base, self.base_own))
 
     def link(self, base_url: str = "") -> str:
         """A link that opens the current settings in a standalone page at ``base_url``.
@@ -628,7 +639,7 @@ class Explorer(BatchedRedraws):
             self._guarded(lambda: self.load(self.presets[change["new"]]), "Cannot load")()
 
     def settings_panel(self) -> w.Accordion:
-        """The settings as scenario JSON, to copy, edit and load back."""
+        """The settings as scenario JSON, to copy, edit and load back (or a page's link)."""
         show = w.Button(description="Show my settings", tooltip="Write the settings as JSON")
         show.on_click(self._guarded(self._show_settings, "Cannot show the settings"))
         load = w.Button(description="Load these settings", tooltip="Apply the JSON above")

@@ -237,6 +237,26 @@ def readout(page: Page):
     return page.locator(".id-readout")
 
 
+# ------------------------------------------------------------ a page's first plot
+#: An init script: records when plotly.js has run (``window.__plotlyAt``, when it assigns
+#: ``window.Plotly``) and when its first ``newPlot`` has drawn (``window.__firstPlotAt``:
+#: newPlot's promise resolves after ``plotly_afterplot``), on the page's clock, which
+#: starts with the navigation.
+FIRST_PLOT = """(() => {
+  let value;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => value, set: (v) => {
+    value = v;
+    window.__plotlyAt = performance.now();
+    const newPlot = v.newPlot;
+    v.newPlot = function (...args) {
+      const result = newPlot.apply(this, args);
+      Promise.resolve(result).then(() => { window.__firstPlotAt ??= performance.now(); });
+      return result;
+    };
+  }});
+})();"""
+
+
 # ------------------------------------------------------------ screenshots, axe
 SERIOUS = ("critical", "serious")
 

@@ -15,6 +15,7 @@ from intimacy_dynamics import BadInputError, IntimacyModel, Model, Param, State
 from intimacy_dynamics.classic import laura_petrarch, rinaldi_linear
 from intimacy_dynamics.frontend import page_module
 from intimacy_dynamics.intimacy.endings import ending_rules
+from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.standalone import (
     MAX_PAGE_BYTES,
     embed_html,
@@ -73,7 +74,9 @@ def test_the_page_shows_what_the_notebook_lab_sends(intimacy_lab):
     assert labels == [c["label"] for c in intimacy_lab.plot.controls]
     assert "Disclosure depth (A)" in labels
     assert [label for label, _ in data["presets"]] == list(intimacy_lab.presets)
-    assert data["base"] == intimacy_lab.base.to_dict()
+    assert Scenario.from_dict(data["base"]) == intimacy_lab.base.evolve(
+        t_span=intimacy_lab.model.t_span
+    )
     assert data["readout"] == {"watched": ending_rules()["watched"], "couple": ending_rules()}
     assert data["lineage"][0] == "IntimacyModel"
     assert data["link"] is True

@@ -31,6 +31,8 @@ HOSTILE = {
     ),
     "long number": ('{"name": "x", "params": {"depth_A": 1' + "0" * 200 + "}}", "longer than"),
     "unknown parameter": ('{"name": "x", "params": {"zzz": 1}}', "unknown parameter 'zzz'"),
+    "misspelt parameter": ('{"name": "x", "params": {"dpth_A": 0.5}}', "did you mean 'depth_A'"),
+    "misspelt state": ('{"name": "x", "y0": {"Trust_a": 0.5}}', "did you mean 'trust_A'"),
     "unknown field": ('{"name": "x", "eval": "1+1"}', "unknown scenario field(s)"),
     "prototype": ('{"name": "x", "params": {"__proto__": 1}}', "unknown parameter '__proto__'"),
     "wrong type": ('{"name": "x", "params": {"depth_A": "0.5"}}', "must be a number"),

@@ -1,0 +1,316 @@
+"""The exported page in headless Debian chromium, opened from ``file://`` with every other
+request blocked (a blocked request fails the test), as a student opens the file.
+
+The page draws the model, says what the notebook lab says, follows a dragged slider with
+``simulate``'s run (within 1e-5), works with the keyboard, refuses a bad value, keeps its
+settings in a link that reopens the same run, refuses a hostile link in the notebook's
+words and stays on its starting settings, downloads the run as the notebook's CSV, and
+axe finds no serious accessibility problem. Several labs share one page (``embed_html``).
+One browser serves every test; each test opens the page afresh.
+"""
+
+import csv
+import io
+import shutil
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from intimacy_dynamics import BadInputError
+from intimacy_dynamics.classic import laura_petrarch, rinaldi_linear
+from intimacy_dynamics.simulation.scenario import Scenario
+from intimacy_dynamics.standalone import embed_html, export_html
+from intimacy_dynamics.widgets import IntimacyLab, ModelLab
+from tests.browser.conftest import LIVE_TOLERANCES
+from tests.browser.labs import (
+    LabUnderTest,
+    as_text,
+    check_drawn,
+    operate_with_the_keyboard,
+    refuse_out_of_range,
+)
+from tests.browser.pages import (
+    FIRST_PLOT,
+    axe_report,
+    drag_slider,
+    live_drawn,
+    live_slider,
+    readout,
+    wait_for_live_plot,
+)
+from tests.standalone.test_links import HOSTILE
+
+#: The page integrates at the tolerances at which it must equal ``simulate`` within 1e-5.
+TIGHT = LIVE_TOLERANCES
+LAB = LabUnderTest(lambda: IntimacyLab(**TIGHT), "depth_A")
+STOPS = [0.2, 0.4, 0.6, 0.8]
+THE_LAB = ".idl-standalone-lab"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("standalone")
+    plotly = resources.files("plotly") / "package_data" / "plotly.min.js"
+    shutil.copy(plotly, folder / "plotly.min.js")
+    export_html(LAB.make(), folder / "lab.html")
+    # the same lab with plotly.js beside it: quicker to open, for the many hostile links
+    export_html(LAB.make(), folder / "lab_shared.html", plotly="plotly.min.js")
+    changed = ModelLab(rinaldi_linear())
+    changed.set(alpha1=1.5)  # exported as it stands; Reset goes back to the defaults
+    fragments = [
+        embed_html(changed, plotly_src="plotly.min.js"),
+        embed_html(ModelLab(laura_petrarch(), plots=["L", "P"]), plotly_src="plotly.min.js"),
+    ]
+    body = "<h2>One</h2>\n" + fragments[0] + "<h2>Two</h2>\n" + fragments[1]
+    (folder / "site.html").write_text(
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Two labs</title>'
+        f"</head><body><main><h1>Two labs</h1>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return folder
+
+
+class Offline:
+    """Block every request that is not file://, blob: or data:, and collect console errors."""
+
+    def __init__(self, page: Page):
+        self.blocked, self.errors = [], []
+        page.route("**/*", self.route)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "blob:", "data:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def check(self):
+        assert self.blocked == []
+        assert self.errors == []
+
+
+def open_page(page: Page, url: str) -> Offline:
+    offline = Offline(page)
+    page.add_init_script(FIRST_PLOT)
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    wait_for_live_plot(page)
+    return offline
+
+
+def readout_text(page: Page) -> str:
+    return " ".join(readout(page).inner_text().split())
+
+
+def shown(page: Page) -> dict:
+    return page.evaluate("() => document.querySelector('.idl-live-plot').liveplot.shown")
+
+
+def test_the_page_draws_offline_and_says_what_the_notebook_says(page: Page, pages, capsys):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    first = page.evaluate("() => window.__firstPlotAt")
+    with capsys.disabled():
+        print(f"\nfirst plot drawn {first:.0f} ms after navigation started (file://)")
+    lab = LAB.twin
+    expect(readout(page)).to_have_text(as_text(lab.readout.value))
+    controls = page.locator(".idl-control")
+    assert controls.count() == len(lab.plot.controls)
+    for k, spec in enumerate(lab.plot.controls):  # labels, units, tooltips, ranges, steps
+        control = controls.nth(k)
+        assert control.locator("label").inner_text() == spec["label"]
+        assert control.get_attribute("title") == spec["doc"]
+        slider = control.locator("input[type=range]")
+        assert float(slider.get_attribute("min")) == spec["soft"][0]
+        assert float(slider.get_attribute("step")) == spec["step"]
+    options = page.locator(".idl-preset option").all_inner_texts()
+    assert options == ["(choose a preset)", *lab.presets]
+    check_drawn(LAB, live_drawn(page))
+    offline.check()
+
+
+def test_a_dragged_slider_draws_simulate_within_1e_5(page: Page, pages, capsys):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    samples, draws = drag_slider(page, LAB.slider, STOPS)
+    assert draws >= len(STOPS)  # redrawn while the mouse button was down
+    values = {sample["params"][LAB.slider] for sample in samples}
+    assert len(values) == len(STOPS)
+    worst = max(check_drawn(LAB, sample) for sample in samples)  # each within 1e-5
+    with capsys.disabled():
+        print(f"\nmax |page - simulate| over {len(STOPS)} stops of a drag: {worst:.2e}")
+    offline.check()
+
+
+MARK_CONTROLS = """() => {
+    const all = [...document.querySelectorAll(
+        '.idl-standalone-lab :is(button, select, input, summary):not(.modebar-btn)')]
+        .filter((e) => e.checkVisibility());  // the settings box's buttons are folded away
+    all.forEach((e, k) => { e.dataset.k = String(k); });
+    return all.length;
+}"""
+
+
+def test_the_keyboard_works_and_a_bad_value_moves_nothing(page: Page, pages):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    final = operate_with_the_keyboard(page, LAB)
+    lab = LAB.make()
+    lab.set(**{LAB.slider: final})  # once settled, the page's readout is the notebook's
+    expect(readout(page)).to_have_text(as_text(lab.readout.value))
+    refuse_out_of_range(page, LAB, 1.5)
+    # every control is reachable with Tab: toolbar, sliders and boxes, settings
+    wanted = page.evaluate(MARK_CONTROLS)
+    page.locator(".idl-preset").focus()
+    reached = set()
+    for _ in range(wanted + 40):  # plotly's own buttons are in the tab order too
+        reached.add(page.evaluate("() => document.activeElement.dataset.k"))
+        page.keyboard.press("Tab")
+    assert reached >= {str(k) for k in range(wanted)}
+    offline.check()
+
+
+def test_a_copied_link_reopens_the_same_run(page: Page, pages, browser):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    page.locator('.idl-control[data-name="fear_of_intimacy_B"] input.idl-number').fill("0.55")
+    page.keyboard.press("Enter")
+    page.locator('.idl-control[data-name="trust_A"] input.idl-number').fill("0.35")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash.includes('trust_A')")
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".idl-status")).not_to_be_empty()
+    link = page.evaluate("() => location.href")
+    before, words = shown(page), readout_text(page)
+    assert before["params"]["fear_of_intimacy_B"] == 0.55
+    assert before["y0"]["trust_A"] == 0.35
+    other = browser.new_page()
+    reopened = open_page(other, link)
+    expect(readout(other)).to_have_text(words)
+    after = shown(other)
+    assert after["params"] == before["params"]
+    assert after["y0"] == before["y0"]
+    np.testing.assert_array_equal(live_drawn(other)["y"], live_drawn(page)["y"])
+    # the notebook lab loads the same link into the same run
+    notebook = LAB.make()
+    notebook.load(link)
+    assert notebook.current_params().to_dict() == after["params"]
+    assert notebook.current_y0() == after["y0"]
+    other.close()
+    offline.check()
+    reopened.check()
+
+
+HOSTILE_LINKS = [
+    "script text",
+    "huge number",
+    "large number",
+    "unknown parameter",
+    "misspelt parameter",
+    "unknown field",
+    "1 MB of junk",
+    "bad percent",
+    "NaN",
+    "deep nesting",
+    "other model",
+]
+
+
+def fragment_of(text: str) -> str:
+    return text.partition("#")[2] if "#" in text else quote(text, safe="")
+
+
+@pytest.mark.parametrize("case", HOSTILE_LINKS)
+def test_a_hostile_link_is_said_and_changes_nothing(page: Page, pages, case):
+    text, said = HOSTILE[case]
+    with pytest.raises(BadInputError) as refused:  # the notebook's words for the same link
+        LAB.twin.load("lab.html#" + fragment_of(text))
+    dialogs = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message) or dialog.dismiss())
+    offline = open_page(page, (pages / "lab_shared.html").as_uri() + "#" + fragment_of(text))
+    words = str(refused.value)
+    expect(readout(page)).to_have_text(f"Could not load the settings in the link: {words}")
+    assert said in readout_text(page)
+    drawn = shown(page)  # the lab's starting settings
+    assert drawn["params"] == LAB.model.params().to_dict()
+    assert drawn["y0"] == LAB.expected_y0()
+    assert not page.evaluate("() => [...document.scripts].some((s) => s.text.includes('alert(1)'))")
+    assert dialogs == []
+    offline.check()
+
+
+def test_presets_reset_the_settings_box_and_csv(page: Page, pages):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    lab = LAB.make()
+    label = list(lab.presets)[3]
+    page.locator(".idl-preset").select_option(label=label)
+    lab.load(lab.presets[label])
+    expect(readout(page)).to_have_text(as_text(lab.readout.value))
+    assert shown(page)["params"] == lab.current_params().to_dict()
+    # the settings box writes the notebook's JSON, and loads it back
+    page.locator(".idl-settings summary").click()
+    page.get_by_role("button", name="Show my settings").click()
+    box = page.locator(".idl-settings-box")
+    assert Scenario.from_json(box.input_value()) == lab.scenario()
+    # the CSV is the notebook's: same columns, same numbers at these tolerances
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    expected = list(csv.reader(io.StringIO(lab.to_csv())))
+    assert rows[0] == expected[0]
+    np.testing.assert_allclose(
+        np.array(rows[1:], dtype=float), np.array(expected[1:], dtype=float), atol=1e-5
+    )
+    # a refused box changes nothing; Reset goes back to the start
+    box.fill('{"name": "x", "params": {"depth_A": 3}}')
+    page.get_by_role("button", name="Load these settings").click()
+    expect(readout(page)).to_contain_text("Could not load these settings: parameter 'depth_A'")
+    assert shown(page)["params"] == lab.current_params().to_dict()
+    page.get_by_role("button", name="Reset", exact=True).click()
+    lab.reset()
+    expect(readout(page)).to_have_text(as_text(lab.readout.value))
+    page.wait_for_function("() => location.hash === ''")
+    offline.check()
+
+
+def test_axe_finds_no_serious_problem(page: Page, pages, results_dir):
+    offline = open_page(page, (pages / "lab.html").as_uri())
+    page.locator(".idl-settings summary").click()
+    ours, elsewhere = axe_report(page, THE_LAB)
+    (results_dir / "standalone_axe.txt").write_text(
+        f"serious or critical axe violations: {len(ours)} in the lab, {elsewhere} elsewhere\n"
+    )
+    assert ours == []
+    assert elsewhere == 0
+    page.screenshot(path=results_dir / "standalone_page.png")
+    offline.check()
+
+
+def test_two_embedded_labs_share_a_page(page: Page, pages):
+    offline = Offline(page)
+    page.goto((pages / "site.html").as_uri())
+    for index in (0, 1):
+        wait_for_live_plot(page, index)
+    ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids))
+    assert page.evaluate("() => document.querySelectorAll('script[src]').length") == 1
+    second = "() => document.querySelectorAll('.idl-live-plot')[1].liveplot.shown.params.A_L"
+    start = page.evaluate(second)
+    live_slider(page, "A_L", 1).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => ({second})() !== {start!r}")
+    first = ModelLab(rinaldi_linear())
+    first.set(alpha1=1.5)
+    assert shown(page)["params"] == first.current_params().to_dict()
+    page.get_by_role("button", name="Reset", exact=True).first.click()
+    first.reset()
+    page.wait_for_function(
+        "() => document.querySelector('.idl-live-plot').liveplot.shown.params.alpha1 === 2"
+    )
+    assert shown(page)["params"] == first.current_params().to_dict()
+    assert page.evaluate("() => location.hash") == ""  # embedded labs leave the URL alone
+    offline.check()
