@@ -87,3 +87,9 @@ __all__ = [
     "simulate",
     "simulate_ensemble",
 ]
+
+from intimacy_dynamics.plotting import site_plotly_src as _site_plotly_src
+
+if _site_plotly_src() is not None:  # the static course site is being built (make site):
+    # its explorers' live panels become standalone labs in the page
+    from intimacy_dynamics.standalone import site as _site  # noqa: F401

@@ -3,7 +3,8 @@
 A check never raises on a student's answer, whatever it is (a placeholder ``...``, a
 string where a number was asked, NaN, a 400-digit integer, a complex number): a notebook
 must run top to bottom, and a traceback teaches nothing. It returns a :class:`Feedback`,
-which shows itself as a coloured box in Jupyter and as plain text elsewhere.
+which shows itself as a coloured box in Jupyter and as plain text elsewhere (on the
+static course site, as a note that the self-checks run in a notebook).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from intimacy_dynamics.core.validation import as_real, describe
+from intimacy_dynamics.plotting import notebook_note, site_plotly_src
 
 __all__ = [
     "Feedback",
@@ -66,6 +68,8 @@ class Feedback:
         return text
 
     def _repr_html_(self) -> str:
+        if site_plotly_src() is not None:  # the static course site: no kernel to check
+            return notebook_note("the self-checks")
         border, fill, title = _STYLE[self.correct]
         hint = (
             f"<br><i>Hint:</i> {html.escape(self.hint)}" if self.hint and not self.correct else ""

@@ -125,7 +125,19 @@ class PredictThenReveal:
         if self.on_reveal is not None:
             self.on_reveal()
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def static_html(self) -> str:
+        """The question and its choices, as a page without a kernel shows them."""
+        from intimacy_dynamics.widgets.site import notebook_note
 
-        display(self.widget)
+        choices = "".join(f"<li>{html.escape(str(o))}</li>" for o in self.choice.options)
+        return (
+            '<div class="id-static-prediction" style="border:1px solid #0072B2;'
+            f'padding:6px;margin:6px 0">{self.widget.children[0].value}<ul>{choices}</ul>'
+            + notebook_note("locking in a prediction and seeing the answer")
+            + "</div>"
+        )
+
+    def _ipython_display_(self):
+        from intimacy_dynamics.widgets.site import show
+
+        show(self.widget, lambda _: self.static_html())

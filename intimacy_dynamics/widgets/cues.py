@@ -42,6 +42,7 @@ from intimacy_dynamics.simulation.scenario import Scenario
 from intimacy_dynamics.widgets.common import PredictThenReveal
 from intimacy_dynamics.widgets.explorer import Explorer, Settings
 from intimacy_dynamics.widgets.figures import named_widget
+from intimacy_dynamics.widgets.site import SiteBox
 
 __all__ = ["CONTROLS", "STAGES", "Cues", "CuesExplorer", "PerceivedMap"]
 
@@ -378,9 +379,9 @@ class CuesExplorer(Explorer):
             ]
         )
 
-    def summary_view(self) -> w.VBox:
+    def summary_view(self) -> SiteBox:
         """The bars and the readout alone (the same widgets), to show beside a question."""
-        return w.VBox([self.gap_figure, self.readout])
+        return SiteBox([self.gap_figure, self.readout], note="the bars after a reveal")
 
     # ------------------------------------------------------------ predictions
     def predict(self, step: str) -> PredictThenReveal:

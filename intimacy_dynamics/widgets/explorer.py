@@ -682,10 +682,33 @@ class Explorer(BatchedRedraws):
             ]
         )
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def static_html(self, plotly_src: str) -> str:
+        """The explorer as a page without a kernel shows it (the static course site).
 
-        display(self.widget)
+        Its live panels, live in the page (:func:`~intimacy_dynamics.widgets.site.
+        live_panels_html`), then its readout and its figures at the current settings, as
+        static figures drawn with the plotly.js at the relative URL ``plotly_src``, and
+        a note that the rest works in a notebook.
+        """
+        from intimacy_dynamics.widgets import site
+
+        live = "" if self.plot is None else site.live_panels_html(self, plotly_src)
+        fixed = "the figures below" if live else "the sliders, presets and buttons"
+        if live and not self.figures:
+            fixed = "the rest of this explorer"
+        return (
+            '<div class="id-static-explorer">'
+            + live
+            + site.notebook_note(fixed)
+            + f'<div class="id-readout">{self.readout.value}</div>'
+            + "".join(site.static_html(f) for f in self.figures.values())
+            + "</div>"
+        )
+
+    def _ipython_display_(self):
+        from intimacy_dynamics.widgets.site import show
+
+        show(self.widget, self.static_html)
 
 
 def _named(spec: Setting, name: str) -> Setting:
