@@ -24,7 +24,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest tests intimacy_dynamics docs
+	$(BIN)/python -m pytest -n auto --dist loadgroup tests intimacy_dynamics docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -1,6 +1,13 @@
-"""Shared fixtures: small models whose behaviour is known exactly."""
+"""Shared fixtures: small models whose behaviour is known exactly.
+
+The suite runs on every core (``make test``: ``pytest -n auto --dist loadgroup``). Tests
+that share an expensive session fixture run on one worker, so it is built once: the
+course site (its build executes every notebook), the Binder environment, and the
+JupyterLab server of the browser tests.
+"""
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,6 +30,35 @@ def code_cache(tmp_path_factory):
         os.environ.pop("INTIMACY_DYNAMICS_CODE_CACHE", None)
     else:
         os.environ["INTIMACY_DYNAMICS_CODE_CACHE"] = previous
+
+
+#: Test folders (or files) whose tests share one worker, by the fixture they share.
+WORKER_GROUPS = {
+    "tests/site": "site",
+    "tests/browser/test_site_in_browser.py": "site",
+    "tests/binder": "binder",
+    "tests/browser": "browser",
+}
+_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _group_of(path: Path) -> str | None:
+    try:
+        relative = path.resolve().relative_to(_ROOT).as_posix()
+    except ValueError:  # a file outside the repository
+        return None
+    for prefix, group in WORKER_GROUPS.items():  # most specific first
+        if relative == prefix or relative.startswith(prefix + "/"):
+            return group
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    """Keep the tests of each expensive session fixture on one xdist worker."""
+    for item in items:
+        group = _group_of(Path(item.fspath))
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 class Dyad(Model):

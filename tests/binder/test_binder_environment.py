@@ -38,6 +38,7 @@ TEST_ONLY = (
     "hypothesis",
     "playwright",
     "pytest-playwright",
+    "pytest-xdist",
     "axe-playwright-python",
     "ruff",
     "dask",
