@@ -285,6 +285,36 @@ def test_a_copied_link_reopens_the_same_run(page: Page, pages, browser):
     reopened.check()
 
 
+def test_a_notebook_link_with_the_lab_s_noise_settings_opens_and_keeps_them(page: Page, pages):
+    """The notebook's link carries IntimacyLab's own settings (noise, seed), which the page
+    cannot run: it opens the link without an error, says in one line what it leaves out,
+    and Copy link and the settings box give the same settings back, character for character."""
+    notebook = LAB.make()
+    notebook.set(noise=0.3, seed=7, fear_of_intimacy_B=0.55)
+    link = notebook.link((pages / "lab_shared.html").as_uri())
+    offline = open_page(page, link)
+    note = page.locator(".idl-own-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Noise intensity (1/sqrt(day)) = 0.3, Seed = 7")
+    expect(note).to_contain_text(IntimacyLab.page_leaves_out)
+    assert shown(page)["params"] == notebook.current_params().to_dict()
+    expect(readout(page)).not_to_contain_text("Could not load")
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".idl-status")).not_to_be_empty()
+    assert page.evaluate("() => location.href") == link  # the same link, character for character
+    page.locator(".idl-settings summary").click()
+    page.get_by_role("button", name="Show my settings").click()
+    box = page.locator(".idl-settings-box").input_value()
+    assert box == notebook.scenario().to_json()  # the notebook's JSON, with its settings
+    back = LAB.make()
+    back.load(box)
+    assert back.current.own == notebook.current.own
+    page.get_by_role("button", name="Reset", exact=True).click()  # the export's own settings
+    expect(note).to_be_hidden()
+    page.wait_for_function("() => location.hash === ''")
+    offline.check()
+
+
 HOSTILE_LINKS = [
     "script text",
     "huge number",
@@ -297,6 +327,8 @@ HOSTILE_LINKS = [
     "NaN",
     "deep nesting",
     "other model",
+    "unknown setting",
+    "setting out of range",
 ]
 
 
