@@ -23,7 +23,8 @@
 //   6. The first plot comes before plotly.js: the page integrates the run and draws it as
 //      SVG (first_frame.js), marks "idl-first-frame" (performance.mark) once it is on
 //      screen, writes the readout, and only then starts plotly.js (4.8 MB: seconds on a
-//      slow machine), which replaces the picture when it has run. Until then the controls
+//      slow machine), which replaces the picture when it has run (marked
+//      "idl-plotly-ready"). Until then the controls
 //      work and the picture follows them; plotly draws the latest values.
 // Nothing here writes user text as HTML: every text goes in through textContent.
 
@@ -45,6 +46,7 @@ const PLOTLY = Symbol.for("intimacy_dynamics.plotly");
 
 const PLOTLY_TEXT = "script.idl-plotly-source"; // plotly.min.js, inert, in an exported page
 export const FIRST_FRAME_MARK = "idl-first-frame";
+export const PLOTLY_MARK = "idl-plotly-ready"; // plotly.js has run: window.Plotly is there
 
 /**
  * plotly.js, loaded once per page: window.Plotly; or the classic script at `src` (a
@@ -76,6 +78,7 @@ function runPlotly(src) {
     };
     script.onload = () => {
       done();
+      performance.mark(PLOTLY_MARK);
       if (globalThis.Plotly?.react) resolve(globalThis.Plotly);
       else reject(new Error("plotly.js ran but did not define Plotly"));
     };

@@ -118,8 +118,9 @@ def shown(page: Page) -> dict:
     return page.evaluate("() => document.querySelector('.idl-live-plot').liveplot.shown")
 
 
-#: Issue 14: "the first plot is drawn within 1 s"
-FIRST_FRAME_GOAL_MS = 1000
+#: The page's performance marks, in ms from the start of navigation (None: not marked).
+MARKS = """() => Object.fromEntries(['idl-first-frame', 'idl-plotly-ready'].map((name) =>
+    [name, performance.getEntriesByName(name)[0]?.startTime ?? null]))"""
 
 
 def relative(box: dict, origin: dict) -> dict:
@@ -132,22 +133,25 @@ def relative(box: dict, origin: dict) -> dict:
     }
 
 
-def test_the_first_frame_comes_within_1_s_and_plotly_replaces_it_in_place(
+def test_the_first_frame_comes_before_plotly_js_and_plotly_replaces_it_in_place(
     page: Page, pages, capsys
 ):
-    """The page draws the run as SVG before plotly.js has run, within 1 s of navigation;
-    plotly then draws in the same box, with the same ticks, and the SVG is gone."""
+    """The page draws the run as SVG before plotly.js has run (its performance marks, in
+    that order); plotly then draws in the same box, with the same ticks, and the SVG is
+    gone. How soon the frame comes (issue 14: within 1 s) is measured against that limit
+    by benchmarks/bench_standalone.py, not here."""
     offline = open_page(page, (pages / "lab.html").as_uri())
     at_frame = page.evaluate("() => window.__firstFrame")
     plotted = page.evaluate("() => window.__firstPlotAt")
-    margin = FIRST_FRAME_GOAL_MS / at_frame["at"]
+    marks = page.evaluate(MARKS)
+    frame_at, plotly_at = marks["idl-first-frame"], marks["idl-plotly-ready"]
     with capsys.disabled():
         print(
-            f"\nfirst frame drawn {at_frame['at']:.0f} ms after navigation started (file://),"
-            f" {margin:.1f}x inside the goal of {FIRST_FRAME_GOAL_MS} ms;"
-            f" plotly's first plot {plotted:.0f} ms"
+            f"\nfirst frame {frame_at:.0f} ms after navigation started (file://), plotly.js"
+            f" has run {plotly_at:.0f} ms, plotly's first plot {plotted:.0f} ms"
         )
-    assert at_frame["at"] < FIRST_FRAME_GOAL_MS
+    assert frame_at == at_frame["at"]
+    assert frame_at < plotly_at < plotted  # the frame, then plotly.js, then plotly's plot
     assert not at_frame["plotly"]  # the frame is the page's own, before plotly.js has run
     assert at_frame["frames"] == 1
     frame = frame_drawn(page)
