@@ -169,6 +169,42 @@ def test_the_first_frame_comes_before_plotly_js_and_plotly_replaces_it_in_place(
     offline.check()
 
 
+#: Axis ranges whose tick labels plotly writes plainly, or with its SI suffixes (k, M, B, μ).
+TICK_RANGES = [[3, 7], [0, 9000], [0, 12000], [-25000, 25000], [0, 99999], [-1e5, 2e4]]
+TICK_RANGES += [[0, 2.5e6], [0, 3e9], [0, 8e11], [0, 0.004], [0, 5e-4], [-2e-4, 3e-4], [0, 1e-5]]
+PLOTLY_TICK_LABELS = """async (ranges) => {
+    const gd = document.getElementById('graph');
+    const found = [];
+    for (const range of ranges) {
+        await Plotly.newPlot(gd, [{x: [0], y: [0]}], {xaxis: {range}});
+        const axis = gd._fullLayout.xaxis;
+        const ours = (tick) => window.tickLabel(tick.x, axis.dtick, range);
+        found.push(axis._vals.map((tick) => [tick.text, ours(tick)]));
+    }
+    return found;
+}"""
+
+
+def test_the_first_frame_writes_tick_labels_as_plotly_does(page: Page, pages):
+    """For plotly's own ticks on each range, the first frame's label is plotly's text."""
+    frame = (resources.files("intimacy_dynamics.frontend") / "first_frame.js").read_text()
+    (pages / "ticks.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ticks</title>'
+        '<script src="plotly.min.js"></script></head><body><div id="graph"></div>'
+        f'<script type="module">{frame}\nwindow.tickLabel = tickLabel;</script></body></html>',
+        encoding="utf-8",
+    )
+    offline = Offline(page)
+    page.goto((pages / "ticks.html").as_uri())
+    page.wait_for_function("() => window.Plotly && window.tickLabel")
+    found = page.evaluate(PLOTLY_TICK_LABELS, TICK_RANGES)
+    for range_, labels in zip(TICK_RANGES, found, strict=True):
+        assert labels, range_
+        assert [ours for _, ours in labels] == [plotly for plotly, _ in labels], range_
+    assert any("k" in plotly for labels in found for plotly, _ in labels)  # SI suffixes met
+    offline.check()
+
+
 def test_a_control_moved_before_plotly_is_drawn_and_kept(page: Page, pages):
     """Before plotly.js has arrived, the SVG frame follows the controls; plotly then draws
     the latest values: no change is lost. (plotly.js is held back until the test lets it
