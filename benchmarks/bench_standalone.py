@@ -13,7 +13,10 @@ Every time is read from the page's own clock.
   ``window.Plotly``; the page starts it after the first frame); plotly's first plot (its
   first ``newPlot``'s promise resolves after ``plotly_afterplot``). Beside them, in the
   same minutes, plotly.js alone: an empty page that holds only plotly.min.js as a
-  classic script, from the start of navigation to ``window.Plotly``.
+  classic script, from the start of navigation to ``window.Plotly``. The first frame
+  is reported against issue 14's limit (the first plot within 1 s) as a ratio, with
+  the load average of the minute it was measured in (the browser test checks only the
+  order: the frame before plotly.js).
 * Drag, and its limit: exactly ``bench_live_plot.py``'s (the same page scripts), so
   the ratio of our frame interval to ``Plotly.react`` alone on the same figure compares
   with the notebook lab's.
@@ -39,6 +42,8 @@ from tests.browser.conftest import CHROMIUM
 from tests.browser.pages import FIRST_PLOT
 
 LOADS = 5
+#: Issue 14: "the first plot is drawn within 1 s" (of navigation).
+FIRST_FRAME_LIMIT_S = 1.0
 
 
 def offline(page):
@@ -69,7 +74,7 @@ def first_plot(browser, url: str) -> dict:
         times.append(page.evaluate(TIMES))
         page.close()
     frame, plotly, plot = (statistics.median(column) for column in zip(*times, strict=True))
-    return {"frame": frame, "plotly": plotly, "plot": plot}
+    return {"frame": frame, "plotly": plotly, "plot": plot, "load": timing.machine_load()}
 
 
 def plotly_alone(browser, folder: Path) -> float:
@@ -151,7 +156,10 @@ def main():
         print(f"{label}, page of {found['size'] / 1e6:.2f} MB")
         print(f"  from the start of navigation, median of {LOADS} loads:")
         frame = row("    first frame (the page's own SVG drawing of the run)", found["frame"] / 1e3)
-        print(frame + "   (goal <= 1000 ms)")
+        print(frame + f"   (limit {FIRST_FRAME_LIMIT_S * 1e3:.0f} ms)")
+        ratio = f"    ratio: first frame / the limit of {FIRST_FRAME_LIMIT_S:g} s"
+        share = found["frame"] / 1e3 / FIRST_FRAME_LIMIT_S
+        print(f"{ratio:<58} {share:10.2f} x   ({found['load']})")
         print(row("    plotly.js has run (started after the first frame)", found["plotly"] / 1e3))
         print(row("    plotly's first plot (in place of the frame)", found["plot"] / 1e3))
         print(row("    beside it: plotly.js alone, in an empty page", alone / 1e3))

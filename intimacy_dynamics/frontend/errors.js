@@ -28,15 +28,31 @@ export function formatNumber(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-/** A closed interval as the Python messages write it: [0, 1], [0, inf), (-inf, inf). */
+/** A number as Python's format(x, "g") writes it: 6 significant digits, 1e+06, 1e-05. */
+export function formatG(value) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, power] = value.toExponential(5).split("e");
+  const exponent = Number(power);
+  const strip = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
+  if (exponent < -4 || exponent >= 6) {
+    return `${strip(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return strip(value.toFixed(5 - exponent));
+}
+
+/** A closed interval as the Python messages write it (format_range): [0, 1], [0, 1e+06], [0, inf). */
 export function formatRange([lo, hi]) {
-  const left = lo === -Infinity ? "(-inf" : `[${formatNumber(lo)}`;
-  const right = hi === Infinity ? "inf)" : `${formatNumber(hi)}]`;
+  const left = lo === -Infinity ? "(-inf" : `[${formatG(lo)}`;
+  const right = hi === Infinity ? "inf)" : `${formatG(hi)}]`;
   return `${left}, ${right}`;
 }
 
-/** `value` if it is a finite number inside `bounds`; otherwise a BadInputError naming `what`. */
-export function checkNumber(value, what, bounds = [-Infinity, Infinity]) {
+/**
+ * `value` if it is a finite number inside `bounds`; otherwise a BadInputError naming `what`.
+ * `shown` writes the value in the message (a scenario's floats: as Python's repr).
+ */
+export function checkNumber(value, what, bounds = [-Infinity, Infinity], shown = formatNumber) {
   const allowed = formatRange(bounds);
   if (typeof value !== "number") {
     throw new BadInputError(
@@ -50,7 +66,7 @@ export function checkNumber(value, what, bounds = [-Infinity, Infinity]) {
   }
   if (value < bounds[0] || value > bounds[1]) {
     throw new BadInputError(
-      `${what} = ${formatNumber(value)} is outside its allowed range ${allowed}`,
+      `${what} = ${shown(value)} is outside its allowed range ${allowed}`,
     );
   }
   return value;

@@ -44,10 +44,35 @@ export function tickValues([low, high], lengthPx, letter) {
   return { step, values };
 }
 
-/** A tick's label as plotly writes it: no trailing zeros, its minus sign, no "-0". */
-export function tickLabel(value, step) {
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-  const text = String(Number(Math.abs(value).toFixed(decimals)));
+/** plotly's SI prefixes of an exponent (a multiple of 3 from -15 to 12). */
+const SI_PREFIXES = ["f", "p", "n", "\u03bc", "m", "", "k", "M", "G", "T"];
+
+/**
+ * The exponent plotly writes a linear axis's ticks with (exponentformat "B"): none while
+ * the range's largest magnitude has at most 3 digits each side of the point, else the
+ * multiple of 3 nearest below it (10k, 2.5M, 500μ); none beyond SI (plotly writes powers).
+ */
+export function tickExponent([low, high]) {
+  const digits = Math.floor(Math.log10(Math.max(Math.abs(low), Math.abs(high))) + 0.01);
+  if (!(Math.abs(digits) > 3) || digits > 14 || digits < -15) return 0;
+  return 3 * Math.round((digits - 1) / 3);
+}
+
+/**
+ * A tick's label as plotly writes it (its numFormat, exponentformat "B"): rounded to the
+ * step, no trailing zeros, its minus sign, no "-0", and from 10^4 on (or below 10^-3) the
+ * range's SI exponent: "10k", "2.5M", "500μ", "1B" for 10^9.
+ */
+export function tickLabel(value, step, range = [value, value]) {
+  if (Math.abs(value / step) < 1e-6) return "0";
+  const exponent = tickExponent(range);
+  const decimals = 2 - Math.floor(Math.log10(step) + 0.01) + exponent;
+  const magnitude = Math.abs(value) * 10 ** -exponent;
+  let text;
+  if (decimals === 0) text = String(Math.round(magnitude));
+  else if (decimals < 0) text = String(Math.round(magnitude / 10 ** -decimals) * 10 ** -decimals);
+  else text = magnitude.toFixed(Math.min(20, decimals)).replace(/\.?0+$/, "");
+  if (exponent) text += exponent === 9 ? "B" : SI_PREFIXES[exponent / 3 + 5];
   return text === "0" ? "0" : value < 0 ? `\u2212${text}` : text;
 }
 
@@ -112,7 +137,7 @@ function panelAxes(layout, x, y, font, ticks) {
       const line = a.letter === "x" ? { x1: p, x2: p, y1: top, y2: bottom } : { x1: left, x2: right, y1: p, y2: p };
       nodes.push({ tag: "line", attrs: { ...line, stroke: color, "stroke-width": zero ? 2 : 1 } });
       if (!showLabels) continue;
-      const label = tickLabel(v, step);
+      const label = tickLabel(v, step, a.axis.range);
       nodes.push(
         a.letter === "x"
           ? text(label, { x: p, y: round(bottom + font.size + 3), "text-anchor": "middle" })

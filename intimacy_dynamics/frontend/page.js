@@ -15,18 +15,27 @@
 //      opening the link restores exactly that run. A bad fragment is said in the readout
 //      and the page stays on its starting settings.
 //   4. "Export CSV" downloads the run on the page, in the columns of Explorer.to_csv.
-//   5. The first plot comes before plotly.js: the page integrates the run and draws it as
+//   5. A link or the settings box may carry the explorer's own settings (a noise
+//      intensity, a seed: Scenario's "settings"). The page checks them against the
+//      declarations it was given (data.own), keeps them, writes them back into its link
+//      and settings box unchanged, and says in one line what it leaves out: it cannot run
+//      them (they are computed in the kernel).
+//   6. The first plot comes before plotly.js: the page integrates the run and draws it as
 //      SVG (first_frame.js), marks "idl-first-frame" (performance.mark) once it is on
 //      screen, writes the readout, and only then starts plotly.js (4.8 MB: seconds on a
-//      slow machine), which replaces the picture when it has run. Until then the controls
+//      slow machine), which replaces the picture when it has run (marked
+//      "idl-plotly-ready"). Until then the controls
 //      work and the picture follows them; plotly draws the latest values.
 // Nothing here writes user text as HTML: every text goes in through textContent.
 
 import { BadInputError, simulate } from "./simulate.js";
+import { formatG } from "./errors.js";
 import { describeCouple, describeOutcome } from "./readout.js";
 import { LivePlot, optionsFromData } from "./live_plot.js";
 import {
+  changedOwnSettings,
   linkFragment,
+  NO_OWN_SETTINGS,
   resolveScenario,
   scenarioFromData,
   settingsFromText,
@@ -37,6 +46,7 @@ const PLOTLY = Symbol.for("intimacy_dynamics.plotly");
 
 const PLOTLY_TEXT = "script.idl-plotly-source"; // plotly.min.js, inert, in an exported page
 export const FIRST_FRAME_MARK = "idl-first-frame";
+export const PLOTLY_MARK = "idl-plotly-ready"; // plotly.js has run: window.Plotly is there
 
 /**
  * plotly.js, loaded once per page: window.Plotly; or the classic script at `src` (a
@@ -68,6 +78,7 @@ function runPlotly(src) {
     };
     script.onload = () => {
       done();
+      performance.mark(PLOTLY_MARK);
       if (globalThis.Plotly?.react) resolve(globalThis.Plotly);
       else reject(new Error("plotly.js ran but did not define Plotly"));
     };
@@ -131,7 +142,8 @@ export class StandaloneLab {
    * @param {HTMLElement} root  where the lab goes
    * @param {object} data  what standalone/page.py writes: {title, plot (the LivePlot's
    *   data: the values the page starts with), readout, presets, base (the scenario Reset
-   *   returns to), lineage, csvName, notice, link, plotlySrc}
+   *   returns to), lineage, own (the explorer's own settings: {owner, specs, values,
+   *   leavesOut}), csvName, notice, link, plotlySrc}
    * @param {object | null} Plotly  plotly.js, or null: the lab then draws its first frame
    *   as SVG and loads plotly.js after it (loadPlotly)
    * @param {object} model  the model's module
@@ -140,6 +152,7 @@ export class StandaloneLab {
     this.data = data;
     this.model = model;
     this.lineage = data.lineage;
+    this.own = data.own ?? NO_OWN_SETTINGS;
     this.base = scenarioFromData(data.base, "the lab's starting settings");
     this.build(root);
     const start = this.startingValues();
@@ -206,8 +219,10 @@ export class StandaloneLab {
     this.readout.setAttribute("aria-live", "polite");
     this.notice = node("p", { className: "idl-note", textContent: data.notice ?? "" });
     this.notice.hidden = !data.notice;
+    this.ownNote = node("p", { className: "idl-note idl-own-note" });
+    this.ownNote.hidden = true;
     this.plotHost = node("div", { className: "idl-plot-host" });
-    root.append(toolbar, this.readout, this.notice, this.plotHost, this.settingsPanel());
+    root.append(toolbar, this.readout, this.notice, this.ownNote, this.plotHost, this.settingsPanel());
   }
 
   settingsPanel() {
@@ -235,46 +250,76 @@ export class StandaloneLab {
    * as it stood when it was exported. */
   startingValues() {
     const { params, y0, inputs, t_span: tSpan } = this.data.plot;
-    const exported = { params, y0, inputs, tSpan };
+    const exported = { params, y0, inputs, tSpan, settings: { ...this.own.values } };
     const fragment = this.data.link ? location.hash.slice(1) : "";
-    if (!fragment) return exported;
-    try {
-      return this.checked(settingsFromText(fragment));
-    } catch (error) {
-      if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
-      this.showError("Could not load the settings in the link", error);
-      this.linkError = error.message;
-      return exported;
+    let values = exported;
+    if (fragment) {
+      try {
+        values = this.checked(settingsFromText(fragment), this.ownDefaults());
+      } catch (error) {
+        if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
+        this.showError("Could not load the settings in the link", error);
+        this.linkError = error.message;
+      }
     }
+    this.keepOwn(values.settings);
+    return values;
   }
 
-  /** Every value of `scenario` checked, and its run computed: all or nothing. */
-  checked(scenario) {
-    const values = resolveScenario(this.model, scenario, this.lineage);
+  /** The declared defaults of the explorer's own (numeric) settings: what a link starts from. */
+  ownDefaults() {
+    return Object.fromEntries(
+      this.own.specs.filter((s) => typeof s.default === "number").map((s) => [s.name, s.default]),
+    );
+  }
+
+  /** Keep the explorer's own settings, and say in one line what the page leaves out of them. */
+  keepOwn(settings) {
+    this.ownValues = settings;
+    const changed = changedOwnSettings(this.own, settings);
+    const labels = Object.fromEntries(this.own.specs.map((s) => [s.name, s.label]));
+    const listed = Object.entries(changed).map(([name, value]) => `${labels[name]} = ${formatG(value)}`);
+    this.ownNote.hidden = !listed.length;
+    this.ownNote.textContent = listed.length
+      ? `These settings also hold ${listed.join(", ")}: ${this.own.leavesOut}. ` +
+        "Copy link and the settings box keep them."
+      : "";
+  }
+
+  /**
+   * Every value of `scenario` checked, and its run computed: all or nothing. The
+   * explorer's own settings it carries are added to `ownStart` (by default the page's
+   * current ones, as the notebook's load keeps the settings a scenario does not name).
+   */
+  checked(scenario, ownStart = this.ownValues) {
+    const values = resolveScenario(this.model, scenario, this.lineage, this.own, ownStart);
     const { n_points: nPoints, rtol, atol } = this.data.plot;
-    simulate(this.model, { ...values, nPoints, rtol, atol });
+    const { settings, ...run } = values; // the page cannot run the explorer's own settings
+    simulate(this.model, { ...run, nPoints, rtol, atol });
     return values;
   }
 
   /** Apply a scenario (its text, or a parsed one); a refused one changes nothing. */
-  load(source, failure) {
+  load(source, failure, ownStart = this.ownValues) {
     let values;
     try {
       const scenario = typeof source === "string" ? settingsFromText(source) : source;
-      values = this.checked(scenario);
+      values = this.checked(scenario, ownStart);
     } catch (error) {
       if (!(error instanceof BadInputError) && error.name !== "IntegrationError") throw error;
       this.showError(failure, error);
       return false;
     }
     Object.assign(this.plot.run, { inputs: values.inputs, tSpan: values.tSpan });
+    this.keepOwn(values.settings);
     this.plot.setValues({ params: values.params, y0: values.y0 });
     this.settled();
     return true;
   }
 
+  /** Back to the starting scenario: its own settings on their declared defaults (Explorer.reset). */
   reset() {
-    this.load(this.base, "Cannot reset");
+    this.load(this.base, "Cannot reset", this.ownDefaults());
   }
 
   pickPreset() {
@@ -308,6 +353,7 @@ export class StandaloneLab {
       tSpan: [...this.plot.run.tSpan],
       inputs: { ...this.plot.run.inputs },
       phenomena: [],
+      settings: changedOwnSettings(this.own, this.ownValues),
     };
   }
 
@@ -344,7 +390,7 @@ export class StandaloneLab {
   fragment() {
     const now = this.scenario();
     const atDefaults = (s) =>
-      !Object.keys(s.params).length && !Object.keys(s.y0).length && !Object.keys(s.inputs).length;
+      ![s.params, s.y0, s.inputs, s.settings].some((table) => Object.keys(table).length);
     const span = this.model.tSpan;
     const sameSpan = now.tSpan[0] === span[0] && now.tSpan[1] === span[1];
     const base = this.base;

@@ -15,7 +15,7 @@ import { BadInputError, checkNumber, formatRange } from "./errors.js";
 import { signalFromDict } from "./signals.js";
 
 export const LIMITS = { maxChars: 1000000, maxDepth: 32, maxNumberChars: 100 };
-const FIELDS = ["name", "title", "description", "model", "params", "y0", "t_span", "inputs", "phenomena"];
+const FIELDS = ["name", "title", "description", "model", "params", "y0", "t_span", "inputs", "phenomena", "settings"];
 const SHOWN_CHARS = 60;
 
 /** A string as Python's repr writes it (shortened as Python's describe() does). */
@@ -43,10 +43,50 @@ export function describe(value) {
   return text;
 }
 
-/** A float as Python's repr writes it (5.0, 0.25, 1e-07, 1.5e+300). */
-function pythonFloat(value) {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
-  return String(value).replace(/e([+-])(\d)$/, "e$10$2");
+/**
+ * A float as Python's repr (and json.dumps) writes it: 5.0, 0.25, 1e-05, 1e+16, 1.5e+300.
+ * Both languages find the same shortest digits that read back to the same double; Python
+ * writes them with an exponent below 1e-4 and from 1e16 on, and always with a point or
+ * an exponent.
+ */
+export function pythonFloat(value) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const [mantissa, power] = Math.abs(value).toExponential().split("e");
+  const exponent = Number(power);
+  const digits = mantissa.replace(".", "");
+  const sign = value < 0 ? "-" : "";
+  if (exponent < -4 || exponent >= 16) {
+    const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${shown}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
+  return `${sign}${whole}.${digits.slice(exponent + 1) || "0"}`;
+}
+
+/**
+ * Scenario data as Python's json.dumps writes a Scenario's dict: every number a float
+ * (pythonFloat), strings as JSON (with `ascii`, every character beyond ASCII escaped, as
+ * ensure_ascii does); compact (",", ":") or indented by `indent` spaces (",", ": ").
+ */
+export function pythonJson(value, { indent = null, ascii = false } = {}, depth = 0) {
+  if (typeof value === "number") return pythonFloat(value);
+  if (typeof value === "string") {
+    const text = JSON.stringify(value);
+    return ascii ? text.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+  }
+  if (value === null || typeof value === "boolean") return JSON.stringify(value);
+  const items = Array.isArray(value)
+    ? value.map((item) => pythonJson(item, { indent, ascii }, depth + 1))
+    : Object.entries(value).map(
+        ([key, item]) => `${pythonJson(key, { ascii })}${indent === null ? ":" : ": "}${pythonJson(item, { indent, ascii }, depth + 1)}`,
+      );
+  const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  if (!items.length) return open + close;
+  if (indent === null) return open + items.join(",") + close;
+  const inner = "\n" + " ".repeat(indent * (depth + 1));
+  return open + inner + items.join("," + inner) + "\n" + " ".repeat(indent * depth) + close;
 }
 
 /** What kind of value `value` is, in JSON's words, as Python's type_name(). */
@@ -339,8 +379,9 @@ function numbers(table, where) {
 
 /**
  * A scenario from parsed JSON, checked as Python's Scenario.from_dict checks it:
- * {name, title, description, model, params, y0, tSpan, inputs, phenomena}, with the
- * inputs as signal dicts (each read by signalFromDict) and tSpan null for the model's.
+ * {name, title, description, model, params, y0, settings, tSpan, inputs, phenomena},
+ * with the inputs as signal dicts (each read by signalFromDict), tSpan null for the
+ * model's and settings the explorer's own (numbers, checked by name in resolveScenario).
  */
 export function scenarioFromData(data, source = "a scenario") {
   requireObject(data, source);
@@ -374,8 +415,9 @@ export function scenarioFromData(data, source = "a scenario") {
     title: data.title ?? "",
     description: data.description ?? "",
     model: data.model ?? "",
-    params: numbers(data.params ?? {}, `${where}: params`),
-    y0: numbers(data.y0 ?? {}, `${where}: y0`),
+    params: numbers(data.params === undefined ? {} : data.params, `${where}: params`),
+    y0: numbers(data.y0 === undefined ? {} : data.y0, `${where}: y0`),
+    settings: numbers(data.settings === undefined ? {} : data.settings, `${where}: settings`),
     tSpan: span(data.t_span ?? null, where),
     inputs: { ...inputs },
     phenomena: requireList(data.phenomena ?? [], `${where}: phenomena`),
@@ -433,7 +475,8 @@ export function compactSettings(scenario, modelSpan) {
   if (tSpan && !(tSpan[0] === modelSpan[0] && tSpan[1] === modelSpan[1])) data.t_span = tSpan;
   if (Object.keys(scenario.inputs).length) data.inputs = scenario.inputs;
   if (scenario.phenomena?.length) data.phenomena = scenario.phenomena;
-  return JSON.stringify(data);
+  if (Object.keys(scenario.settings ?? {}).length) data.settings = scenario.settings;
+  return pythonJson(data);
 }
 
 /** The fragment of a link (without "#"): the compact JSON, percent-encoded. */
@@ -454,27 +497,81 @@ export function settingsJson(scenario) {
     inputs: scenario.inputs,
     phenomena: scenario.phenomena,
   };
-  return JSON.stringify(data, null, 2);
+  if (Object.keys(scenario.settings ?? {}).length) data.settings = scenario.settings;
+  return pythonJson(data, { indent: 2, ascii: true });
 }
+
+/**
+ * `value` (a number) as the explorer's own setting `spec` takes it, as Python's
+ * Setting.check or Choice.check: inside its bounds (a whole number on its grid, for an
+ * integer setting), or one of a choice's options; otherwise Python's sentence.
+ */
+export function checkOwnSetting(spec, value) {
+  const what = `setting ${describe(spec.name)}`;
+  if (spec.options) {
+    if (spec.options.includes(value)) return value;
+    throw new BadInputError(`${what} = ${pythonFloat(value)} must be one of ${spec.shown}`);
+  }
+  const [lo, hi] = spec.bounds.map((b, k) => b ?? (k ? Infinity : -Infinity));
+  checkNumber(value, what, [lo, hi], pythonFloat);
+  const steps = (value - lo) / spec.step;
+  if (spec.integer && (!Number.isInteger(value) || Math.abs(steps - Math.round(steps)) > 1e-9)) {
+    const listing = `${Math.trunc(lo)}, ${Math.trunc(lo + spec.step)}, ..., ${Math.trunc(hi)}`;
+    throw new BadInputError(`${what} = ${pythonFloat(value)} must be one of ${listing}`);
+  }
+  return value;
+}
+
+/**
+ * The explorer's own settings after `given` (a scenario's settings), as Python's
+ * Explorer._checked_own: `start` (name -> value) with each given name checked against
+ * the declarations `own.specs` (unknown names get Python's sentence, for `own.owner`)
+ * and each value by checkOwnSetting. Only numeric settings are kept.
+ */
+export function resolveOwnSettings(own, given, start) {
+  const names = own.specs.map((s) => s.name);
+  const checked = { ...start };
+  for (const [name, value] of Object.entries(given)) {
+    checkKnownName(name, names, "setting", own.owner);
+    put(checked, name, checkOwnSetting(own.specs[names.indexOf(name)], value));
+  }
+  return checked;
+}
+
+/** The own settings that differ from their declared defaults, in declaration order. */
+export function changedOwnSettings(own, values) {
+  const changed = {};
+  for (const spec of own.specs) {
+    const value = values[spec.name];
+    if (typeof value === "number" && value !== spec.default) put(changed, spec.name, value);
+  }
+  return changed;
+}
+
+/** An explorer with no own settings (a ModelLab): every name in a scenario's settings is unknown. */
+export const NO_OWN_SETTINGS = { owner: "ModelLab", specs: [], values: {} };
 
 /**
  * Every parameter and state of `model` for `scenario`, checked as the notebook's lab
  * loads one: the scenario must be for this model (`lineage` holds the names it answers
- * to), every name known and every value inside its hard bounds.
+ * to), its own settings known to the explorer (`own`: {owner, specs, values}) and inside
+ * their bounds (added to `ownStart`, the values they change), every name known and
+ * every value inside its hard bounds.
  *
- * @returns {{params: object, y0: object, tSpan: number[], inputs: object}}
+ * @returns {{params: object, y0: object, tSpan: number[], inputs: object, settings: object}}
  */
-export function resolveScenario(model, scenario, lineage) {
+export function resolveScenario(model, scenario, lineage, own = NO_OWN_SETTINGS, ownStart = own.values) {
   if (scenario.model && !lineage.includes(scenario.model)) {
     throw new BadInputError(`scenario ${describe(scenario.name)} is for ${scenario.model}, not ${model.name}`);
   }
+  const settings = resolveOwnSettings(own, scenario.settings ?? {}, ownStart);
   const table = (specs, given, kind, what) => {
     const names = specs.map((s) => s.name);
     for (const name of Object.keys(given)) checkKnownName(name, names, kind, model.name);
     return Object.fromEntries(
       specs.map((s) => {
         const value = Object.hasOwn(given, s.name) ? given[s.name] : s.default;
-        return [s.name, checkNumber(value, `${what} '${s.name}'`, s.bounds)];
+        return [s.name, checkNumber(value, `${what} '${s.name}'`, s.bounds, pythonFloat)];
       }),
     );
   };
@@ -486,6 +583,7 @@ export function resolveScenario(model, scenario, lineage) {
     y0: table(model.stateSpecs, scenario.y0, "state", "initial state"),
     tSpan: scenario.tSpan ?? [...model.tSpan],
     inputs: { ...inputs },
+    settings,
   };
 }
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,14 @@ from intimacy_dynamics.frontend import page_css, page_module
 from intimacy_dynamics.simulation.scenario import model_lineage
 from intimacy_dynamics.standalone.targets import lab_for
 
-__all__ = ["MAX_PAGE_BYTES", "embed_html", "export_html", "page_data", "page_html"]
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "embed_html",
+    "export_html",
+    "own_settings_data",
+    "page_data",
+    "page_html",
+]
 
 MAX_PAGE_BYTES = 6_000_000
 """The largest page :func:`export_html` may write (issue 14: at most 6 MB)."""
@@ -85,6 +93,67 @@ def _notice(lab) -> str:
     )
 
 
+#: What the page says when a lab's own settings differ from their defaults, unless the
+#: lab says it itself (its ``page_leaves_out``).
+LEAVES_OUT = "they take effect in the notebook only; this page shows the run without them"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _own_spec(name: str, spec) -> dict:
+    """One declaration of an explorer's own settings, as the page checks a link's value."""
+    label = getattr(spec, "label_with_unit", "") or name
+    if hasattr(spec, "options"):  # a Choice: a scenario can only hold its numeric options
+        return {
+            "name": name,
+            "label": label,
+            "default": spec.default if _is_number(spec.default) else None,
+            "options": [o for o in spec.options if _is_number(o)],
+            "shown": ", ".join(_shown_option(o) for o in spec.options),
+        }
+    return {
+        "name": name,
+        "label": label,
+        "default": spec.default,
+        "bounds": [b if math.isfinite(b) else None for b in spec.bounds],
+        "step": spec.step,
+        "integer": spec.integer,
+    }
+
+
+def _shown_option(option) -> str:
+    return f"{option:g}" if isinstance(option, float) else str(option)
+
+
+def own_settings_data(lab) -> dict:
+    """An explorer's own settings as data for the page, from their declarations.
+
+    ``owner`` names the explorer in messages, ``specs`` holds each declaration (name,
+    label, default, bounds, step, integer; a choice's numeric options), ``values`` the
+    lab's current numeric values, and ``leavesOut`` what the page says it leaves out
+    when they differ from their defaults. The page checks a link's ``settings`` with
+    them as :meth:`Explorer.load <intimacy_dynamics.widgets.Explorer.load>` does, keeps
+    them, and writes them back into its links and its settings box.
+
+    Examples
+    --------
+    >>> from intimacy_dynamics.widgets import IntimacyLab
+    >>> own = own_settings_data(IntimacyLab(n_points=51))
+    >>> own["owner"], [s["name"] for s in own["specs"]], own["specs"][1]["bounds"]
+    ('IntimacyLab', ['noise', 'seed'], [0.0, 1000000.0])
+    """
+    specs = [_own_spec(name, spec) for name, spec in lab.own_settings.items()]
+    values = {s["name"]: lab.current.own[s["name"]] for s in specs}
+    return {
+        "owner": type(lab).__name__,
+        "specs": specs,
+        "values": {name: value for name, value in values.items() if _is_number(value)},
+        "leavesOut": getattr(lab, "page_leaves_out", LEAVES_OUT),
+    }
+
+
 def page_data(target, *, plotly_src: str | None = None, link: bool = True) -> dict:
     """Everything a standalone page of ``target`` shows, as JSON data.
 
@@ -115,6 +184,7 @@ def page_data(target, *, plotly_src: str | None = None, link: bool = True) -> di
         "presets": [[label, scenario.to_dict()] for label, scenario in lab.presets.items()],
         "base": lab.starting_scenario().to_dict(),
         "lineage": model_lineage(model),
+        "own": own_settings_data(lab),
         "csvName": f"{model.name}_run.csv",
         "notice": _notice(lab),
         "link": link,

@@ -96,6 +96,11 @@ class IntimacyLab(ModelLab):
         ),
     }
 
+    #: What a standalone page, which has no kernel, leaves out of a noisy setting.
+    page_leaves_out = (
+        "the noisy run is drawn only in the notebook; this page shows the noise-free run"
+    )
+
     def __init__(
         self,
         scenario: str | Scenario | None = None,

@@ -118,8 +118,9 @@ def shown(page: Page) -> dict:
     return page.evaluate("() => document.querySelector('.idl-live-plot').liveplot.shown")
 
 
-#: Issue 14: "the first plot is drawn within 1 s"
-FIRST_FRAME_GOAL_MS = 1000
+#: The page's performance marks, in ms from the start of navigation (None: not marked).
+MARKS = """() => Object.fromEntries(['idl-first-frame', 'idl-plotly-ready'].map((name) =>
+    [name, performance.getEntriesByName(name)[0]?.startTime ?? null]))"""
 
 
 def relative(box: dict, origin: dict) -> dict:
@@ -132,22 +133,25 @@ def relative(box: dict, origin: dict) -> dict:
     }
 
 
-def test_the_first_frame_comes_within_1_s_and_plotly_replaces_it_in_place(
+def test_the_first_frame_comes_before_plotly_js_and_plotly_replaces_it_in_place(
     page: Page, pages, capsys
 ):
-    """The page draws the run as SVG before plotly.js has run, within 1 s of navigation;
-    plotly then draws in the same box, with the same ticks, and the SVG is gone."""
+    """The page draws the run as SVG before plotly.js has run (its performance marks, in
+    that order); plotly then draws in the same box, with the same ticks, and the SVG is
+    gone. How soon the frame comes (issue 14: within 1 s) is measured against that limit
+    by benchmarks/bench_standalone.py, not here."""
     offline = open_page(page, (pages / "lab.html").as_uri())
     at_frame = page.evaluate("() => window.__firstFrame")
     plotted = page.evaluate("() => window.__firstPlotAt")
-    margin = FIRST_FRAME_GOAL_MS / at_frame["at"]
+    marks = page.evaluate(MARKS)
+    frame_at, plotly_at = marks["idl-first-frame"], marks["idl-plotly-ready"]
     with capsys.disabled():
         print(
-            f"\nfirst frame drawn {at_frame['at']:.0f} ms after navigation started (file://),"
-            f" {margin:.1f}x inside the goal of {FIRST_FRAME_GOAL_MS} ms;"
-            f" plotly's first plot {plotted:.0f} ms"
+            f"\nfirst frame {frame_at:.0f} ms after navigation started (file://), plotly.js"
+            f" has run {plotly_at:.0f} ms, plotly's first plot {plotted:.0f} ms"
         )
-    assert at_frame["at"] < FIRST_FRAME_GOAL_MS
+    assert frame_at == at_frame["at"]
+    assert frame_at < plotly_at < plotted  # the frame, then plotly.js, then plotly's plot
     assert not at_frame["plotly"]  # the frame is the page's own, before plotly.js has run
     assert at_frame["frames"] == 1
     frame = frame_drawn(page)
@@ -162,6 +166,42 @@ def test_the_first_frame_comes_within_1_s_and_plotly_replaces_it_in_place(
     assert relative(now["controls"], now["graph"]) == relative(
         at_frame["controls"], at_frame["graph"]
     )  # nothing beside the plot moved
+    offline.check()
+
+
+#: Axis ranges whose tick labels plotly writes plainly, or with its SI suffixes (k, M, B, μ).
+TICK_RANGES = [[3, 7], [0, 9000], [0, 12000], [-25000, 25000], [0, 99999], [-1e5, 2e4]]
+TICK_RANGES += [[0, 2.5e6], [0, 3e9], [0, 8e11], [0, 0.004], [0, 5e-4], [-2e-4, 3e-4], [0, 1e-5]]
+PLOTLY_TICK_LABELS = """async (ranges) => {
+    const gd = document.getElementById('graph');
+    const found = [];
+    for (const range of ranges) {
+        await Plotly.newPlot(gd, [{x: [0], y: [0]}], {xaxis: {range}});
+        const axis = gd._fullLayout.xaxis;
+        const ours = (tick) => window.tickLabel(tick.x, axis.dtick, range);
+        found.push(axis._vals.map((tick) => [tick.text, ours(tick)]));
+    }
+    return found;
+}"""
+
+
+def test_the_first_frame_writes_tick_labels_as_plotly_does(page: Page, pages):
+    """For plotly's own ticks on each range, the first frame's label is plotly's text."""
+    frame = (resources.files("intimacy_dynamics.frontend") / "first_frame.js").read_text()
+    (pages / "ticks.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>ticks</title>'
+        '<script src="plotly.min.js"></script></head><body><div id="graph"></div>'
+        f'<script type="module">{frame}\nwindow.tickLabel = tickLabel;</script></body></html>',
+        encoding="utf-8",
+    )
+    offline = Offline(page)
+    page.goto((pages / "ticks.html").as_uri())
+    page.wait_for_function("() => window.Plotly && window.tickLabel")
+    found = page.evaluate(PLOTLY_TICK_LABELS, TICK_RANGES)
+    for range_, labels in zip(TICK_RANGES, found, strict=True):
+        assert labels, range_
+        assert [ours for _, ours in labels] == [plotly for plotly, _ in labels], range_
+    assert any("k" in plotly for labels in found for plotly, _ in labels)  # SI suffixes met
     offline.check()
 
 
@@ -285,6 +325,36 @@ def test_a_copied_link_reopens_the_same_run(page: Page, pages, browser):
     reopened.check()
 
 
+def test_a_notebook_link_with_the_lab_s_noise_settings_opens_and_keeps_them(page: Page, pages):
+    """The notebook's link carries IntimacyLab's own settings (noise, seed), which the page
+    cannot run: it opens the link without an error, says in one line what it leaves out,
+    and Copy link and the settings box give the same settings back, character for character."""
+    notebook = LAB.make()
+    notebook.set(noise=0.3, seed=7, fear_of_intimacy_B=0.55)
+    link = notebook.link((pages / "lab_shared.html").as_uri())
+    offline = open_page(page, link)
+    note = page.locator(".idl-own-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Noise intensity (1/sqrt(day)) = 0.3, Seed = 7")
+    expect(note).to_contain_text(IntimacyLab.page_leaves_out)
+    assert shown(page)["params"] == notebook.current_params().to_dict()
+    expect(readout(page)).not_to_contain_text("Could not load")
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".idl-status")).not_to_be_empty()
+    assert page.evaluate("() => location.href") == link  # the same link, character for character
+    page.locator(".idl-settings summary").click()
+    page.get_by_role("button", name="Show my settings").click()
+    box = page.locator(".idl-settings-box").input_value()
+    assert box == notebook.scenario().to_json()  # the notebook's JSON, with its settings
+    back = LAB.make()
+    back.load(box)
+    assert back.current.own == notebook.current.own
+    page.get_by_role("button", name="Reset", exact=True).click()  # the export's own settings
+    expect(note).to_be_hidden()
+    page.wait_for_function("() => location.hash === ''")
+    offline.check()
+
+
 HOSTILE_LINKS = [
     "script text",
     "huge number",
@@ -297,6 +367,8 @@ HOSTILE_LINKS = [
     "NaN",
     "deep nesting",
     "other model",
+    "unknown setting",
+    "setting out of range",
 ]
 
 

@@ -135,6 +135,13 @@ CASES = [  # [low, high], axis length in px, axis letter; the step plotly's rule
     ([0, 200], 324, "x", 50, ["0", "50", "100", "150", "200"]),
     ([0, 21], 324, "x", 5, ["0", "5", "10", "15", "20"]),
     ([-0.3, 0.5], 400, "y", 0.1, ["\u22120.3", "\u22120.2", "\u22120.1", "0", "0.1"]),
+    # plotly's SI exponents (exponentformat "B"), from a range of 10^4 on or below 10^-3
+    ([0, 9000], 324, "x", 2000, ["0", "2000", "4000", "6000", "8000"]),
+    ([0, 12000], 324, "x", 5000, ["0", "5k", "10k"]),
+    ([-25000, 25000], 200, "y", 10000, ["\u221220k", "\u221210k", "0", "10k", "20k"]),
+    ([0, 2.5e6], 324, "x", 500000, ["0", "0.5M", "1M", "1.5M", "2M", "2.5M"]),
+    ([0, 3e9], 324, "x", 1e9, ["0", "1B", "2B", "3B"]),
+    ([0, 0.0005], 324, "x", 0.0001, ["0", "100\u03bc", "200\u03bc", "300\u03bc"]),
 ]
 
 
@@ -145,7 +152,7 @@ def test_ticks_and_their_labels(tmp_path):
         'const cases = JSON.parse(readFileSync("cases.json", "utf8"));\n'
         "console.log(JSON.stringify(cases.map(([range, px, letter]) => {\n"
         "  const { step, values } = tickValues(range, px, letter);\n"
-        "  return [step, values.map((v) => tickLabel(v, step))];\n"
+        "  return [step, values.map((v) => tickLabel(v, step, range))];\n"
         "})));\n"
     )
     files = {"first_frame.mjs": FRAME.read_text(encoding="utf-8"), "cases.json": json.dumps(CASES)}

@@ -46,6 +46,41 @@ HOSTILE = {
     "1 MB of junk": ("#" + "A" * 1_000_001, "more than the limit of 1,000,000"),
     "empty span": ('{"name": "x", "t_span": [5, 5]}', "must have end > start"),
     "no name": ('{"params": {}}', "needs a name"),
+    "params null": ('{"name": "x", "params": null}', "params must be an object"),
+    "many digits": (
+        '{"name": "x", "params": {"depth_A": 1.2345678}}',
+        "parameter 'depth_A' = 1.2345678 is outside its allowed range [0, 1]",
+    ),
+    "whole number": ('{"name": "x", "params": {"depth_A": 3}}', "'depth_A' = 3.0 is outside"),
+    # the lab's own settings (Scenario's "settings"): numbers, by declared name, in bounds
+    "unknown setting": (
+        '{"name": "x", "settings": {"nosie": 0.3}}',
+        "unknown setting 'nosie' for IntimacyLab (did you mean 'noise'?)",
+    ),
+    "setting out of range": (
+        '{"name": "x", "settings": {"noise": 5}}',
+        "setting 'noise' = 5.0 is outside its allowed range [0, 2]",
+    ),
+    "seed out of range": (
+        '{"name": "x", "settings": {"seed": 2e6}}',
+        "setting 'seed' = 2000000.0 is outside its allowed range [0, 1e+06]",
+    ),
+    "seed not whole": (
+        '{"name": "x", "settings": {"seed": 1.5}}',
+        "setting 'seed' = 1.5 must be one of 0, 1, ..., 1000000",
+    ),
+    "setting as text": ('{"name": "x", "settings": {"noise": "0.3"}}', "must be a number"),
+    "settings as a list": ('{"name": "x", "settings": [0.3]}', "settings must be an object"),
+    "settings null": ('{"name": "x", "settings": null}', "settings must be an object"),
+    "setting prototype": (
+        '{"name": "x", "settings": {"__proto__": 1}}',
+        "unknown setting '__proto__'",
+    ),
+    "script as a setting": (
+        '{"name": "x", "settings": {"<script>alert(1)</script>": 1}}',
+        "unknown setting '<script>alert(1)</script>'",
+    ),
+    "huge setting": ('{"name": "x", "settings": {"seed": 1e999}}', "1e999 is too large"),
 }
 
 
@@ -96,6 +131,17 @@ def test_a_link_at_the_defaults_carries_only_its_name_and_model():
     lab = ModelLab(rinaldi_linear())
     fragment = unquote(lab.link().partition("#")[2])
     assert json.loads(fragment) == {"name": "my_settings", "model": "RinaldiLinear"}
+
+
+def test_the_lab_s_own_settings_travel_in_the_link():
+    lab = IntimacyLab(n_points=51)
+    lab.set(noise=0.3, seed=7, depth_A=0.8)
+    link = lab.link("lab.html")
+    assert json.loads(unquote(link.partition("#")[2]))["settings"] == {"noise": 0.3, "seed": 7.0}
+    other = IntimacyLab(n_points=51)
+    other.load(link)
+    assert other.scenario() == lab.scenario()
+    assert other.link("lab.html") == link
 
 
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
