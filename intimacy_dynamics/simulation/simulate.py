@@ -240,7 +240,7 @@ def _noisy_run(model, drive, y_start, t_span, times, noise_set, seed, dt, budget
             f"the noisy run failed: the rates could not be evaluated ({type(exc).__name__}: "
             f"{exc}); check the parameters",
         ) from None
-    states = sol.y[:, 0, :]
+    states = np.ascontiguousarray(sol.y[:, 0, :])  # laid out as a deterministic run's
     if sol.failed[0]:
         bad = int(np.argmax(~np.all(np.isfinite(states), axis=0)))
         raise IntegrationError(

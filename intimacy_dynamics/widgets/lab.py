@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from intimacy_dynamics.analysis.outcomes import run_outcome
 from intimacy_dynamics.analysis.wording import outcome_text
 from intimacy_dynamics.plotting import PALETTE, base_layout
@@ -135,7 +133,7 @@ class ModelLab(Explorer):
         fig = go.Figure(
             layout=base_layout("Phase view", sx.display_label, sy.display_label, height=380)
         )
-        xs, ys = np.ascontiguousarray(result[x]), np.ascontiguousarray(result[y])
+        xs, ys = result[x], result[y]
         fig.add_scatter(
             x=xs, y=ys, mode="lines", name="path", line={"color": PALETTE["black"], "width": 2}
         )

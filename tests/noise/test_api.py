@@ -63,6 +63,13 @@ def test_a_noisy_run_is_reproduced_from_its_seed(wobbly):
     assert np.array_equal(sequence.y, first.y)
 
 
+def test_a_noisy_run_is_laid_out_as_a_deterministic_one(wobbly):
+    noisy, plain = simulate(wobbly, noise=True, seed=3), simulate(wobbly)
+    assert noisy.y.shape == plain.y.shape
+    assert noisy.y.flags.c_contiguous  # each state's series is one block, as widgets send it
+    assert all(noisy[name].flags.c_contiguous for name in wobbly.state_names)
+
+
 def test_a_generator_seed_gives_the_same_run_from_the_same_state(wobbly):
     runs = [simulate(wobbly, noise=True, seed=np.random.default_rng(5)) for _ in range(2)]
     assert np.array_equal(runs[0].y, runs[1].y)
